@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { AppError, CommonErrors } from './errors';
+import { createFunction, defineAction, defineRoute } from './function';
+
+const main = createFunction({
+  name: 'kit-test',
+  actions: {
+    echo: defineAction({
+      input: z.object({ name: z.string().min(1), items: z.array(z.object({ qty: z.number().int().positive() })).default([]) }),
+      handler: async (input) => ({ hello: input.name, count: input.items.length }),
+    }),
+    explode: defineAction({
+      input: z.object({}),
+      handler: async () => {
+        throw new Error('database password=hunter2 leaked in stack');
+      },
+    }),
+    conflict: defineAction({
+      input: z.object({}),
+      handler: async () => {
+        throw new AppError(CommonErrors.CONFLICT, { message: '订单已存在' });
+      },
+    }),
+  },
+  routes: [
+    defineRoute({
+      method: 'POST',
+      path: '/v1/test/items/{itemId}',
+      body: z.object({ price: z.number().nonnegative() }),
+      handler: async (req) => ({ data: { itemId: req.params.itemId, price: req.body.price, raw: req.rawBody } }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/v1/test/ping',
+      handler: async (req) => ({ data: { pathWithQuery: req.pathWithQuery }, headers: { 'x-extra': '1' } }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/v1/test/limited',
+      guard: async () => {
+        throw new AppError(CommonErrors.RATE_LIMITED, { headers: { 'Retry-After': '7' } });
+      },
+      handler: async () => ({ data: null }),
+    }),
+  ],
+});
+
+const http = (overrides: Record<string, unknown>) => ({
+  path: '/v1/test/ping',
+  httpMethod: 'GET',
+  headers: {},
+  queryStringParameters: {},
+  body: '',
+  isBase64Encoded: false,
+  ...overrides,
+});
+
+type Reply = { statusCode: number; headers: Record<string, string>; body: string };
+
+describe('function kit: callFunction actions', () => {
+  it('wraps a result in the envelope', async () => {
+    const reply = (await main({ action: 'echo', name: '小明', items: [{ qty: 2 }] })) as Record<string, unknown>;
+    expect(reply).toMatchObject({ code: 0, message: 'ok', data: { hello: '小明', count: 1 } });
+    expect(typeof reply.requestId).toBe('string');
+  });
+
+  it('rejects invalid input with the failing field path before the handler runs', async () => {
+    const reply = (await main({ action: 'echo', name: 'x', items: [{ qty: 1 }, { qty: -3 }] })) as Record<string, any>;
+    expect(reply.code).toBe(40001);
+    expect(reply.data).toBeNull();
+    expect(reply.details.field).toBe('items.1.qty');
+    expect(reply.message).toContain('items.1.qty');
+  });
+
+  it('names the unknown action', async () => {
+    const reply = (await main({ action: 'nope' })) as Record<string, any>;
+    expect(reply).toMatchObject({ code: 40003, details: { field: 'action' } });
+  });
+
+  it('hides unexpected errors behind a generic message and request id', async () => {
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reply = (await main({ action: 'explode' })) as Record<string, any>;
+    expect(reply).toMatchObject({ code: 50001, message: '服务内部错误', data: null });
+    expect(JSON.stringify(reply)).not.toMatch(/hunter2|stack|at Object/);
+    const logged = spy.mock.calls.map((c) => String(c[0])).join('\n');
+    expect(logged).toContain(reply.requestId);
+    spy.mockRestore();
+  });
+
+  it('passes AppError codes through', async () => {
+    expect(await main({ action: 'conflict' })).toMatchObject({ code: 40901, message: '订单已存在' });
+  });
+});
+
+describe('function kit: HTTP access', () => {
+  it('routes by method and path, exposes params, replies with statusCode/headers/body', async () => {
+    const reply = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/menu_001', body: '{"price": 38.5}' }))) as Reply;
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/application\/json/);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: 0, data: { itemId: 'menu_001', price: 38.5, raw: '{"price": 38.5}' } });
+  });
+
+  it('decodes base64 bodies', async () => {
+    const body = Buffer.from('{"price": 12}').toString('base64');
+    const reply = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/a', body, isBase64Encoded: true }))) as Reply;
+    expect(JSON.parse(reply.body).data).toMatchObject({ price: 12, raw: '{"price": 12}' });
+  });
+
+  it('maps validation errors to HTTP 400 with the field path', async () => {
+    const reply = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/a', body: '{"price": -1}' }))) as Reply;
+    expect(reply.statusCode).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: 40001, details: { field: 'price' } });
+  });
+
+  it('maps malformed JSON to 400, unknown routes to 404, guard errors to their class with headers', async () => {
+    const bad = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/a', body: '{oops' }))) as Reply;
+    expect([bad.statusCode, JSON.parse(bad.body).code]).toEqual([400, 40002]);
+    const missing = (await main(http({ path: '/v1/test/nowhere' }))) as Reply;
+    expect([missing.statusCode, JSON.parse(missing.body).code]).toEqual([404, 40401]);
+    const wrongMethod = (await main(http({ httpMethod: 'DELETE', path: '/v1/test/ping' }))) as Reply;
+    expect(wrongMethod.statusCode).toBe(404);
+    const limited = (await main(http({ path: '/v1/test/limited' }))) as Reply;
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['Retry-After']).toBe('7');
+  });
+
+  it('keeps the query string for signatures and sets a request id header', async () => {
+    const reply = (await main(http({ path: '/v1/test/ping', queryStringParameters: { a: '1', b: 'x y' }, headers: { 'X-Original-URI': '/v1/test/ping?a=1&b=x%20y' } }))) as Reply;
+    expect(JSON.parse(reply.body).data.pathWithQuery).toBe('/v1/test/ping?a=1&b=x%20y');
+    expect(reply.headers['x-request-id']).toBeTruthy();
+    expect(reply.headers['x-extra']).toBe('1');
+  });
+});

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { currentCaller, type Caller } from './caller';
+import { failure, success, type Envelope } from './envelope';
+import { AppError, CommonErrors, httpStatusOf } from './errors';
+import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
+import { createLogger, type Logger } from './logger';
+import { assertStaffAccess, type StaffMember, type StaffRole } from './roles';
+import { parseInput } from './validation';
+import { findStaffByOpenid } from '../repositories/staff-repository';
+
+export interface ActionContext {
+  requestId: string;
+  caller: Caller;
+  log: Logger;
+  /** Loaded when the action declares `roles`. */
+  staff?: StaffMember;
+}
+
+export interface ActionDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
+  input: S;
+  /** Staff-only action: the caller must be an active staff member with one of these roles. */
+  roles?: readonly StaffRole[];
+  /** For staff actions scoped to a store: which input field names the store. */
+  storeField?: string;
+  handler: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+}
+
+export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {
+  return definition;
+}
+
+export interface RouteResult {
+  status?: number;
+  headers?: Record<string, string>;
+  /** becomes `data` of a success envelope */
+  data?: unknown;
+  message?: string;
+  /** a raw reply body (vendor formats); bypasses the envelope */
+  raw?: unknown;
+}
+
+export interface RouteDefinition<G = unknown, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  summary?: string;
+  /** runs before body validation (authentication, rate limits) */
+  guard?(req: HttpRequest, ctx: ActionContext): Promise<G>;
+  body?: B;
+  query?: Q;
+  // method syntax: a route whose guard only throws (G = never) still fits the route list
+  handler(req: HttpRequest & { body: z.infer<B>; queryInput: z.infer<Q> }, ctx: ActionContext, guarded: G): Promise<RouteResult>;
+}
+
+export function defineRoute<G, B extends z.ZodType, Q extends z.ZodType>(definition: RouteDefinition<G, B, Q>): RouteDefinition<G, B, Q> {
+  return definition;
+}
+
+/** CloudBase timer trigger event. */
+export interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time: string;
+  Message?: string;
+}
+
+export interface FunctionDefinition {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  actions: Record<string, ActionDefinition<any, any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  routes?: RouteDefinition<any, any, any>[];
+  timer?: (event: TimerEvent, ctx: ActionContext) => Promise<unknown>;
+  /** Events that are neither actions, HTTP nor timers (e.g. WeChat Pay callbacks). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fallback?: { match: (event: any) => boolean; handle: (event: any, ctx: ActionContext) => Promise<unknown> };
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return (event as TimerEvent | null)?.Type === 'Timer';
+}
+
+function toFailure(error: unknown, log: Logger): { envelope: Envelope<null>; headers?: Record<string, string> } {
+  if (error instanceof AppError) {
+    if (error.code >= 50000) log.error('request failed', { code: error.code, error: error.message });
+    return { envelope: failure(error.code, error.message, error.details, log.requestId), headers: error.headers };
+  }
+  // Unexpected: the caller sees a generic message and the request id; the stack stays in the log.
+  log.error('unhandled error', { error: (error as Error)?.message, stack: (error as Error)?.stack });
+  return { envelope: failure(CommonErrors.INTERNAL.code, CommonErrors.INTERNAL.message, undefined, log.requestId) };
+}
+
+/** Builds the `main(event, context)` CloudBase calls. */
+export function createFunction(definition: FunctionDefinition) {
+  const routes = (definition.routes ?? []).map((route) => ({ route, match: compilePath(route.path) }));
+
+  async function runAction(event: Record<string, unknown>, ctx: ActionContext): Promise<Envelope> {
+    const { action: actionName, ...payload } = event;
+    const action = typeof actionName === 'string' ? definition.actions[actionName] : undefined;
+    if (!action) {
+      throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: `未知的 action: ${String(actionName)}`, details: { field: 'action' } });
+    }
+    if (action.roles) {
+      if (!ctx.caller.openid) throw new AppError(CommonErrors.UNAUTHENTICATED);
+      const storeId = action.storeField ? (payload[action.storeField] as string | undefined) : undefined;
+      ctx.staff = assertStaffAccess(await findStaffByOpenid(ctx.caller.openid), action.roles, storeId);
+    }
+    const input = parseInput(action.input, payload);
+    return success(await action.handler(input, ctx), 'ok', ctx.requestId);
+  }
+
+  async function runRoute(req: HttpRequest, ctx: ActionContext): Promise<HttpReply> {
+    const candidates = routes.map(({ route, match }) => ({ route, params: match(req.path) })).filter((c) => c.params);
+    const found = candidates.find((c) => c.route.method === req.method);
+    if (!found) {
+      throw new AppError(CommonErrors.ROUTE_NOT_FOUND, { message: `接口不存在: ${req.method} ${req.path}` });
+    }
+    const request = { ...req, params: found.params ?? {} };
+    const guarded = found.route.guard ? await found.route.guard(request, ctx) : undefined;
+    const body = found.route.body ? parseInput(found.route.body, parseJsonBody(req.rawBody)) : undefined;
+    const queryInput = found.route.query ? parseInput(found.route.query, req.query) : undefined;
+    const result = await found.route.handler({ ...request, body, queryInput }, ctx, guarded);
+    const status = result.status ?? 200;
+    const headers = { 'x-request-id': ctx.requestId, ...result.headers };
+    if (result.raw !== undefined) return jsonReply(status, result.raw, headers);
+    return jsonReply(status, success(result.data ?? null, result.message ?? 'ok', ctx.requestId), headers);
+  }
+
+  return async function main(event: unknown, context?: { request_id?: string; requestId?: string }): Promise<unknown> {
+    const requestId = context?.request_id ?? context?.requestId ?? randomUUID();
+    const log = createLogger(requestId, { fn: definition.name });
+    const ctx: ActionContext = { requestId, caller: currentCaller(), log };
+
+    if (isHttpAccessEvent(event)) {
+      const req = toHttpRequest(event);
+      try {
+        const reply = await runRoute(req, ctx);
+        log.info('http', { method: req.method, path: req.path, status: reply.statusCode });
+        return reply;
+      } catch (error) {
+        const { envelope, headers } = toFailure(error, log);
+        const status = httpStatusOf(envelope.code);
+        log.info('http', { method: req.method, path: req.path, status, code: envelope.code });
+        return jsonReply(status, envelope, { 'x-request-id': requestId, ...headers });
+      }
+    }
+
+    if (isTimerEvent(event)) {
+      if (!definition.timer) return { code: 0, message: 'no timer handler' };
+      try {
+        const result = await definition.timer(event, ctx);
+        log.info('timer', { trigger: event.TriggerName });
+        return success(result, 'ok', requestId);
+      } catch (error) {
+        return toFailure(error, log).envelope;
+      }
+    }
+
+    if (definition.fallback?.match(event)) {
+      return definition.fallback.handle(event, ctx);
+    }
+
+    try {
+      const reply = await runAction((event ?? {}) as Record<string, unknown>, ctx);
+      return reply;
+    } catch (error) {
+      const { envelope } = toFailure(error, log);
+      log.info('action failed', { action: (event as { action?: unknown })?.action, code: envelope.code });
+      return envelope;
+    }
+  };
+}

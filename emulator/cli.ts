@@ -1,0 +1,104 @@
+/**
+ * One CLI for the local CloudBase emulator (`npm start` = `emulator start`).
+ *   start [--port 8787] [--data .emulator-data] [--reset] [--no-timers] [--quiet]
+ *   fire-timer <function> [--port 8787]      fire a timer trigger now on a running emulator
+ *   stats [--port 8787]                       admin requests (DB round trips) by action
+ */
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildAllFunctions } from '../scripts/build-functions';
+import { DEMO } from './seed/demo-data';
+import { createCollections, seedDemoData } from './seed/seed';
+import { localFunctionEnv } from './local-config';
+import { startEmulator } from './server';
+import { defaultWxServices } from './wx-services';
+
+const projectRoot = resolve(__dirname, '..');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    data: { type: 'string', default: process.env.EMULATOR_DATA_DIR ?? join(projectRoot, '.emulator-data') },
+    reset: { type: 'boolean', default: false },
+    'no-timers': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+async function start() {
+  const dataDir = resolve(values.data!);
+  if (values.reset) {
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`已清空数据目录 ${dataDir}`);
+  }
+  console.log('构建云函数…');
+  await buildAllFunctions(true);
+  const functionEnv = localFunctionEnv(dataDir);
+  const emulator = await startEmulator({
+    projectRoot,
+    dataDir,
+    port: Number(values.port),
+    host: '0.0.0.0',
+    timers: !values['no-timers'],
+    echoLogs: !values.quiet,
+    functionEnv,
+    wxServices: defaultWxServices(),
+  });
+  createCollections(emulator.db);
+  const seeded = seedDemoData(emulator.db, dataDir, functionEnv);
+  const base = `http://127.0.0.1:${emulator.port}`;
+  console.log(`
+CloudBase 本地模拟器已启动 (env ${emulator.envId})
+  数据目录      ${dataDir} ${seeded ? '(已写入示范数据)' : '(沿用已有数据)'}
+  SDK 服务地址  ${base}/admin          (TCB_CONTEXT_CNFG / serviceUrl)
+  小程序桥接    ${base}/functions/<name>  (header x-wx-openid)
+  HTTP 访问     ${emulator.routes.map((r) => `${base}${r.path} → ${r.function}`).join('\n                ')}
+  健康检查      ${base}/_emulator/health
+  云函数        ${emulator.runtime.list().map((f) => f.name).join(', ')}
+
+示范数据
+  门店          ${DEMO.storeId} ${DEMO.storeName}
+  管理员 openid ${DEMO.adminOpenid}
+  顾客 openid   ${DEMO.dinerOpenid}
+  智能柜        ${DEMO.deviceCode}
+  收银系统接入  X-API-Key: ${DEMO.pos.apiKey}
+                密钥(secret): ${DEMO.pos.apiSecret}   (仅本地示范用)
+`);
+  for (const t of emulator.timers.schedule()) {
+    console.log(`  定时触发器  ${t.fn}/${t.trigger}  "${t.cron}"  下次 ${t.next?.toISOString() ?? '-'}`);
+  }
+  console.log('\n按 Ctrl-C 停止。');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n正在停止模拟器…');
+    await emulator.close();
+    console.log('已停止。');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+async function remote(path: string, method: 'GET' | 'POST') {
+  const response = await fetch(`http://127.0.0.1:${values.port}${path}`, { method });
+  console.log(JSON.stringify(await response.json(), null, 2));
+  if (!response.ok) process.exitCode = 1;
+}
+
+async function main() {
+  const [command = 'start', arg] = positionals;
+  if (command === 'start') return start();
+  if (command === 'fire-timer' && arg) return remote(`/_emulator/timers/${arg}`, 'POST');
+  if (command === 'stats') return remote('/_emulator/stats', 'GET');
+  console.error('用法: emulator start|fire-timer <function>|stats [--port N]');
+  process.exitCode = 2;
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { seal, type MasterKey } from '../../cloudfunctions/shared/domain/secret-box';
+
+/**
+ * Demo data for `npm start`. The credentials here are for the local emulator only and are
+ * printed by the CLI and documented in the README so the curl example works as printed.
+ */
+export const DEMO = {
+  storeId: 'rest_123456',
+  storeName: '气候餐厅（示范店）',
+  adminOpenid: 'demo-admin-openid',
+  dinerOpenid: 'demo-diner-openid',
+  deviceCode: 'XM-DEMO-0001',
+  pos: {
+    integrationId: 'posint_demo',
+    apiKey: 'pk_demo_rest123456',
+    apiSecret: 'sk_demo_9f3b6c2a71d84e0f5a6b7c8d9e0f1a2b',
+  },
+} as const;
+
+const now = () => new Date();
+
+export function demoDocuments(master: MasterKey): Record<string, Record<string, unknown>[]> {
+  const created = now();
+  return {
+    stores: [
+      {
+        _id: DEMO.storeId,
+        code: 'SH-001',
+        name: DEMO.storeName,
+        type: '餐厅',
+        property: '直营',
+        address: '上海市徐汇区示范路 88 号',
+        phone: '021-00000000',
+        status: 'active',
+        createdAt: created,
+      },
+    ],
+    staff: [
+      { _id: 'staff_demo_admin', openid: DEMO.adminOpenid, name: '示范管理员', role: 'admin', storeIds: [DEMO.storeId], status: 'active', createdAt: created },
+    ],
+    devices: [
+      {
+        _id: 'device_demo_001',
+        deviceCode: DEMO.deviceCode,
+        storeId: DEMO.storeId,
+        name: '一号智能柜',
+        vendor: 'xiaomai',
+        onlineStatus: 'online',
+        status: 'active',
+        createdAt: created,
+      },
+    ],
+    menu_items: [
+      demoDish('menu_001', '素麻婆豆腐', '主菜', 3800, [
+        { ingredientName: '豆腐', quantity: 200, unit: 'g' },
+        { ingredientName: '豆瓣酱', quantity: 15, unit: 'g' },
+        { ingredientName: '食用油', quantity: 10, unit: 'ml' },
+      ], 'stir_fried'),
+      demoDish('menu_002', '番茄炒蛋', '主菜', 2800, [
+        { ingredientName: '番茄', quantity: 150, unit: 'g' },
+        { ingredientName: '鸡蛋', quantity: 2, unit: '个' },
+      ], 'stir_fried'),
+      demoDish('menu_003', '清炒时蔬', '素菜', 2200, [{ ingredientName: '青菜', quantity: 250, unit: 'g' }], 'stir_fried'),
+      demoDish('menu_004', '米饭', '主食', 300, [{ ingredientName: '米饭', quantity: 1, unit: '份' }], 'steamed'),
+    ],
+    pos_integrations: [
+      {
+        _id: DEMO.pos.integrationId,
+        name: '示范收银系统',
+        vendor: 'standard',
+        storeId: DEMO.storeId,
+        restaurantId: DEMO.storeId,
+        apiKey: DEMO.pos.apiKey,
+        secret: seal(DEMO.pos.apiSecret, master, DEMO.pos.apiKey),
+        secretFingerprint: createHash('sha256').update(DEMO.pos.apiSecret).digest('hex').slice(0, 12),
+        previousSecrets: [],
+        endpoint: '',
+        webhookUrl: '',
+        events: ['menu.sync.completed', 'order.carbon.calculated', 'carbon.label.updated'],
+        ipWhitelist: [],
+        rateLimitPerMinute: 100,
+        status: 'active',
+        createdAt: created,
+        updatedAt: created,
+      },
+    ],
+    members: [
+      { _id: 'member_demo_diner', openid: DEMO.dinerOpenid, nickname: '示范顾客', phone: '13800138000', points: 0, totalPoints: 0, tickets: 50000, levelName: '普通会员', createdAt: created },
+    ],
+  };
+}
+
+function demoDish(itemId: string, itemName: string, category: string, priceFen: number, ingredients: { ingredientName: string; quantity: number; unit: string }[], cookingMethod: string) {
+  return { _id: `${DEMO.storeId}:${itemId}`, storeId: DEMO.storeId, itemId, itemName, category, priceFen, unit: '份', status: 'active', ingredients, cookingMethod, updatedAt: now() };
+}

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectSdk, PROJECT_ROOT } from '../helpers/emulator';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), 'start', '--quiet', '--no-timers', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, PORT: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (chunk) => (text += chunk));
+  child.stderr!.on('data', (chunk) => (text += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${text}`)), 60000);
+    const poll = setInterval(() => {
+      if (text.includes('按 Ctrl-C 停止')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve({ child, output: () => text });
+      }
+    }, 50);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code}:\n${text}`));
+    });
+  });
+}
+
+function stopCli({ child }: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+async function callBridge(port: number, name: string, data: object, openid: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(data),
+  });
+  return (await response.json()) as { result: any };
+}
+
+describe('npm start (emulator CLI)', () => {
+  jest.setTimeout(120000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
+
+  it('prints URLs and demo credentials, keeps data across restarts, and --reset clears it', async () => {
+    const port = await freePort();
+    const first = await startCli(['--port', String(port), '--data', dataDir]);
+    expect(first.output()).toContain(`http://127.0.0.1:${port}/admin`);
+    expect(first.output()).toContain('pk_demo_rest123456');
+    expect(first.output()).toContain('(已写入示范数据)');
+
+    // the demo data is reachable through a function
+    const ping = await callBridge(port, 'admin', { action: 'ping' }, 'demo-admin-openid');
+    expect(ping.result).toMatchObject({ code: 0, data: { pong: true, openid: 'demo-admin-openid' } });
+
+    // write something through the real SDK, as a function would
+    const app = connectSdk(`http://127.0.0.1:${port}`);
+    await app.database().collection('audit_logs').add({ data: { marker: 'survives-restart' } });
+    expect(await stopCli(first)).toBe(0);
+
+    const second = await startCli(['--port', String(port), '--data', dataDir]);
+    expect(second.output()).toContain('(沿用已有数据)');
+    const kept = await app.database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
+    expect(kept.total).toBe(1);
+    expect(await stopCli(second)).toBe(0);
+
+    const third = await startCli(['--port', String(port), '--data', dataDir, '--reset']);
+    expect(third.output()).toContain('(已写入示范数据)');
+    const cleared = await app.database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
+    expect(cleared.total).toBe(0);
+    expect(await stopCli(third)).toBe(0);
+  });
+});
