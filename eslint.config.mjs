@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: ['node_modules/', 'build/', 'coverage/', 'miniprogram/miniprogram_npm/', '.emulator-data/', '**/*.d.ts'],
   },
   js.configs.recommended,
+  { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   ...tseslint.configs.recommended,
   {
     languageOptions: {
@@ -16,6 +17,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', module: 'writable', require: 'readonly' } },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

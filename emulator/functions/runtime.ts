@@ -93,7 +93,8 @@ export class FunctionRuntime {
     const token = randomUUID();
     this.tokens.set(token, identity);
     const env: Record<string, string> = {
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
+      // as on SCF, the API token is a context key: the SDK forwards it, getWXContext hides it
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
       WX_OPENID: identity.openid ?? '',
       WX_APPID: identity.appid ?? (identity.openid ? this.options.defaultAppId : ''),
       WX_UNIONID: identity.unionid ?? '',

@@ -1,12 +1,13 @@
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectSdk, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { connectSdk, PROJECT_ROOT, startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 describe('function kit end to end (bundled, through the emulator)', () => {
   let emulator: TestEmulator;
-  const root = mkdtempSync(join(tmpdir(), 'kit-e2e-'));
+  // inside the project so the bundle resolves wx-server-sdk from node_modules, like a deployed function
+  mkdirSync(join(PROJECT_ROOT, 'build'), { recursive: true });
+  const root = mkdtempSync(join(PROJECT_ROOT, 'build', 'kit-e2e-'));
 
   beforeAll(async () => {
     const fnDir = join(root, 'functions', 'kit-fixture');
@@ -23,7 +24,10 @@ describe('function kit end to end (bundled, through the emulator)', () => {
       { _id: 's2', openid: 'clerk-a', name: '店员乙', role: 'clerk', storeIds: ['store-a'], status: 'active' },
     ]);
   });
-  afterAll(() => emulator.stop());
+  afterAll(async () => {
+    await emulator.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   const countNotes = async () => (await connectSdk(emulator.url).database().collection('notes').count()).total;
 
