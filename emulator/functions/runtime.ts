@@ -153,6 +153,9 @@ export class FunctionRuntime {
           TENCENTCLOUD_SECRETID: 'emulator',
           TENCENTCLOUD_SECRETKEY: 'emulator',
           TENCENTCLOUD_SESSIONTOKEN: 'emulator',
+          // what every SCF instance has; without them the SDK probes the cloud metadata service
+          TENCENTCLOUD_RUNENV: 'SCF',
+          TENCENTCLOUD_REGION: 'ap-shanghai',
           TZ: 'UTC',
           ...this.options.extraEnv,
           ...config.envVariables,

@@ -5,6 +5,8 @@
 const { parentPort, workerData } = require('node:worker_threads');
 
 Object.assign(process.env, workerData.env);
+// Lets the emulator see (and refuse) bulk operations issued inside a transaction.
+require('../database/sdk-guard.cjs').installTransactionGuard();
 let fn;
 
 parentPort.on('message', async (message) => {

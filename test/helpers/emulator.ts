@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startEmulator as startEmulatorServer, type Emulator, type EmulatorOptions } from '../../emulator/server';
 import { defaultWxServices } from '../../emulator/wx-services';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
+import { installTransactionGuard } from '../../emulator/database/sdk-guard.cjs';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
@@ -59,15 +60,28 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
 }
 
 /**
- * The real wx-server-sdk pointed at the emulator, as the test process's own client
- * (e.g. to seed or inspect data the way a function would).
+ * The real wx-server-sdk pointed at the emulator, as the test process's own client (to seed
+ * or inspect data the way a function would). The environment mirrors a cloud function's.
+ * `cloud.init()` works once per SDK module, so each URL gets its own `createNewInstance`.
  */
-export function connectSdk(url: string, envId = 'local-dev'): Omit<typeof import('wx-server-sdk'), 'database'> & { database(): Database } {
+export type SdkClient = Omit<typeof import('wx-server-sdk'), 'database'> & { database(): Database };
+const clients = new Map<string, SdkClient>();
+
+export function connectSdk(url: string, envId = 'local-dev'): SdkClient {
   process.env.TENCENTCLOUD_SECRETID ||= 'emulator';
   process.env.TENCENTCLOUD_SECRETKEY ||= 'emulator';
   process.env.TENCENTCLOUD_SESSIONTOKEN ||= 'emulator';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  cloud.init({ env: envId, serviceUrl: `${url}/admin` } as never);
-  return cloud as never;
+  // Without these @cloudbase/node-sdk probes metadata.tencentyun.com on every request.
+  process.env.TENCENTCLOUD_RUNENV ||= 'SCF';
+  process.env.TENCENTCLOUD_REGION ||= 'ap-shanghai';
+  process.env.SCF_NAMESPACE ||= envId;
+  installTransactionGuard();
+  const key = `${envId}@${url}`;
+  let client = clients.get(key);
+  if (!client) {
+    const sdk = require('wx-server-sdk') as { createNewInstance(config: Record<string, unknown>): SdkClient };
+    client = sdk.createNewInstance({ env: envId, serviceUrl: `${url}/admin` });
+    clients.set(key, client);
+  }
+  return client;
 }
