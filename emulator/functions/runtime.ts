@@ -125,7 +125,10 @@ export class FunctionRuntime {
         instance.busy = true;
         const started = Date.now();
         const timer = setTimeout(() => {
-          // Like CloudBase: the invocation fails with a timeout and the instance is recycled.
+          // Like CloudBase: the invocation fails with a timeout and the instance is recycled,
+          // so it leaves the pool before anything else can be dispatched to it.
+          const pool = this.pool(config.name);
+          pool.instances = pool.instances.filter((i) => i !== instance);
           this.finish(config.name, instance, { ok: false, errorMessage: `Invoking task timed out after ${config.timeout} seconds`, requestId, durationMs: Date.now() - started });
           void instance.worker.terminate();
         }, config.timeout * 1000);
