@@ -13,6 +13,21 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
+    {
+      // Mini-program pages rendered with miniprogram-simulate (real TDesign) in jsdom; see test/README.md.
+      displayName: 'miniprogram',
+      testEnvironment: '<rootDir>/test/miniprogram/support/environment.cjs',
+      roots: ['<rootDir>/test/miniprogram'],
+      testMatch: ['**/*.test.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      // Bare imports resolve like WeChat DevTools does: the nearest miniprogram_npm (TDesign, and TDesign's own tslib).
+      moduleDirectories: ['miniprogram_npm', 'node_modules'],
+      transform: { '^.+\\.(ts|js)$': '<rootDir>/test/miniprogram/support/esbuild-transform.cjs' },
+      transformIgnorePatterns: ['/node_modules/'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup-env.ts', '<rootDir>/test/miniprogram/support/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/miniprogram/support/after-env.ts'],
+    },
   ],
   testTimeout: 30000,
 };

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Session } from '../../../../typings/api/session';
+import { defineAction, requireOpenid } from '../../../shared/kit';
+import { findStaffByOpenid } from '../../../shared/repositories/staff-repository';
+import { findMemberSummary } from '../repositories/member-summary-repository';
+
+/**
+ * Who the caller is, loaded once when the mini-program launches. Disabled staff are plain
+ * diners here so the client never shows them the admin entry; staff actions re-check anyway.
+ */
+export const getSessionAction = defineAction({
+  input: z.object({}).strict(),
+  handler: async (_input, ctx): Promise<Session> => {
+    const openid = requireOpenid(ctx.caller);
+    const [staff, member] = await Promise.all([findStaffByOpenid(openid), findMemberSummary(openid)]);
+    const activeStaff = staff && staff.status === 'active' ? staff : null;
+    return {
+      openid,
+      role: activeStaff?.role ?? 'diner',
+      isStaff: activeStaff !== null,
+      ...(activeStaff ? { staff: { name: activeStaff.name, role: activeStaff.role, storeIds: [...(activeStaff.storeIds ?? [])] } } : {}),
+      member: member
+        ? { nickname: member.nickname ?? '', levelName: member.levelName ?? '', points: typeof member.points === 'number' ? member.points : 0 }
+        : null,
+    };
+  },
+});

@@ -1,0 +1,44 @@
+import type { StoreDetail } from '../../../../typings/api/stores';
+import type { PageStatus } from '../../../components/page-state/index';
+import { getStore } from '../../../services/admin';
+import { errorMessage, isApiError } from '../../../services/errors';
+
+const STATUS_LABELS: Record<string, string> = { active: '营业中', disabled: '已停用', closed: '已关店' };
+
+/** One store's facts for staff; opened from 工作台 with `?storeId=`. */
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    errorText: '',
+    retryable: true,
+    storeId: '',
+    store: null as StoreDetail | null,
+    statusLabel: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    const storeId = query.storeId ?? '';
+    this.setData({ storeId });
+    if (!storeId) {
+      this.setData({ status: 'error', errorText: '缺少门店参数', retryable: false });
+      return;
+    }
+    void this.load();
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  async load() {
+    this.setData({ status: 'loading', errorText: '' });
+    try {
+      const store = await getStore(this.data.storeId);
+      this.setData({ store, statusLabel: STATUS_LABELS[store.status] ?? store.status, status: 'ready' });
+      wx.setNavigationBarTitle({ title: store.name });
+    } catch (error) {
+      const final = isApiError(error) && (error.isForbidden || error.code === 40402);
+      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !final });
+    }
+  },
+});

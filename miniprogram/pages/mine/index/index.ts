@@ -1,0 +1,76 @@
+import type { Session } from '../../../../typings/api/session';
+import type { PageStatus } from '../../../components/page-state/index';
+import { config } from '../../../config/index';
+import { errorMessage } from '../../../services/errors';
+import { getDevIdentity } from '../../../utils/dev-identity';
+import { toast } from '../../../utils/feedback';
+import { ADMIN_WORKBENCH_PAGE, comingSoonMessage, DEV_SETTINGS_PAGE, FEATURES, TAB_PAGES } from '../../../utils/features';
+import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { syncTabBar } from '../../../utils/tab-bar';
+
+type CellAction = 'orders' | 'memberCenter' | 'workbench' | 'devSettings';
+
+function profileOf(session: Session) {
+  const member = session.member;
+  return {
+    nickname: member?.nickname || '微信用户',
+    memberLine: member ? `${member.levelName || '会员'} · ${member.points} 积分` : '尚未加入会员',
+    isStaff: session.isStaff,
+    roleLabel: ROLE_LABELS[session.role],
+    staffLine: session.staff ? `${session.staff.name} · 管理 ${session.role === 'admin' ? '全部' : session.staff.storeIds.length} 家门店` : '',
+  };
+}
+
+/** 我的: profile, entries, and the staff entry that only staff see (the backend decides who is staff). */
+Page({
+  data: {
+    status: 'loading' as PageStatus,
+    errorText: '',
+    nickname: '',
+    memberLine: '',
+    isStaff: false,
+    roleLabel: '',
+    staffLine: '',
+    localMode: config.mode === 'local',
+    testUserLabel: '',
+  },
+
+  onShow() {
+    syncTabBar(this, 'mine');
+    if (this.data.localMode) this.setData({ testUserLabel: getDevIdentity().label });
+    void this.load();
+  },
+
+  onRetry() {
+    void this.load(true);
+  },
+
+  async load(force = false) {
+    // Re-shown after switching test user in 设置: that page already refreshed the session.
+    if (this.data.status !== 'ready') this.setData({ status: 'loading', errorText: '' });
+    try {
+      const session = await loadSession(force);
+      this.setData({ ...profileOf(session), status: 'ready' });
+    } catch (error) {
+      this.setData({ status: 'error', errorText: errorMessage(error), isStaff: false });
+    }
+  },
+
+  onCellTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { action: CellAction }>) {
+    switch (e.currentTarget.dataset.action) {
+      case 'orders':
+        wx.switchTab({ url: TAB_PAGES.orders });
+        break;
+      case 'memberCenter':
+        if (FEATURES.memberCenter.page) wx.navigateTo({ url: FEATURES.memberCenter.page });
+        else toast(this, comingSoonMessage('memberCenter'));
+        break;
+      case 'workbench':
+        wx.navigateTo({ url: ADMIN_WORKBENCH_PAGE });
+        break;
+      case 'devSettings':
+        wx.navigateTo({ url: DEV_SETTINGS_PAGE });
+        break;
+    }
+  },
+});

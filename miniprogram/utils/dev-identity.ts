@@ -1,0 +1,36 @@
+/**
+ * Local mode has no WeChat login: the emulator's bridge takes the caller's openid from the
+ * `x-wx-openid` header. The dev settings page picks one of these test users and stores it;
+ * the transport reads it on every call. Cloud mode ignores all of this (WeChat supplies OPENID).
+ */
+export interface TestUser {
+  openid: string;
+  label: string;
+  /** what the emulator's demo data makes this user; the backend decides the real role */
+  roleLabel: string;
+}
+
+export const TEST_USERS: readonly TestUser[] = [
+  { openid: 'demo-diner-openid', label: '示范顾客', roleLabel: '顾客' },
+  { openid: 'demo-admin-openid', label: '示范管理员', roleLabel: '管理员（员工）' },
+];
+
+export const DEV_IDENTITY_STORAGE_KEY = 'dev.identity';
+
+export function getDevIdentity(): TestUser {
+  const stored = wx.getStorageSync(DEV_IDENTITY_STORAGE_KEY) as Partial<TestUser> | '' | undefined;
+  if (stored && typeof stored === 'object' && typeof stored.openid === 'string' && stored.openid) {
+    return (
+      TEST_USERS.find((user) => user.openid === stored.openid) ?? {
+        openid: stored.openid,
+        label: stored.label ?? stored.openid,
+        roleLabel: stored.roleLabel ?? '',
+      }
+    );
+  }
+  return TEST_USERS[0];
+}
+
+export function setDevIdentity(user: TestUser): void {
+  wx.setStorageSync(DEV_IDENTITY_STORAGE_KEY, { openid: user.openid, label: user.label, roleLabel: user.roleLabel });
+}

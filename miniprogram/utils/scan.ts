@@ -1,0 +1,65 @@
+import { comingSoonMessage, FEATURES, TAB_PAGES } from './features';
+
+/**
+ * What a scanned code means. QR payloads are provisional until the cabinet and ordering
+ * features fix them (docs/miniprogram.md): any text or URL whose query carries
+ *   type=cabinet&deviceCode=XM-DEMO-0001                 智能柜
+ *   type=table&storeId=rest_123456&tableId=A01           桌码
+ * or a 小程序码 whose `path` points into this mini-program.
+ */
+export type ScanTarget =
+  | { kind: 'cabinet'; deviceCode: string }
+  | { kind: 'table'; storeId: string; tableId: string }
+  | { kind: 'page'; url: string }
+  | { kind: 'unknown'; raw: string };
+
+export type ScanRoute = { action: 'navigate'; url: string } | { action: 'switchTab'; url: string } | { action: 'toast'; message: string };
+
+function parseQuery(text: string): Record<string, string> {
+  const query = text.includes('?') ? text.slice(text.indexOf('?') + 1) : text;
+  const out: Record<string, string> = {};
+  for (const pair of query.split('#')[0].split('&')) {
+    const [rawKey, ...rest] = pair.split('=');
+    if (!rawKey || rest.length === 0) continue;
+    try {
+      out[decodeURIComponent(rawKey)] = decodeURIComponent(rest.join('=').replace(/\+/g, ' '));
+    } catch {
+      // a malformed escape: not one of our codes
+    }
+  }
+  return out;
+}
+
+export function parseScanResult(res: { result?: string; path?: string }): ScanTarget {
+  if (res.path) return { kind: 'page', url: `/${res.path.replace(/^\/+/, '')}` };
+  const raw = (res.result ?? '').trim();
+  const query = parseQuery(raw);
+  if (query.type === 'cabinet' && query.deviceCode) return { kind: 'cabinet', deviceCode: query.deviceCode };
+  if (query.type === 'table' && query.storeId && query.tableId) return { kind: 'table', storeId: query.storeId, tableId: query.tableId };
+  return { kind: 'unknown', raw };
+}
+
+const tabUrls: readonly string[] = Object.values(TAB_PAGES);
+
+export function routeScanTarget(target: ScanTarget): ScanRoute {
+  switch (target.kind) {
+    case 'cabinet': {
+      const page = FEATURES.cabinet.page;
+      return page
+        ? { action: 'navigate', url: `${page}?deviceCode=${encodeURIComponent(target.deviceCode)}` }
+        : { action: 'toast', message: comingSoonMessage('cabinet') };
+    }
+    case 'table': {
+      const page = FEATURES.ordering.page;
+      return page
+        ? { action: 'navigate', url: `${page}?storeId=${encodeURIComponent(target.storeId)}&tableId=${encodeURIComponent(target.tableId)}` }
+        : { action: 'toast', message: comingSoonMessage('ordering') };
+    }
+    case 'page': {
+      const path = target.url.split('?')[0];
+      return tabUrls.includes(path) ? { action: 'switchTab', url: path } : { action: 'navigate', url: target.url };
+    }
+    default:
+      return { action: 'toast', message: '无法识别该二维码' };
+  }
+}

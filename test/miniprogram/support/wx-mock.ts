@@ -1,0 +1,127 @@
+/**
+ * A recording `wx` for page tests. Every API call is appended to `calls`; behaviour that a
+ * test needs to steer (scanCode results, the transport boundary) goes through `handlers`, so
+ * it can be changed after miniprogram-simulate has merged this object into its own `wx`.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface WxCall {
+  api: string;
+  options: any;
+}
+
+type AsyncHandler = (options: any) => any | Promise<any>;
+
+export interface WxMock {
+  /** the object installed as global `wx` (merged over miniprogram-simulate's API at load) */
+  wx: Record<string, any>;
+  calls: WxCall[];
+  storage: Map<string, unknown>;
+  handlers: {
+    /** wx.cloud.callFunction({name, data}) → `{result}`; throw `{errCode, errMsg}` to fail */
+    callFunction: AsyncHandler;
+    /** wx.request(options) → `{statusCode, data, header}`; throw `{errMsg}` to fail */
+    request: AsyncHandler;
+    /** wx.scanCode → `{result, scanType, path?}`; throw `{errMsg: 'scanCode:fail cancel'}` to cancel */
+    scanCode: AsyncHandler;
+    /** wx.showModal → `{confirm, cancel}` */
+    showModal: AsyncHandler;
+  };
+  /** calls of one API, newest last */
+  callsOf(api: string): any[];
+  /** forget calls and storage; handlers back to defaults */
+  reset(): void;
+}
+
+const notConfigured = (api: string) => () => {
+  throw { errMsg: `${api}:fail not stubbed in this test (see test/README.md)` };
+};
+
+export function createWxMock(): WxMock {
+  const calls: WxCall[] = [];
+  const storage = new Map<string, unknown>();
+  const defaults = (): WxMock['handlers'] => ({
+    callFunction: notConfigured('cloud.callFunction'),
+    request: notConfigured('request'),
+    scanCode: () => ({ errMsg: 'scanCode:fail cancel' }),
+    showModal: () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
+  });
+  const handlers = defaults();
+  const record = (api: string, options: any) => calls.push({ api, options });
+
+  /**
+   * WeChat's async API contract: with success/fail/complete callbacks they are called (and
+   * nothing is returned); without them a Promise is returned. Callbacks fire asynchronously.
+   */
+  const asyncApi =
+    (api: string, run: (options: any) => any = () => ({})) =>
+    (options: any = {}) => {
+      record(api, options);
+      const outcome = Promise.resolve()
+        .then(() => run(options))
+        .then((result) => ({ errMsg: `${api}:ok`, ...(result ?? {}) }));
+      const hasCallbacks = ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function');
+      if (!hasCallbacks) return outcome;
+      outcome.then(
+        (res) => {
+          options.success?.(res);
+          options.complete?.(res);
+        },
+        (err) => {
+          const res = { errMsg: `${api}:fail`, ...(err && typeof err === 'object' ? err : { errMsg: String(err) }) };
+          options.fail?.(res);
+          options.complete?.(res);
+        },
+      );
+      return api === 'request' ? { abort: () => undefined, onHeadersReceived: () => undefined, offHeadersReceived: () => undefined } : undefined;
+    };
+
+  const syncApi =
+    (api: string, run: (...args: any[]) => any = () => undefined) =>
+    (...args: any[]) => {
+      record(api, args.length <= 1 ? args[0] : args);
+      return run(...args);
+    };
+
+  const wx: Record<string, any> = {
+    navigateTo: asyncApi('navigateTo'),
+    redirectTo: asyncApi('redirectTo'),
+    switchTab: asyncApi('switchTab'),
+    reLaunch: asyncApi('reLaunch'),
+    navigateBack: asyncApi('navigateBack'),
+    showToast: asyncApi('showToast'),
+    hideToast: asyncApi('hideToast'),
+    showLoading: asyncApi('showLoading'),
+    hideLoading: asyncApi('hideLoading'),
+    showModal: asyncApi('showModal', (o) => handlers.showModal(o)),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle'),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
+    vibrateShort: asyncApi('vibrateShort'),
+    scanCode: asyncApi('scanCode', async (o) => {
+      const res = await handlers.scanCode(o);
+      if (res && typeof res.errMsg === 'string' && /fail/.test(res.errMsg)) throw res;
+      return res;
+    }),
+    request: asyncApi('request', (o) => handlers.request(o)),
+    getStorageSync: syncApi('getStorageSync', (key: string) => (storage.has(key) ? storage.get(key) : '')),
+    setStorageSync: syncApi('setStorageSync', (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value)))),
+    removeStorageSync: syncApi('removeStorageSync', (key: string) => void storage.delete(key)),
+    clearStorageSync: syncApi('clearStorageSync', () => storage.clear()),
+    cloud: {
+      init: syncApi('cloud.init'),
+      callFunction: asyncApi('cloud.callFunction', (o) => handlers.callFunction(o)),
+    },
+  };
+
+  return {
+    wx,
+    calls,
+    storage,
+    handlers,
+    callsOf: (api) => calls.filter((c) => c.api === api).map((c) => c.options),
+    reset() {
+      calls.length = 0;
+      storage.clear();
+      Object.assign(handlers, defaults());
+    },
+  };
+}
