@@ -3,6 +3,8 @@
  *   start [--port 8787] [--data .emulator-data] [--reset] [--no-timers] [--quiet]
  *   fire-timer <function> [--port 8787]      fire a timer trigger now on a running emulator
  *   stats [--port 8787]                       admin requests (DB round trips) by action
+ *   pay <outTradeNo> [--port 8787]            the diner pays a WeChat Pay order (simulator → pay callback)
+ *   refund [outRefundNo] [--port 8787]        WeChat finishes pending refunds (simulator → refund callback)
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +15,7 @@ import { createCollections, seedDemoData } from './seed/seed';
 import { localFunctionEnv } from './local-config';
 import { startEmulator } from './server';
 import { defaultWxServices } from './wx-services';
+import { localWxPayFunctionEnv } from './wechat/local-wxpay-env';
 
 const projectRoot = resolve(__dirname, '..');
 
@@ -35,7 +38,7 @@ async function start() {
   }
   console.log('构建云函数…');
   await buildAllFunctions(true);
-  const functionEnv = localFunctionEnv(dataDir);
+  const functionEnv = { ...localFunctionEnv(dataDir), ...localWxPayFunctionEnv(dataDir, `http://127.0.0.1:${values.port}`) };
   const emulator = await startEmulator({
     projectRoot,
     dataDir,
@@ -56,7 +59,10 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
   小程序桥接    ${base}/functions/<name>  (header x-wx-openid)
   HTTP 访问     ${emulator.routes.map((r) => `${base}${r.path} → ${r.function}`).join('\n                ')}
   健康检查      ${base}/_emulator/health
-  云函数        ${emulator.runtime.list().map((f) => f.name).join(', ')}
+  云函数        ${emulator.runtime
+    .list()
+    .map((f) => f.name)
+    .join(', ')}
 
 示范数据
   门店          ${DEMO.storeId} ${DEMO.storeName}
@@ -83,8 +89,11 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
   process.on('SIGTERM', () => void stop());
 }
 
-async function remote(path: string, method: 'GET' | 'POST') {
-  const response = await fetch(`http://127.0.0.1:${values.port}${path}`, { method });
+async function remote(path: string, method: 'GET' | 'POST', body?: object) {
+  const response = await fetch(`http://127.0.0.1:${values.port}${path}`, {
+    method,
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
   console.log(JSON.stringify(await response.json(), null, 2));
   if (!response.ok) process.exitCode = 1;
 }
@@ -94,7 +103,9 @@ async function main() {
   if (command === 'start') return start();
   if (command === 'fire-timer' && arg) return remote(`/_emulator/timers/${arg}`, 'POST');
   if (command === 'stats') return remote('/_emulator/stats', 'GET');
-  console.error('用法: emulator start|fire-timer <function>|stats [--port N]');
+  if (command === 'pay' && arg) return remote('/_emulator/wxpay/pay', 'POST', { outTradeNo: arg });
+  if (command === 'refund') return remote('/_emulator/wxpay/refund', 'POST', arg ? { outRefundNo: arg } : {});
+  console.error('用法: emulator start|fire-timer <function>|stats|pay <outTradeNo>|refund [outRefundNo] [--port N]');
   process.exitCode = 2;
 }
 

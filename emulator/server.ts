@@ -8,12 +8,18 @@ import { readFunctionConfigs } from './functions/function-config';
 import { FunctionRuntime, type InvocationIdentity } from './functions/runtime';
 import { matchHttpAccessRoute, readHttpAccessRoutes, type HttpAccessRoute } from './routes';
 import { TimerScheduler } from './timers';
+import { decodeAdminBody, sendWxServiceReply } from './wechat/wx-service-wire';
+import { handleWxPayControl, isWxPayControlPath } from './wechat/wxpay-control';
 
 export const DEFAULT_ENV_ID = 'local-dev';
 export const DEFAULT_APP_ID = 'wx0000000000local';
 
 /** Handles the `wx.*` admin actions (openapi, cloudPay) that the SDK sends to Tencent. */
-export type WxServiceHandler = (body: Record<string, unknown>, identity: InvocationIdentity | undefined, emulator: Emulator) => Promise<Record<string, unknown>>;
+export type WxServiceHandler = (
+  body: Record<string, unknown>,
+  identity: InvocationIdentity | undefined,
+  emulator: Emulator,
+) => Promise<Record<string, unknown>>;
 
 export interface EmulatorOptions {
   projectRoot: string;
@@ -130,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse) {
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
+    const body = decodeAdminBody(await readBody(req), req.headers['content-type']);
     const action = String(body.action ?? '');
     actionCounts[action] = (actionCounts[action] ?? 0) + 1;
     const requestId = randomUUID();
@@ -147,13 +153,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, 200, { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result ?? null) } });
     }
     const service = options.wxServices?.[action];
-    if (service) return sendJson(res, 200, { requestId, ...(await service(body, identity, emulator)) });
+    if (service) return sendWxServiceReply(res, requestId, await service(body, identity, emulator));
     return sendJson(res, 200, { requestId, code: 'EMULATOR_UNSUPPORTED_ACTION', message: `the local emulator does not implement ${action}` });
   }
 
   /** Mini-program local mode: what wx.cloud.callFunction does, over plain HTTP. */
   async function handleBridge(req: IncomingMessage, res: ServerResponse, name: string) {
-    if (!runtime.has(name)) return sendJson(res, 404, { errCode: -501000, errMsg: `cloud.callFunction:fail FunctionName parameter could not be found: ${name}` });
+    if (!runtime.has(name))
+      return sendJson(res, 404, { errCode: -501000, errMsg: `cloud.callFunction:fail FunctionName parameter could not be found: ${name}` });
     const raw = (await readBody(req)).toString('utf8');
     let event: unknown;
     try {
@@ -208,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path === '/_emulator/health') return sendJson(res, 200, { ok: true, envId, functions: runtime.list().map((f) => f.name) });
+    if (isWxPayControlPath(path)) return handleWxPayControl(req, res, path, emulator);
     if (path === '/_emulator/stats' && req.method === 'GET') return sendJson(res, 200, { admin: emulator.stats() });
     if (path === '/_emulator/stats/reset' && req.method === 'POST') {
       emulator.resetStats();
@@ -225,7 +233,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const requestUrl = new URL(req.url ?? '/', url);
     const path = requestUrl.pathname;
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS' });
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+      });
       return res.end();
     }
     if (path === '/admin' && req.method === 'POST') return handleAdmin(req, res);

@@ -26,6 +26,7 @@ export const Collections = {
   posTokens: 'pos_tokens',
   posRateBuckets: 'pos_rate_buckets',
   webhookOutbox: 'webhook_outbox',
+  menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
 } as const;
 

@@ -119,7 +119,11 @@ export class FunctionRuntime {
     return pool;
   }
 
-  private dispatch(config: FunctionConfig, message: { event: unknown; context: object; env: Record<string, string> }, requestId: string): Promise<InvocationResult> {
+  private dispatch(
+    config: FunctionConfig,
+    message: { event: unknown; context: object; env: Record<string, string> },
+    requestId: string,
+  ): Promise<InvocationResult> {
     return new Promise((resolve) => {
       const run = (instance: Instance) => {
         instance.busy = true;
@@ -129,7 +133,12 @@ export class FunctionRuntime {
           // so it leaves the pool before anything else can be dispatched to it.
           const pool = this.pool(config.name);
           pool.instances = pool.instances.filter((i) => i !== instance);
-          this.finish(config.name, instance, { ok: false, errorMessage: `Invoking task timed out after ${config.timeout} seconds`, requestId, durationMs: Date.now() - started });
+          this.finish(config.name, instance, {
+            ok: false,
+            errorMessage: `Invoking task timed out after ${config.timeout} seconds`,
+            requestId,
+            durationMs: Date.now() - started,
+          });
           void instance.worker.terminate();
         }, config.timeout * 1000);
         instance.pending = { resolve, timer, requestId, started };
@@ -190,7 +199,12 @@ export class FunctionRuntime {
     const retire = (reason: string) => {
       if (this.closed) return;
       if (instance.pending) {
-        this.finish(config.name, instance, { ok: false, errorMessage: reason, requestId: instance.pending.requestId, durationMs: Date.now() - instance.pending.started });
+        this.finish(config.name, instance, {
+          ok: false,
+          errorMessage: reason,
+          requestId: instance.pending.requestId,
+          durationMs: Date.now() - instance.pending.started,
+        });
       }
       const pool = this.pool(config.name);
       pool.instances = pool.instances.filter((i) => i !== instance);

@@ -52,15 +52,29 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
       },
     ],
     menu_items: [
-      demoDish('menu_001', '素麻婆豆腐', '主菜', 3800, [
-        { ingredientName: '豆腐', quantity: 200, unit: 'g' },
-        { ingredientName: '豆瓣酱', quantity: 15, unit: 'g' },
-        { ingredientName: '食用油', quantity: 10, unit: 'ml' },
-      ], 'stir_fried'),
-      demoDish('menu_002', '番茄炒蛋', '主菜', 2800, [
-        { ingredientName: '番茄', quantity: 150, unit: 'g' },
-        { ingredientName: '鸡蛋', quantity: 2, unit: '个' },
-      ], 'stir_fried'),
+      demoDish(
+        'menu_001',
+        '素麻婆豆腐',
+        '主菜',
+        3800,
+        [
+          { ingredientName: '豆腐', quantity: 200, unit: 'g' },
+          { ingredientName: '豆瓣酱', quantity: 15, unit: 'g' },
+          { ingredientName: '食用油', quantity: 10, unit: 'ml' },
+        ],
+        'stir_fried',
+      ),
+      demoDish(
+        'menu_002',
+        '番茄炒蛋',
+        '主菜',
+        2800,
+        [
+          { ingredientName: '番茄', quantity: 150, unit: 'g' },
+          { ingredientName: '鸡蛋', quantity: 2, unit: '个' },
+        ],
+        'stir_fried',
+      ),
       demoDish('menu_003', '清炒时蔬', '素菜', 2200, [{ ingredientName: '青菜', quantity: 250, unit: 'g' }], 'stir_fried'),
       demoDish('menu_004', '米饭', '主食', 300, [{ ingredientName: '米饭', quantity: 1, unit: '份' }], 'steamed'),
     ],
@@ -85,12 +99,60 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         updatedAt: created,
       },
     ],
+    // One pending order for the demo diner: pay it in local mode through the WeChat Pay simulator.
+    orders: [
+      {
+        _id: 'order_demo_pay_001',
+        storeId: DEMO.storeId,
+        openid: DEMO.dinerOpenid,
+        source: 'table',
+        title: '气候餐厅-示范订单',
+        items: [
+          { itemId: 'menu_001', name: '素麻婆豆腐', qty: 1, priceFen: 3800 },
+          { itemId: 'menu_002', name: '番茄炒蛋', qty: 1, priceFen: 2800 },
+          { itemId: 'menu_004', name: '米饭', qty: 1, priceFen: 300 },
+        ],
+        totalFen: 6900,
+        status: 'pending',
+        createdAt: created,
+        updatedAt: created,
+      },
+    ],
     members: [
-      { _id: 'member_demo_diner', openid: DEMO.dinerOpenid, nickname: '示范顾客', phone: '13800138000', points: 0, totalPoints: 0, tickets: 50000, levelName: '普通会员', createdAt: created },
+      {
+        _id: 'member_demo_diner',
+        openid: DEMO.dinerOpenid,
+        nickname: '示范顾客',
+        phone: '13800138000',
+        points: 0,
+        totalPoints: 0,
+        tickets: 50000,
+        levelName: '普通会员',
+        createdAt: created,
+      },
     ],
   };
 }
 
-function demoDish(itemId: string, itemName: string, category: string, priceFen: number, ingredients: { ingredientName: string; quantity: number; unit: string }[], cookingMethod: string) {
-  return { _id: `${DEMO.storeId}:${itemId}`, storeId: DEMO.storeId, itemId, itemName, category, priceFen, unit: '份', status: 'active', ingredients, cookingMethod, updatedAt: now() };
+function demoDish(
+  itemId: string,
+  itemName: string,
+  category: string,
+  priceFen: number,
+  ingredients: { ingredientName: string; quantity: number; unit: string }[],
+  cookingMethod: string,
+) {
+  return {
+    _id: `${DEMO.storeId}:${itemId}`,
+    storeId: DEMO.storeId,
+    itemId,
+    itemName,
+    category,
+    priceFen,
+    unit: '份',
+    status: 'active',
+    ingredients,
+    cookingMethod,
+    updatedAt: now(),
+  };
 }

@@ -21,11 +21,15 @@ interface Started {
 }
 
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), 'start', '--quiet', '--no-timers', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), 'start', '--quiet', '--no-timers', ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
   child.stderr!.on('data', (chunk) => (text += chunk));
@@ -80,7 +84,10 @@ describe('npm start (emulator CLI)', () => {
 
     // write something through the real SDK, as a function would
     const app = connectSdk(`http://127.0.0.1:${port}`);
-    await app.database().collection('audit_logs').add({ data: { marker: 'survives-restart' } });
+    await app
+      .database()
+      .collection('audit_logs')
+      .add({ data: { marker: 'survives-restart' } });
     expect(await stopCli(first)).toBe(0);
 
     const second = await startCli(['--port', String(port), '--data', dataDir]);

@@ -12,7 +12,11 @@ export interface TestEmulator extends Emulator {
   /** Calls a function as a mini-program user would (wx.cloud.callFunction via the bridge). */
   call<T = unknown>(name: string, data: Record<string, unknown>, openid?: string): Promise<T>;
   /** Sends an HTTP request through the HTTP access gateway. */
-  http(method: string, path: string, init?: { body?: string | object; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; text: string; json: any }>;
+  http(
+    method: string,
+    path: string,
+    init?: { body?: string | object; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; text: string; json: any }>;
   stop(): Promise<void>;
 }
 

@@ -12,7 +12,15 @@ describe('function kit end to end (bundled, through the emulator)', () => {
   beforeAll(async () => {
     const fnDir = join(root, 'functions', 'kit-fixture');
     mkdirSync(fnDir, { recursive: true });
-    await build({ entryPoints: [join(__dirname, 'fixture', 'index.ts')], outfile: join(fnDir, 'index.js'), bundle: true, platform: 'node', format: 'cjs', external: ['wx-server-sdk'], logLevel: 'error' });
+    await build({
+      entryPoints: [join(__dirname, 'fixture', 'index.ts')],
+      outfile: join(fnDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['wx-server-sdk'],
+      logLevel: 'error',
+    });
     writeFileSync(join(fnDir, 'config.json'), '{"timeout": 5}');
     writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify({ httpAccess: [{ path: '/v1/kit', function: 'kit-fixture' }] }));
     mkdirSync(join(root, 'data'));

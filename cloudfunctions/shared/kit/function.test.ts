@@ -125,7 +125,9 @@ describe('function kit: HTTP access', () => {
   });
 
   it('keeps the query string for signatures and sets a request id header', async () => {
-    const reply = (await main(http({ path: '/v1/test/ping', queryStringParameters: { a: '1', b: 'x y' }, headers: { 'X-Original-URI': '/v1/test/ping?a=1&b=x%20y' } }))) as Reply;
+    const reply = (await main(
+      http({ path: '/v1/test/ping', queryStringParameters: { a: '1', b: 'x y' }, headers: { 'X-Original-URI': '/v1/test/ping?a=1&b=x%20y' } }),
+    )) as Reply;
     expect(JSON.parse(reply.body).data.pathWithQuery).toBe('/v1/test/ping?a=1&b=x%20y');
     expect(reply.headers['x-request-id']).toBeTruthy();
     expect(reply.headers['x-extra']).toBe('1');

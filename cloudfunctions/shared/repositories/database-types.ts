@@ -73,7 +73,9 @@ export interface CollectionReference<T = DocumentData> extends Query<T> {
 
 /** What `db.runTransaction(fn)` hands `fn`: single-document operations only. */
 export interface Transaction {
-  collection<T = DocumentData>(name: string): {
+  collection<T = DocumentData>(
+    name: string,
+  ): {
     doc(id: string): DocumentReference<T>;
     add(options: { data: T | DocumentData }): Promise<AddResult>;
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Session } from '../../../../typings/api/session';
 import { defineAction, requireOpenid } from '../../../shared/kit';
 import { findStaffByOpenid } from '../../../shared/repositories/staff-repository';
-import { findMemberSummary } from '../repositories/member-summary-repository';
+import { findMember } from '../repositories/member-repository';
 
 /**
  * Who the caller is, loaded once when the mini-program launches. Disabled staff are plain
@@ -12,7 +12,7 @@ export const getSessionAction = defineAction({
   input: z.object({}).strict(),
   handler: async (_input, ctx): Promise<Session> => {
     const openid = requireOpenid(ctx.caller);
-    const [staff, member] = await Promise.all([findStaffByOpenid(openid), findMemberSummary(openid)]);
+    const [staff, member] = await Promise.all([findStaffByOpenid(openid), findMember(openid)]);
     const activeStaff = staff && staff.status === 'active' ? staff : null;
     return {
       openid,

@@ -1,0 +1,8 @@
+import { createFunction, pingAction } from '../../shared/kit';
+
+export const main = createFunction({
+  name: 'ordering',
+  actions: {
+    ping: pingAction('ordering'),
+  },
+});

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { toShanghai } from '../../../shared/domain/time';
+
+/** WeChat Pay's limit for out_trade_no and out_refund_no. */
+export const MAX_TRADE_NO_LENGTH = 32;
+export const MAX_REFUNDS_PER_PAYMENT = 50;
+
+/** `P` + Shanghai time to the second + 12 hex: 27 chars, sortable by creation time. */
+export function newPaymentId(now: Date = new Date()): string {
+  return `P${toShanghai(now, 'YYYYMMDDHHmmss')}${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Refund numbers are derived from the payment and the refund's sequence number, so a retried
+ * request reuses the same out_refund_no and WeChat refunds it once.
+ */
+export function refundIdFor(paymentId: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_REFUNDS_PER_PAYMENT) throw new RangeError(`退款序号超出范围: ${sequence}`);
+  const id = `R${paymentId.slice(1)}${String(sequence).padStart(2, '0')}`;
+  if (id.length > MAX_TRADE_NO_LENGTH) throw new RangeError(`退款单号过长: ${id}`);
+  return id;
+}
+
+/** One event document per transition; the id makes a replayed transition collide instead of duplicating. */
+export function eventIdFor(paymentId: string, event: string, qualifier?: string): string {
+  return qualifier ? `${paymentId}:${event}:${qualifier}` : `${paymentId}:${event}`;
+}

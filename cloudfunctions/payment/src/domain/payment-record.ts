@@ -1,0 +1,114 @@
+import type { PaymentEventType, PaymentStatus } from './payment-state';
+
+export const PAYMENT_METHODS = ['wechat', 'payscore', 'tickets', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const ORDER_SOURCES = ['cabinet', 'table', 'pos'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/** `payments/{paymentId}`; paymentId doubles as WeChat's out_trade_no / Pay Score's out_order_no. */
+export interface PaymentRecord {
+  _id: string;
+  orderId: string;
+  orderSource: OrderSource;
+  storeId: string;
+  openid: string;
+  method: PaymentMethod;
+  /** order total before the member discount */
+  amountFen: number;
+  discountFen: number;
+  /** what the diner pays: amountFen − discountFen */
+  payableFen: number;
+  levelCode: string;
+  status: PaymentStatus;
+  transactionId?: string;
+  paidAt?: Date;
+  refundedFen: number;
+  refundCount: number;
+  /** set while a refund is processing; one at a time */
+  refundingId?: string;
+  statusBeforeRefund?: PaymentStatus;
+  /** tickets: how many were spent / given back */
+  ticketsSpent?: number;
+  ticketsRefunded?: number;
+  pointsEarned?: number;
+  /** wx.requestPayment parameters from unifiedOrder, reused while the payment is pending */
+  wxPayment?: Record<string, string>;
+  /** Pay Score: the package for wx.openBusinessView */
+  payScorePackage?: string;
+  /** a notification whose amount did not match: investigated by staff, nothing credited */
+  abnormal?: { reason: string; reportedFen: number; transactionId?: string; at: Date };
+  closedReason?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** `payment_events/{paymentId}:{type}[:qualifier]`, one per transition. */
+export interface PaymentEventRecord {
+  _id: string;
+  paymentId: string;
+  type: PaymentEventType | 'created' | 'amount_mismatch';
+  from: PaymentStatus | null;
+  to: PaymentStatus;
+  source: 'diner' | 'staff' | 'wxpay_notify' | 'payscore_notify' | 'reconcile' | 'system';
+  operatorOpenid?: string;
+  details?: Record<string, unknown>;
+  at: Date;
+}
+
+export type RefundStatus = 'processing' | 'succeeded' | 'failed';
+
+/** `refunds/{refundId}`; refundId is WeChat's out_refund_no. */
+export interface RefundRecord {
+  _id: string;
+  paymentId: string;
+  orderId: string;
+  openid: string;
+  method: PaymentMethod;
+  sequence: number;
+  refundFen: number;
+  reason: string;
+  status: RefundStatus;
+  operatorOpenid: string;
+  wxRefundId?: string;
+  failure?: string;
+  createdAt: Date;
+  completedAt?: Date;
+}
+
+/** The part of an `orders` document payments read and write. */
+export interface PayableOrder {
+  _id: string;
+  storeId: string;
+  openid: string;
+  source: OrderSource;
+  totalFen: number;
+  status: string;
+  items?: { name?: string; itemName?: string; qty?: number; quantity?: number; priceFen?: number }[];
+  paymentId?: string;
+  title?: string;
+}
+
+export const PAYABLE_ORDER_STATUSES = ['pending', 'pending_payment', 'unpaid'];
+
+/** A view safe to send to the diner or staff (no internal fields). */
+export function paymentView(payment: PaymentRecord) {
+  return {
+    paymentId: payment._id,
+    orderId: payment.orderId,
+    orderSource: payment.orderSource,
+    storeId: payment.storeId,
+    method: payment.method,
+    amountFen: payment.amountFen,
+    discountFen: payment.discountFen,
+    payableFen: payment.payableFen,
+    status: payment.status,
+    transactionId: payment.transactionId ?? null,
+    paidAt: payment.paidAt ?? null,
+    refundedFen: payment.refundedFen,
+    refundCount: payment.refundCount,
+    ticketsSpent: payment.ticketsSpent ?? null,
+    pointsEarned: payment.pointsEarned ?? null,
+    abnormal: payment.abnormal ? { reason: payment.abnormal.reason, reportedFen: payment.abnormal.reportedFen } : null,
+    createdAt: payment.createdAt,
+  };
+}

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { getCloud } from '../../../shared/kit/cloud';
+import { AppError } from '../../../shared/kit/errors';
+import { cloudPayConfig } from '../config';
+import { Errors } from '../errors';
+
+/**
+ * WeChat Pay through `cloud.cloudPay` (no merchant keys in the function: CloudBase signs).
+ * Field names are WeChat's in camelCase; the SDK turns them into snake_case on the wire.
+ */
+type CloudPayReply = Record<string, unknown> & { returnCode?: string; resultCode?: string; errCode?: string | number; errCodeDes?: string; returnMsg?: string };
+
+interface CloudPayApi {
+  unifiedOrder(params: Record<string, unknown>): Promise<CloudPayReply>;
+  queryOrder(params: Record<string, unknown>): Promise<CloudPayReply>;
+  closeOrder(params: Record<string, unknown>): Promise<CloudPayReply>;
+  refund(params: Record<string, unknown>): Promise<CloudPayReply>;
+  queryRefund(params: Record<string, unknown>): Promise<CloudPayReply>;
+}
+
+function api(): CloudPayApi {
+  return (getCloud() as unknown as { cloudPay: CloudPayApi }).cloudPay;
+}
+
+const nonce = () => randomBytes(16).toString('hex');
+
+function envId(): string {
+  return process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+}
+
+/** A business failure (result_code FAIL) keeps WeChat's err_code so callers can react to it. */
+export class WxPayBusinessError extends Error {
+  constructor(
+    readonly errCode: string,
+    readonly errCodeDes: string,
+  ) {
+    super(`${errCode}: ${errCodeDes}`);
+    this.name = 'WxPayBusinessError';
+  }
+}
+
+async function call(name: keyof CloudPayApi, params: Record<string, unknown>): Promise<CloudPayReply> {
+  let reply: CloudPayReply;
+  try {
+    reply = await api()[name](params);
+  } catch (error) {
+    throw new AppError(Errors.WXPAY_REQUEST_FAILED, {
+      message: `微信支付请求失败 (${name})`,
+      details: { upstream: String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? error).slice(0, 200) },
+    });
+  }
+  if (reply.returnCode !== 'SUCCESS') throw new AppError(Errors.WXPAY_REQUEST_FAILED, { message: `微信支付通信失败: ${reply.returnMsg ?? ''}` });
+  if (reply.resultCode !== 'SUCCESS') throw new WxPayBusinessError(String(reply.errCode ?? 'FAIL'), String(reply.errCodeDes ?? ''));
+  return reply;
+}
+
+export interface UnifiedOrderInput {
+  outTradeNo: string;
+  body: string;
+  totalFee: number;
+  clientIp?: string;
+}
+
+/** Returns the object the mini-program hands to wx.requestPayment. */
+export async function unifiedOrder(input: UnifiedOrderInput): Promise<Record<string, string>> {
+  const config = cloudPayConfig();
+  try {
+    const reply = await call('unifiedOrder', {
+      body: input.body.slice(0, 127),
+      outTradeNo: input.outTradeNo,
+      spbillCreateIp: input.clientIp || '127.0.0.1',
+      subMchId: config.WXPAY_SUB_MCH_ID,
+      totalFee: input.totalFee,
+      envId: envId(),
+      functionName: config.PAYMENT_CALLBACK_FUNCTION,
+      nonceStr: nonce(),
+      tradeType: 'JSAPI',
+    });
+    return reply.payment as Record<string, string>;
+  } catch (error) {
+    if (error instanceof WxPayBusinessError)
+      throw new AppError(Errors.WXPAY_REQUEST_FAILED, {
+        message: `微信支付下单失败: ${error.errCodeDes || error.errCode}`,
+        details: { errCode: error.errCode },
+      });
+    throw error;
+  }
+}
+
+export type TradeState = 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'REVOKED' | 'USERPAYING' | 'PAYERROR' | 'NOTEXIST';
+
+export async function queryOrder(outTradeNo: string): Promise<{ tradeState: TradeState; transactionId?: string; totalFee?: number; timeEnd?: string }> {
+  const config = cloudPayConfig();
+  try {
+    const reply = await call('queryOrder', { subMchId: config.WXPAY_SUB_MCH_ID, nonceStr: nonce(), outTradeNo });
+    return {
+      tradeState: String(reply.tradeState) as TradeState,
+      transactionId: reply.transactionId as string | undefined,
+      totalFee: reply.totalFee === undefined ? undefined : Number(reply.totalFee),
+      timeEnd: reply.timeEnd as string | undefined,
+    };
+  } catch (error) {
+    if (error instanceof WxPayBusinessError && error.errCode === 'ORDERNOTEXIST') return { tradeState: 'NOTEXIST' };
+    throw error;
+  }
+}
+
+/** Closes an unpaid order; 'paid' when WeChat says it was paid meanwhile (settle instead). */
+export async function closeOrder(outTradeNo: string): Promise<'closed' | 'paid'> {
+  const config = cloudPayConfig();
+  try {
+    await call('closeOrder', { subMchId: config.WXPAY_SUB_MCH_ID, nonceStr: nonce(), outTradeNo });
+    return 'closed';
+  } catch (error) {
+    if (error instanceof WxPayBusinessError) {
+      if (error.errCode === 'ORDERPAID') return 'paid';
+      if (error.errCode === 'ORDERCLOSED' || error.errCode === 'ORDERNOTEXIST') return 'closed';
+    }
+    throw error;
+  }
+}
+
+export interface RefundRequest {
+  outTradeNo: string;
+  outRefundNo: string;
+  totalFee: number;
+  refundFee: number;
+  reason: string;
+}
+
+/** Asks WeChat to refund; the result arrives later as a refund notification to the same function. */
+export async function requestRefund(input: RefundRequest): Promise<{ refundId?: string }> {
+  const config = cloudPayConfig();
+  const reply = await call('refund', {
+    subMchId: config.WXPAY_SUB_MCH_ID,
+    nonceStr: nonce(),
+    outTradeNo: input.outTradeNo,
+    outRefundNo: input.outRefundNo,
+    totalFee: input.totalFee,
+    refundFee: input.refundFee,
+    refundDesc: input.reason.slice(0, 80),
+    envId: envId(),
+    functionName: config.PAYMENT_CALLBACK_FUNCTION,
+  });
+  return { refundId: reply.refundId as string | undefined };
+}
+
+export type RefundState = 'SUCCESS' | 'PROCESSING' | 'CHANGE' | 'REFUNDCLOSE' | 'NOTEXIST';
+
+/** The state of one refund (out_refund_no), for refunds whose notification never came. */
+export async function queryRefund(outRefundNo: string): Promise<{ state: RefundState; refundFee?: number; refundId?: string }> {
+  const config = cloudPayConfig();
+  try {
+    const reply = await call('queryRefund', { subMchId: config.WXPAY_SUB_MCH_ID, nonceStr: nonce(), outRefundNo });
+    // WeChat numbers the refunds' fields (refund_status_0 …); the SDK's camel-casing of the suffix varies.
+    const field = (name: string) => reply[`${name}0`] ?? reply[`${name}_0`];
+    const fee = field('refundFee');
+    return {
+      state: String(field('refundStatus') ?? 'PROCESSING') as RefundState,
+      refundFee: fee === undefined ? undefined : Number(fee),
+      refundId: field('refundId') as string | undefined,
+    };
+  } catch (error) {
+    if (error instanceof WxPayBusinessError && error.errCode === 'REFUNDNOTEXIST') return { state: 'NOTEXIST' };
+    throw error;
+  }
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { AppError, CommonErrors } from '../../../shared/kit/errors';
+import { defineAction } from '../../../shared/kit/function';
+import { requireOpenid } from '../../../shared/kit/roles';
+import { Errors } from '../errors';
+import { newPaymentId } from '../domain/payment-ids';
+import { PAYABLE_ORDER_STATUSES, PAYMENT_METHODS, paymentView, type PayableOrder, type PaymentMethod, type PaymentRecord } from '../domain/payment-record';
+import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
+import { createServiceOrder } from '../gateways/payscore-client';
+import { findOrder, findPayment, insertPayment, linkOrderToPayment, listRefunds, savePaymentFields } from '../repositories/payment-repository';
+import { closePayment, payWithTickets } from '../repositories/payment-transactions';
+import { priceForMember } from './pricing';
+
+const orderIdSchema = z.string().min(1).max(64);
+const paymentIdSchema = z.string().regex(/^P\d{14}[0-9a-f]{12}$/, '不是合法的支付单号');
+
+async function ownedPayableOrder(orderId: string, openid: string): Promise<PayableOrder> {
+  const order = await findOrder(orderId);
+  if (!order) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
+  if (order.openid !== openid) throw new AppError(Errors.NOT_ORDER_OWNER);
+  return order;
+}
+
+function assertPayable(order: PayableOrder): void {
+  if (!PAYABLE_ORDER_STATUSES.includes(order.status) || !Number.isSafeInteger(order.totalFen) || order.totalFen <= 0) {
+    throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: `订单当前状态为 ${order.status}，不可支付` });
+  }
+}
+
+/** 支付方式选择页: the member price and what each method would cost. */
+export const quoteAction = defineAction({
+  input: z.object({ orderId: orderIdSchema }).strict(),
+  handler: async (input, ctx) => {
+    const openid = requireOpenid(ctx.caller);
+    const order = await ownedPayableOrder(input.orderId, openid);
+    const pricing = await priceForMember(openid, order.totalFen);
+    return {
+      orderId: order._id,
+      orderStatus: order.status,
+      payable: PAYABLE_ORDER_STATUSES.includes(order.status),
+      source: order.source,
+      amountFen: order.totalFen,
+      quote: pricing.quote,
+      level: { code: pricing.levelCode, name: pricing.levelName },
+      tickets: { balance: pricing.ticketsBalance, required: pricing.ticketsRequired, enough: pricing.ticketsBalance >= pricing.ticketsRequired },
+      methods: availableMethods(order),
+    };
+  },
+});
+
+function availableMethods(order: PayableOrder): PaymentMethod[] {
+  // Pay Score is the cabinet's pay-after flow; the others fit every source.
+  return PAYMENT_METHODS.filter((method) => method !== 'payscore' || order.source === 'cabinet');
+}
+
+/**
+ * Starts paying an order. WeChat Pay returns the wx.requestPayment parameters; tickets wait for
+ * payWithTickets; cash waits for staff confirmation; Pay Score returns the businessView package.
+ * A pending payment of the same method is reused, so a double tap creates one payment.
+ */
+export const createPaymentAction = defineAction({
+  input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
+  handler: async (input, ctx) => {
+    const openid = requireOpenid(ctx.caller);
+    const order = await ownedPayableOrder(input.orderId, openid);
+    assertPayable(order);
+    if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
+
+    const reused = order.paymentId ? await reusablePayment(order.paymentId, input.method) : null;
+    const payment = reused ?? (await newPendingPayment(order, openid, input.method));
+
+    // A pending payment whose gateway call failed last time gets it retried here; WeChat accepts
+    // the same out_trade_no again when the parameters are unchanged.
+    let wxPayment = payment.wxPayment ?? null;
+    let payScorePackage = payment.payScorePackage ?? null;
+    if (input.method === 'wechat' && !wxPayment) {
+      wxPayment = await unifiedOrder({ outTradeNo: payment._id, body: orderTitle(order), totalFee: payment.payableFen, clientIp: ctx.caller.clientIp });
+      await savePaymentFields(payment._id, { wxPayment });
+    } else if (input.method === 'payscore' && !payScorePackage) {
+      const created = await createServiceOrder({
+        outOrderNo: payment._id,
+        openid,
+        serviceIntroduction: orderTitle(order),
+        riskAmountFen: Math.max(payment.payableFen, 1),
+      });
+      payScorePackage = created.package;
+      await savePaymentFields(payment._id, { payScorePackage });
+    }
+    if (!reused) ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
+    return { payment: paymentView(payment), wxPayment, payScorePackage };
+  },
+});
+
+/** The order's pending payment of the same method (a double tap); another method's is abandoned. */
+async function reusablePayment(paymentId: string, method: PaymentMethod): Promise<PaymentRecord | null> {
+  const previous = await findPayment(paymentId);
+  if (previous?.status !== 'pending') return null;
+  if (previous.method === method) return previous;
+  await abandon(previous);
+  return null;
+}
+
+async function newPendingPayment(order: PayableOrder, openid: string, method: PaymentMethod): Promise<PaymentRecord> {
+  const pricing = await priceForMember(openid, order.totalFen);
+  const now = new Date();
+  const payment: PaymentRecord = {
+    _id: newPaymentId(now),
+    orderId: order._id,
+    orderSource: order.source,
+    storeId: order.storeId,
+    openid,
+    method,
+    amountFen: pricing.quote.original,
+    discountFen: pricing.quote.discount,
+    payableFen: pricing.quote.final,
+    levelCode: pricing.levelCode,
+    status: 'pending',
+    refundedFen: 0,
+    refundCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await insertPayment(payment, {
+    _id: `${payment._id}:created`,
+    paymentId: payment._id,
+    type: 'created',
+    from: null,
+    to: 'pending',
+    source: 'diner',
+    at: now,
+    details: { method, payableFen: payment.payableFen },
+  });
+  await linkOrderToPayment(order._id, payment._id, method);
+  return payment;
+}
+
+/** Switching method: the old WeChat order is closed first so it can no longer be paid. */
+async function abandon(previous: PaymentRecord): Promise<void> {
+  if (previous.method === 'wechat') {
+    const result = await closeOrder(previous._id);
+    if (result === 'paid') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单已支付，正在确认结果' });
+  }
+  await closePayment(previous._id, 'method_changed', 'diner');
+}
+
+function orderTitle(order: PayableOrder): string {
+  return order.title ?? `气候餐厅-订单${order._id.slice(-8)}`;
+}
+
+export const payWithTicketsAction = defineAction({
+  input: z.object({ paymentId: paymentIdSchema }).strict(),
+  handler: async (input, ctx) => {
+    const openid = requireOpenid(ctx.caller);
+    const result = await payWithTickets(input.paymentId, openid);
+    return { payment: paymentView(result.payment), ticketsSpent: result.tickets, ticketsBalance: result.balanceAfter, alreadyPaid: result.already };
+  },
+});
+
+/** 支付结果页 polls this; refunds are listed for the order detail page. */
+export const getPaymentAction = defineAction({
+  input: z
+    .object({ paymentId: paymentIdSchema.optional(), orderId: orderIdSchema.optional() })
+    .strict()
+    .refine((v) => v.paymentId || v.orderId, { message: 'paymentId 或 orderId 必填一个', path: ['paymentId'] }),
+  handler: async (input, ctx) => {
+    const openid = requireOpenid(ctx.caller);
+    let paymentId = input.paymentId;
+    if (!paymentId && input.orderId) {
+      const order = await ownedPayableOrderOrAny(input.orderId, openid);
+      paymentId = order.paymentId;
+      if (!paymentId) return { payment: null, refunds: [], orderStatus: order.status };
+    }
+    const payment = await findPayment(paymentId!);
+    if (!payment || payment.openid !== openid) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+    const refunds = payment.refundCount > 0 ? await listRefunds(payment._id) : [];
+    return {
+      payment: paymentView(payment),
+      refunds: refunds.map((r) => ({
+        refundId: r._id,
+        refundFen: r.refundFen,
+        status: r.status,
+        reason: r.reason,
+        createdAt: r.createdAt,
+        completedAt: r.completedAt ?? null,
+      })),
+    };
+  },
+});
+
+async function ownedPayableOrderOrAny(orderId: string, openid: string): Promise<PayableOrder> {
+  const order = await findOrder(orderId);
+  if (!order || order.openid !== openid) throw new AppError(order ? CommonErrors.FORBIDDEN : Errors.ORDER_NOT_FOUND);
+  return order;
+}

@@ -1,0 +1,111 @@
+import type { ActionContext, TimerEvent } from '../../../shared/kit/function';
+import { timingConfig } from '../config';
+import type { PaymentRecord } from '../domain/payment-record';
+import { parseTimeEnd } from '../domain/pay-notification';
+import { closeOrder, queryOrder, queryRefund } from '../gateways/cloudpay-gateway';
+import { cancelServiceOrder, queryServiceOrder } from '../gateways/payscore-client';
+import { findStalePendingPayments, findStaleProcessingRefunds } from '../repositories/payment-repository';
+import { closePayment, completeRefund, failPayment, failRefund, settlePayment } from '../repositories/payment-transactions';
+
+type Result = 'settled' | 'closed' | 'failed' | 'waiting' | 'error';
+
+/**
+ * Timer: payments still pending N minutes after creation are asked about (WeChat only notifies
+ * success, and a notification can be lost). Paid → settled as the notification would; expired →
+ * closed at WeChat first (so it can no longer be paid), then here.
+ */
+export async function reconcilePendingPayments(_event: TimerEvent, ctx: ActionContext, now = new Date()) {
+  const timing = timingConfig();
+  const stale = await findStalePendingPayments(new Date(now.getTime() - timing.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000));
+  const expiredBefore = now.getTime() - timing.PAYMENT_EXPIRE_MINUTES * 60_000;
+  const counts: Record<Result, number> = { settled: 0, closed: 0, failed: 0, waiting: 0, error: 0 };
+  for (const payment of stale) {
+    let result: Result;
+    try {
+      const expired = new Date(payment.createdAt).getTime() < expiredBefore;
+      result = payment.method === 'payscore' ? await reconcilePayScore(payment, expired) : await reconcileWechat(payment, expired);
+    } catch (error) {
+      ctx.log.error('reconcile failed', { paymentId: payment._id, error: (error as Error).message });
+      result = 'error';
+    }
+    counts[result] += 1;
+  }
+  const refunds = await reconcileRefunds(new Date(now.getTime() - timing.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000), ctx);
+  ctx.log.info('reconciled', { checked: stale.length, ...counts, refunds });
+  return { checked: stale.length, ...counts, refunds };
+}
+
+/** Refunds stuck in processing: asked about, then finished exactly as their notification would. */
+async function reconcileRefunds(before: Date, ctx: ActionContext): Promise<{ checked: number; refunded: number; failed: number }> {
+  const stale = await findStaleProcessingRefunds(before);
+  const counts = { checked: stale.length, refunded: 0, failed: 0 };
+  for (const refund of stale) {
+    try {
+      const state = await queryRefund(refund._id);
+      if (state.state === 'SUCCESS') {
+        const outcome = await completeRefund({ refundId: refund._id, reportedFen: state.refundFee, wxRefundId: state.refundId, source: 'reconcile' });
+        if (outcome.kind === 'refunded' || outcome.kind === 'already') counts.refunded += 1;
+      } else if (state.state === 'CHANGE' || state.state === 'REFUNDCLOSE' || state.state === 'NOTEXIST') {
+        await failRefund(refund._id, `wechat_${state.state.toLowerCase()}`, 'reconcile');
+        counts.failed += 1;
+      }
+    } catch (error) {
+      ctx.log.error('refund reconcile failed', { refundId: refund._id, error: (error as Error).message });
+    }
+  }
+  return counts;
+}
+
+async function reconcileWechat(payment: PaymentRecord, expired: boolean): Promise<Result> {
+  const state = await queryOrder(payment._id);
+  switch (state.tradeState) {
+    case 'SUCCESS':
+    case 'REFUND':
+      return settle(payment, state.transactionId ?? '', state.totalFee ?? -1, state.timeEnd);
+    case 'CLOSED':
+    case 'REVOKED':
+      await closePayment(payment._id, `wechat_${state.tradeState.toLowerCase()}`, 'reconcile');
+      return 'closed';
+    case 'PAYERROR':
+      await failPayment(payment._id, 'wechat_payerror', 'reconcile');
+      return 'failed';
+    default: {
+      if (!expired) return 'waiting';
+      if (state.tradeState !== 'NOTEXIST' && (await closeOrder(payment._id)) === 'paid') {
+        const again = await queryOrder(payment._id);
+        return settle(payment, again.transactionId ?? '', again.totalFee ?? -1, again.timeEnd);
+      }
+      await closePayment(payment._id, 'expired', 'reconcile');
+      return 'closed';
+    }
+  }
+}
+
+async function settle(payment: PaymentRecord, transactionId: string, totalFee: number, timeEnd?: string): Promise<Result> {
+  const outcome = await settlePayment({
+    paymentId: payment._id,
+    transactionId,
+    reportedFen: totalFee,
+    paidAt: parseTimeEnd(timeEnd, new Date()),
+    source: 'reconcile',
+  });
+  return outcome.kind === 'settled' || outcome.kind === 'already_settled' ? 'settled' : 'error';
+}
+
+async function reconcilePayScore(payment: PaymentRecord, expired: boolean): Promise<Result> {
+  const order = await queryServiceOrder(payment._id);
+  const collection = order.collection as { state?: string; paid_amount?: number; details?: { transaction_id?: string }[] } | undefined;
+  if (order.state === 'DONE' && collection?.state === 'USER_PAID') {
+    return settle(payment, collection.details?.[0]?.transaction_id ?? `PAYSCORE-${payment._id}`, collection.paid_amount ?? -1);
+  }
+  if (order.state === 'REVOKED' || order.state === 'EXPIRED') {
+    await closePayment(payment._id, `payscore_${String(order.state).toLowerCase()}`, 'reconcile');
+    return 'closed';
+  }
+  if (expired && order.state === 'CREATED') {
+    await cancelServiceOrder(payment._id, '超时未确认');
+    await closePayment(payment._id, 'expired', 'reconcile');
+    return 'closed';
+  }
+  return 'waiting';
+}

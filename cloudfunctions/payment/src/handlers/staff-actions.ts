@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/kit/errors';
+import { defineAction, type ActionContext } from '../../../shared/kit/function';
+import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
+import { Errors } from '../errors';
+import { PAYMENT_METHODS, paymentView, type PaymentRecord } from '../domain/payment-record';
+import { PAYMENT_STATUSES } from '../domain/payment-state';
+import { requestRefund } from '../gateways/cloudpay-gateway';
+import { findPayment, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
+import { beginRefund, completeRefund, failRefund, settlePayment } from '../repositories/payment-transactions';
+
+const paymentIdSchema = z.string().regex(/^P\d{14}[0-9a-f]{12}$/, '不是合法的支付单号');
+
+function staffOf(ctx: ActionContext): StaffMember {
+  // defineAction({roles}) loaded it; absent only if the action forgot its roles.
+  if (!ctx.staff) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+  return ctx.staff;
+}
+
+async function visiblePayment(paymentId: string, staff: StaffMember): Promise<PaymentRecord> {
+  const payment = await findPayment(paymentId);
+  // Another store's payment looks like a missing one: no probing across stores.
+  if (!payment || !canSeeStore(staff, payment.storeId)) throw new AppError(Errors.PAYMENT_NOT_FOUND, { details: { field: 'paymentId' } });
+  return payment;
+}
+
+export const listPaymentsAction = defineAction({
+  roles: ['admin', 'manager', 'clerk'],
+  input: z
+    .object({
+      storeId: z.string().min(1).optional(),
+      status: z.enum(PAYMENT_STATUSES).optional(),
+      method: z.enum(PAYMENT_METHODS).optional(),
+      orderId: z.string().min(1).optional(),
+      abnormalOnly: z.boolean().optional(),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(100).default(20),
+    })
+    .strict(),
+  storeField: 'storeId',
+  handler: async (input, ctx) => {
+    const staff = staffOf(ctx);
+    const storeIds = input.storeId ? [input.storeId] : staff.role === 'admin' ? undefined : staff.storeIds;
+    const page = await listPayments(
+      { storeIds, status: input.status, method: input.method, orderId: input.orderId, abnormalOnly: input.abnormalOnly },
+      input.page,
+      input.pageSize,
+    );
+    return { ...page, items: page.items.map(paymentView) };
+  },
+});
+
+export const getPaymentDetailAction = defineAction({
+  roles: ['admin', 'manager', 'clerk'],
+  input: z.object({ paymentId: paymentIdSchema }).strict(),
+  handler: async (input, ctx) => {
+    const payment = await visiblePayment(input.paymentId, staffOf(ctx));
+    const [refunds, events] = await Promise.all([listRefunds(payment._id), listPaymentEvents(payment._id)]);
+    return {
+      payment: paymentView(payment),
+      refunds: refunds.map((r) => ({
+        refundId: r._id,
+        refundFen: r.refundFen,
+        status: r.status,
+        reason: r.reason,
+        operatorOpenid: r.operatorOpenid,
+        createdAt: r.createdAt,
+        completedAt: r.completedAt ?? null,
+        failure: r.failure ?? null,
+      })),
+      events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, source: e.source, at: e.at, details: e.details ?? null })),
+    };
+  },
+});
+
+/** 到店现金: the clerk confirms the cash was received; audited, earns points like any payment. */
+export const confirmCashAction = defineAction({
+  roles: ['admin', 'manager', 'clerk'],
+  input: z.object({ paymentId: paymentIdSchema }).strict(),
+  handler: async (input, ctx) => {
+    const staff = staffOf(ctx);
+    const payment = await visiblePayment(input.paymentId, staff);
+    if (payment.method !== 'cash') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是现金支付' });
+    const outcome = await settlePayment({
+      paymentId: payment._id,
+      transactionId: `CASH-${payment._id}`,
+      reportedFen: payment.payableFen,
+      paidAt: new Date(),
+      source: 'staff',
+      operatorOpenid: staff.openid,
+    });
+    if (outcome.kind === 'settled') return { payment: paymentView(outcome.payment), points: outcome.points };
+    if (outcome.kind === 'already_settled') return { payment: paymentView(outcome.payment), points: outcome.payment.pointsEarned ?? 0 };
+    throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态不允许确认收款 (${outcome.kind})` });
+  },
+});
+
+/** Full (no refundFen) or partial refund with a reason; WeChat refunds finish on its notification. */
+export const refundAction = defineAction({
+  roles: ['admin', 'manager'],
+  input: z.object({ paymentId: paymentIdSchema, refundFen: z.number().int().positive().optional(), reason: z.string().trim().min(2).max(80) }).strict(),
+  handler: async (input, ctx) => {
+    const staff = staffOf(ctx);
+    const payment = await visiblePayment(input.paymentId, staff);
+    if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款' });
+    const { refund } = await beginRefund({ paymentId: payment._id, refundFen: input.refundFen, reason: input.reason, operatorOpenid: staff.openid });
+    ctx.log.info('refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, method: payment.method });
+
+    if (payment.method === 'wechat') {
+      try {
+        await requestRefund({
+          outTradeNo: payment._id,
+          outRefundNo: refund._id,
+          totalFee: payment.payableFen,
+          refundFee: refund.refundFen,
+          reason: input.reason,
+        });
+      } catch (error) {
+        await failRefund(refund._id, (error as Error).message.slice(0, 200), 'staff');
+        throw error;
+      }
+      return { refundId: refund._id, refundFen: refund.refundFen, status: 'processing' as const };
+    }
+    // Tickets go back to the ledger and cash is handed back at the till: both complete at once.
+    const outcome = await completeRefund({ refundId: refund._id, source: 'staff' });
+    if (outcome.kind !== 'refunded' && outcome.kind !== 'already') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '退款未能完成' });
+    return {
+      refundId: refund._id,
+      refundFen: refund.refundFen,
+      status: 'succeeded' as const,
+      paymentStatus: outcome.status,
+      ...(outcome.kind === 'refunded' ? { pointsReversed: outcome.pointsReversed, ticketsReturned: outcome.ticketsReturned } : {}),
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import { createFunction, pingAction } from '../../shared/kit';
+import { createPaymentAction, getPaymentAction, payWithTicketsAction, quoteAction } from './handlers/diner-actions';
+import { cancelPayScoreAction, completePayScoreAction, payScoreNotifyRoute, queryPayScoreAction } from './handlers/payscore';
+import { reconcilePendingPayments } from './handlers/reconcile';
+import { confirmCashAction, getPaymentDetailAction, listPaymentsAction, refundAction } from './handlers/staff-actions';
+import { wxPayNotifications } from './handlers/wxpay-notifications';
+
+export const main = createFunction({
+  name: 'payment',
+  actions: {
+    ping: pingAction('payment'),
+    quote: quoteAction,
+    createPayment: createPaymentAction,
+    payWithTickets: payWithTicketsAction,
+    getPayment: getPaymentAction,
+    listPayments: listPaymentsAction,
+    getPaymentDetail: getPaymentDetailAction,
+    confirmCash: confirmCashAction,
+    refund: refundAction,
+    completePayScore: completePayScoreAction,
+    cancelPayScore: cancelPayScoreAction,
+    queryPayScore: queryPayScoreAction,
+  },
+  routes: [payScoreNotifyRoute],
+  timer: reconcilePendingPayments,
+  fallback: wxPayNotifications,
+});

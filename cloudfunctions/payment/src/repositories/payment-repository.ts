@@ -1,0 +1,123 @@
+import { Collections } from '../../../shared/collections';
+import { getDatabase, isNotFound, MAX_PAGE_SIZE, type Page } from '../../../shared/repositories/database';
+import type { PayableOrder, PaymentEventRecord, PaymentMethod, PaymentRecord, RefundRecord } from '../domain/payment-record';
+import type { PaymentStatus } from '../domain/payment-state';
+
+async function getById<T>(collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await getDatabase().collection<T>(collection).doc(id).get();
+    return (data as T | undefined) ?? null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export const findPayment = (paymentId: string) => getById<PaymentRecord>(Collections.payments, paymentId);
+export const findOrder = (orderId: string) => getById<PayableOrder>(Collections.orders, orderId);
+
+/** The payment and its creation event; the event id makes a replay collide rather than duplicate. */
+export async function insertPayment(payment: PaymentRecord, event: PaymentEventRecord): Promise<void> {
+  const db = getDatabase();
+  await Promise.all([db.collection(Collections.payments).add({ data: payment }), db.collection(Collections.paymentEvents).add({ data: event })]);
+}
+
+export async function linkOrderToPayment(orderId: string, paymentId: string, method: PaymentMethod): Promise<void> {
+  await getDatabase()
+    .collection(Collections.orders)
+    .doc(orderId)
+    .update({ data: { paymentId, paymentMethod: method, updatedAt: new Date() } });
+}
+
+export async function savePaymentFields(paymentId: string, fields: Partial<PaymentRecord>): Promise<void> {
+  await getDatabase()
+    .collection(Collections.payments)
+    .doc(paymentId)
+    .update({ data: { ...fields, updatedAt: new Date() } });
+}
+
+export interface PaymentFilter {
+  storeIds?: string[];
+  status?: PaymentStatus;
+  method?: PaymentMethod;
+  openid?: string;
+  orderId?: string;
+  abnormalOnly?: boolean;
+}
+
+export async function listPayments(filter: PaymentFilter, page: number, pageSize: number): Promise<Page<PaymentRecord>> {
+  const db = getDatabase();
+  const _ = db.command;
+  const where: Record<string, unknown> = {};
+  if (filter.storeIds) where.storeId = _.in(filter.storeIds);
+  if (filter.status) where.status = filter.status;
+  if (filter.method) where.method = filter.method;
+  if (filter.openid) where.openid = filter.openid;
+  if (filter.orderId) where.orderId = filter.orderId;
+  if (filter.abnormalOnly) where.abnormal = _.exists(true);
+  const size = Math.min(pageSize, MAX_PAGE_SIZE);
+  const query = db.collection<PaymentRecord>(Collections.payments).where(where);
+  const [{ total }, { data }] = await Promise.all([
+    query.count(),
+    db
+      .collection<PaymentRecord>(Collections.payments)
+      .where(where)
+      .orderBy('createdAt', 'desc')
+      .skip((page - 1) * size)
+      .limit(size)
+      .get(),
+  ]);
+  return { items: data, total, page, pageSize: size, hasMore: page * size < total };
+}
+
+/** WeChat payments still pending that were created before `before` (oldest first, one page). */
+export async function findStalePendingPayments(before: Date, limit = MAX_PAGE_SIZE): Promise<PaymentRecord[]> {
+  const db = getDatabase();
+  const _ = db.command;
+  const { data } = await db
+    .collection<PaymentRecord>(Collections.payments)
+    .where({ status: 'pending', method: _.in(['wechat', 'payscore']), createdAt: _.lt(before) })
+    .orderBy('createdAt', 'asc')
+    .limit(Math.min(limit, MAX_PAGE_SIZE))
+    .get();
+  return data;
+}
+
+export async function listRefunds(paymentId: string): Promise<RefundRecord[]> {
+  const { data } = await getDatabase().collection<RefundRecord>(Collections.refunds).where({ paymentId }).orderBy('sequence', 'asc').limit(MAX_PAGE_SIZE).get();
+  return data;
+}
+
+export const findRefund = (refundId: string) => getById<RefundRecord>(Collections.refunds, refundId);
+
+export async function listPaymentEvents(paymentId: string): Promise<PaymentEventRecord[]> {
+  const { data } = await getDatabase()
+    .collection<PaymentEventRecord>(Collections.paymentEvents)
+    .where({ paymentId })
+    .orderBy('at', 'asc')
+    .limit(MAX_PAGE_SIZE)
+    .get();
+  return data;
+}
+
+/** The member's level inputs for the discount quote: their document and the programme, read together. */
+export async function loadMemberPricing(openid: string): Promise<{ member: { totalEarned?: number; tickets?: number } | null; program: unknown }> {
+  const [member, program] = await Promise.all([
+    getById<{ totalEarned?: number; tickets?: number }>(Collections.members, openid),
+    getById<unknown>(Collections.memberLevels, 'program'),
+  ]);
+  return { member, program };
+}
+
+/** WeChat refunds still processing that were requested before `before` (their notification may be lost). */
+export async function findStaleProcessingRefunds(before: Date, limit = MAX_PAGE_SIZE): Promise<RefundRecord[]> {
+  const db = getDatabase();
+  const _ = db.command;
+  const { data } = await db
+    .collection<RefundRecord>(Collections.refunds)
+    .where({ status: 'processing', method: 'wechat', createdAt: _.lt(before) })
+    .orderBy('createdAt', 'asc')
+    .limit(Math.min(limit, MAX_PAGE_SIZE))
+    .get();
+  return data;
+}

@@ -1,0 +1,46 @@
+import type { SealedSecret } from '../../../shared/domain/secret-box';
+
+export const POS_VENDORS = ['standard', 'keruyun', '2dfire', 'meituan'] as const;
+export type PosVendor = (typeof POS_VENDORS)[number];
+
+export const WEBHOOK_EVENTS = ['menu.sync.completed', 'order.carbon.calculated', 'carbon.label.updated'] as const;
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+
+/** A document of `pos_integrations`. The secret is sealed; plaintext exists only at creation. */
+export interface PosIntegration {
+  _id: string;
+  name: string;
+  vendor: PosVendor;
+  storeId: string;
+  /** the `restaurantId` the POS sends; defaults to storeId */
+  restaurantId: string;
+  apiKey: string;
+  secret: SealedSecret;
+  /** first 12 hex of sha256(secret), to recognise a secret without revealing it */
+  secretFingerprint: string;
+  /** secrets replaced by a rotation, still accepted until expiresAt */
+  previousSecrets: { secret: SealedSecret; fingerprint: string; expiresAt: Date | string }[];
+  /** the POS's base URL for outbound calls (menu push, test connection) */
+  endpoint: string;
+  webhookUrl: string;
+  events: WebhookEventName[];
+  ipWhitelist: string[];
+  rateLimitPerMinute: number;
+  status: 'active' | 'disabled';
+  /**
+   * The vendor's own signing secret (客如云 token, 二维火 app secret, 美团 signKey) for outbound
+   * calls through a vendor adapter; sealed like `secret`, with AAD `${apiKey}:vendor`. Write-only.
+   */
+  vendorSecret?: SealedSecret;
+  vendorSecretFingerprint?: string;
+  /** vendor-specific public parameters (appKey, shopIdenty, entityId, developerId, …) */
+  vendorConfig?: Record<string, string>;
+  lastTestAt?: Date | string;
+  lastTestLatencyMs?: number;
+  lastTestOk?: boolean;
+  lastTestError?: string;
+  /** start of the last menu push that reached the POS: the `since` of the next incremental push */
+  lastMenuPushAt?: Date | string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}

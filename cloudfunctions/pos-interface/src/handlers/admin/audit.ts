@@ -1,0 +1,24 @@
+import type { ActionContext } from '../../../../shared/kit';
+import { recordAudit } from '../../repositories/audit-repository';
+import { staffOf } from './access';
+
+/** Every mutating staff action leaves one audit entry; summaries name things, never secrets. */
+export async function audit(
+  ctx: ActionContext,
+  action: string,
+  target: { type: string; id: string; storeId?: string },
+  summary: string,
+  changes?: Record<string, unknown>,
+): Promise<void> {
+  const staff = staffOf(ctx);
+  await recordAudit({
+    actor: { openid: staff.openid, name: staff.name, role: staff.role },
+    action,
+    target: { type: target.type, id: target.id },
+    ...(target.storeId ? { storeId: target.storeId } : {}),
+    summary,
+    ...(changes ? { changes } : {}),
+    requestId: ctx.requestId,
+    at: new Date(),
+  });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { defineAction } from '../../../../shared/kit';
+import { digestPayload } from '../../domain/sync-log';
+import { sendHttp } from '../../outbox/http-sender';
+import { signedHeaders } from '../../outbox/sign-outbound';
+import { currentSecret, updateIntegration } from '../../repositories/integration-repository';
+import { recordSyncLog } from '../../repositories/sync-log-repository';
+import { loadIntegrationFor } from './access';
+import { audit } from './audit';
+import { integrationId } from './schemas';
+
+export const TEST_CONNECTION_TIMEOUT_MS = 5000;
+
+/**
+ * `{endpoint}/ping`: the same base as the standard adapter's `{endpoint}/menu/sync`, so an
+ * endpoint of `https://pos.example.com/pos` gives the seed's `/pos/ping` and `/pos/menu/sync`.
+ */
+export function pingUrl(endpoint: string): string {
+  return `${endpoint.replace(/\/+$/, '')}/ping`;
+}
+
+/**
+ * A signed GET {endpoint}/ping: proves the endpoint is reachable and that the POS accepts
+ * our signature (it must answer 2xx only after verifying it). The result is kept on the
+ * integration and in the sync logs.
+ */
+export const testIntegrationConnection = defineAction({
+  roles: ['admin', 'manager'],
+  input: z.object({ integrationId }).strict(),
+  handler: async (input, ctx) => {
+    const integration = await loadIntegrationFor(ctx, input.integrationId);
+    const testedAt = new Date();
+    let result: { ok: boolean; httpStatus: number; latencyMs: number; error?: string; reply?: string };
+    if (!integration.endpoint) {
+      result = { ok: false, httpStatus: 0, latencyMs: 0, error: '未配置收银系统地址（endpoint）' };
+    } else {
+      const url = pingUrl(integration.endpoint);
+      const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret: currentSecret(integration) }, testedAt);
+      const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
+      result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: sent.text.slice(0, 200) };
+    }
+    await Promise.all([
+      updateIntegration(integration._id, {
+        lastTestAt: testedAt,
+        lastTestLatencyMs: result.latencyMs,
+        lastTestOk: result.ok,
+        lastTestError: result.error ?? '',
+      }),
+      recordSyncLog({
+        integrationId: integration._id,
+        storeId: integration.storeId,
+        direction: 'outbound',
+        kind: 'test-connection',
+        requestId: ctx.requestId,
+        status: result.ok ? 'success' : 'failed',
+        counts: { total: 1, success: result.ok ? 1 : 0, failed: result.ok ? 0 : 1 },
+        durationMs: result.latencyMs,
+        ...(result.ok ? {} : { error: { code: result.httpStatus || 'NETWORK', message: result.error ?? 'failed' } }),
+        payloadDigest: digestPayload(''),
+        meta: { httpStatus: result.httpStatus },
+        createdAt: new Date(),
+      }),
+      audit(
+        ctx,
+        'pos.integration.test-connection',
+        { type: 'pos_integration', id: integration._id, storeId: integration.storeId },
+        `测试连接「${integration.name}」：${result.ok ? '成功' : `失败（${result.error}）`}，耗时 ${result.latencyMs} ms`,
+      ),
+    ]);
+    return { ...result, testedAt: testedAt.toISOString() };
+  },
+});

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, defineRoute, parseInput, parseJsonBody } from '../../../../shared/kit';
+import { Errors } from '../../errors';
+import { signedGuard } from './auth-guard';
+import { BatchSyncSchema } from './contract';
+import { runExchange } from './exchange-log';
+import { MAX_ORDERS_PER_BATCH, syncOrderBatch } from './order-sync-service';
+
+/** POST /v1/pos/orders/batch-sync: per-order results, partial success is still HTTP 200. */
+export const batchSyncRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/pos/orders/batch-sync',
+  summary: '批量订单同步',
+  guard: signedGuard('claim-with-log'),
+  handler: async (req, ctx, caller) =>
+    runExchange('orders.batch-sync', req, ctx, caller, async () => {
+      const { orders } = parseInput(BatchSyncSchema, parseJsonBody(req.rawBody));
+      if (orders.length > MAX_ORDERS_PER_BATCH) {
+        throw new AppError(Errors.BATCH_TOO_LARGE, { details: { field: 'orders', max: MAX_ORDERS_PER_BATCH, received: orders.length } });
+      }
+      const results = await syncOrderBatch(caller.integration, orders);
+      const successCount = results.filter((r) => r.code === 0).length;
+      const data = {
+        batchId: `batch_${Date.now()}_${randomBytes(4).toString('hex')}`,
+        totalCount: results.length,
+        successCount,
+        failedCount: results.length - successCount,
+        results,
+      };
+      return {
+        result: { data, message: data.failedCount === 0 ? '批量同步成功' : '批量同步部分成功' },
+        counts: { total: results.length, success: successCount, failed: results.length - successCount },
+      };
+    }),
+});

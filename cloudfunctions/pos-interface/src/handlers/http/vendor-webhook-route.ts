@@ -1,0 +1,73 @@
+import { AppError, defineRoute, parseInput, parseJsonBody, type ActionContext, type HttpRequest } from '../../../../shared/kit';
+import { getAdapter } from '../../adapters/registry';
+import { isIpAllowed } from '../../domain/auth';
+import { canonicalToOrderRequest, isOwnStore } from '../../domain/canonical-order';
+import type { PosIntegration } from '../../domain/integration';
+import { OrderSyncSchema } from '../../domain/order';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateBucketFor } from '../../domain/rate-limit';
+import { checkVendorPush, vendorSuccessReply } from '../../domain/vendor-push';
+import { Errors } from '../../errors';
+import { findIntegrationById, usableSecrets } from '../../repositories/integration-repository';
+import { consumeRateBudget } from '../../repositories/rate-bucket-repository';
+import { signedGuard } from './auth-guard';
+import { runExchange, type ExchangeParty } from './exchange-log';
+import { syncOneOrder } from './order-sync-service';
+
+const standardGuard = signedGuard('claim-with-log');
+
+/**
+ * Verifies a vendor push by the vendor's rule (our X-Signature scheme for `standard`) and
+ * returns who sent it. Nothing is written before the signature is verified.
+ */
+async function authenticateVendorPush(
+  req: HttpRequest & { params: Record<string, string> },
+  ctx: ActionContext,
+): Promise<{ party: ExchangeParty; payload: unknown }> {
+  const startedAt = Date.now();
+  const integration = await findIntegrationById(req.params.integrationId);
+  if (!integration || integration.status !== 'active') throw new AppError(Errors.INTEGRATION_NOT_FOUND);
+  if (integration.vendor === 'standard') {
+    const caller = await standardGuard(req, ctx);
+    if (caller.integration._id !== integration._id) throw new AppError(Errors.SIGNATURE_INVALID);
+    return { party: caller, payload: parseJsonBody(req.rawBody) };
+  }
+  if (!isIpAllowed(req.ip, integration.ipWhitelist)) throw new AppError(Errors.IP_NOT_ALLOWED);
+  const check = checkVendorPush(integration.vendor, { query: req.query, rawBody: req.rawBody }, usableSecrets(integration));
+  if (!check.ok) {
+    if (check.reason === 'signature') throw new AppError(Errors.VENDOR_SIGNATURE_INVALID);
+    if (check.reason === 'timestamp') throw new AppError(Errors.TIMESTAMP_OUT_OF_WINDOW);
+    throw new AppError(Errors.VENDOR_PAYLOAD_INVALID);
+  }
+  await assertBudget(integration);
+  // Vendor pushes carry no nonce; a replay re-runs an idempotent order sync and changes nothing.
+  return { party: { integration, startedAt, nonceClaimed: true }, payload: check.push.payload };
+}
+
+async function assertBudget(integration: PosIntegration): Promise<void> {
+  const bucket = rateBucketFor(integration._id);
+  const limit = integration.rateLimitPerMinute || DEFAULT_RATE_LIMIT_PER_MINUTE;
+  if (!(await consumeRateBudget(bucket, limit))) {
+    throw new AppError(Errors.RATE_LIMITED, { headers: { 'retry-after': String(bucket.retryAfterSeconds) } });
+  }
+}
+
+/** POST /v1/pos/webhooks/{integrationId}: vendor-format order pushes, same order-sync path. */
+export const vendorWebhookRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/pos/webhooks/{integrationId}',
+  summary: '厂商格式推送',
+  guard: (req, ctx) => authenticateVendorPush(req as HttpRequest & { params: Record<string, string> }, ctx),
+  handler: async (req, ctx, { party, payload }) =>
+    runExchange('vendor.webhook', req, ctx, party, async () => {
+      const { integration } = party;
+      let request: unknown = payload;
+      if (integration.vendor !== 'standard') {
+        const canonical = getAdapter(integration.vendor).parseInboundOrder(payload);
+        if (!isOwnStore(integration, canonical.restaurantId)) throw new AppError(Errors.RESTAURANT_MISMATCH, { details: { field: 'restaurantId' } });
+        request = canonicalToOrderRequest(canonical, integration.restaurantId);
+      }
+      const { reply } = await syncOneOrder(integration, parseInput(OrderSyncSchema, request));
+      const result = integration.vendor === 'standard' ? { data: reply, message: '订单处理成功' } : { raw: vendorSuccessReply(integration.vendor, reply) };
+      return { result, counts: { total: 1, success: 1, failed: 0 } };
+    }),
+});

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { PosIntegration, WebhookEventName } from '../domain/integration';
+import { findIntegrationsByIds } from '../repositories/integration-repository';
+import { finishOutboxAttempt, insertOutboxRecords } from '../repositories/outbox-repository';
+import { recordSyncLogs } from '../repositories/sync-log-repository';
+import { mapWithConcurrency } from './concurrency';
+import { attemptDelivery } from './deliver';
+import type { OutboxRecord } from './outbox-record';
+
+/**
+ * Contract between inbound sync (which raises events) and the webhook outbox (which delivers
+ * them). Implemented by the outbox module; callers pass what happened, never how to deliver.
+ */
+export interface WebhookEventInput {
+  integrationId: string;
+  event: WebhookEventName;
+  data: Record<string, unknown>;
+}
+
+export interface EnqueueOptions {
+  /** integrations the caller already loaded: saves the lookup round trip */
+  integrations?: PosIntegration[];
+  /** first attempt right away (default true); false leaves it to the timer */
+  deliverInline?: boolean;
+  /** per-request timeout of the inline attempt; kept short because a caller is waiting */
+  inlineTimeoutMs?: number;
+  now?: Date;
+}
+
+export interface EnqueueResult {
+  /** event ids written to the outbox (events nobody subscribed to are dropped) */
+  eventIds: string[];
+  delivered: string[];
+}
+
+export const INLINE_TIMEOUT_MS = 3000;
+/** a record in flight is left alone this long; after it a timer assumes the sender died */
+export const DELIVERY_LEASE_MS = 60_000;
+const INLINE_CONCURRENCY = 5;
+
+export function newEventId(): string {
+  return `evt_${randomBytes(12).toString('hex')}`;
+}
+
+function isSubscribed(integration: PosIntegration | undefined, event: WebhookEventName): integration is PosIntegration {
+  return !!integration && integration.status === 'active' && !!integration.webhookUrl && (integration.events ?? []).includes(event);
+}
+
+/**
+ * Writes the events to the outbox in one bulk write (only for integrations subscribed to the
+ * event and with a webhook URL), then makes the first delivery attempt of each inline.
+ * Round trips: 1 lookup (0 with `integrations`) + 1 insert + per inline attempt 1 update + 1 log write.
+ */
+export async function enqueueWebhookEvents(events: WebhookEventInput[], options: EnqueueOptions = {}): Promise<EnqueueResult> {
+  if (events.length === 0) return { eventIds: [], delivered: [] };
+  const now = options.now ?? new Date();
+  const inline = options.deliverInline ?? true;
+  const known = options.integrations ?? (await findIntegrationsByIds(events.map((e) => e.integrationId)));
+  const byId = new Map(known.map((i) => [i._id, i]));
+
+  const records: OutboxRecord[] = [];
+  for (const input of events) {
+    const integration = byId.get(input.integrationId);
+    if (!isSubscribed(integration, input.event)) continue;
+    records.push({
+      _id: newEventId(),
+      integrationId: integration._id,
+      storeId: integration.storeId,
+      event: input.event,
+      data: input.data,
+      occurredAt: now.toISOString(),
+      status: inline ? 'delivering' : 'pending',
+      attempts: inline ? 1 : 0,
+      scheduleStart: 0,
+      nextAttemptAt: now,
+      ...(inline ? { leaseUntil: new Date(now.getTime() + DELIVERY_LEASE_MS), lastAttemptAt: now } : {}),
+      replays: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  await insertOutboxRecords(records);
+  if (!inline || records.length === 0) return { eventIds: records.map((r) => r._id), delivered: [] };
+
+  const timeoutMs = options.inlineTimeoutMs ?? INLINE_TIMEOUT_MS;
+  const outcomes = await mapWithConcurrency(records, INLINE_CONCURRENCY, async (record) => {
+    const outcome = await attemptDelivery(record, byId.get(record.integrationId) ?? null, timeoutMs);
+    await finishOutboxAttempt(record._id, record.attempts, outcome.patch);
+    return outcome;
+  });
+  await recordSyncLogs(outcomes.map((o) => o.log));
+  return { eventIds: records.map((r) => r._id), delivered: records.filter((_, i) => outcomes[i].delivered).map((r) => r._id) };
+}

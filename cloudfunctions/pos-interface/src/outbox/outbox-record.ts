@@ -1,0 +1,40 @@
+import type { WebhookEventName } from '../domain/integration';
+
+/**
+ * A document of `webhook_outbox`: one event for one integration. `_id` is the event id the
+ * receiver sees in X-Event-Id on every attempt (its idempotency key).
+ *
+ * pending ──claim──▶ delivering ──2xx──▶ delivered
+ *    ▲                   │ failure, attempts left
+ *    └───────────────────┘
+ *                        │ failure after the last attempt
+ *                        ▼
+ *                      dead ──replay──▶ delivering
+ */
+export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+
+export interface OutboxRecord {
+  _id: string;
+  integrationId: string;
+  storeId: string;
+  event: WebhookEventName;
+  data: Record<string, unknown>;
+  /** ISO instant in the body's `timestamp`; fixed so every attempt sends the same body */
+  occurredAt: string;
+  status: OutboxStatus;
+  /** attempts made so far, including one in flight */
+  attempts: number;
+  /** attempts value when the current retry schedule began (0, or the count at the last replay) */
+  scheduleStart: number;
+  nextAttemptAt: Date | string;
+  /** while delivering: after this instant another timer may take the record over (crashed sender) */
+  leaseUntil?: Date | string;
+  lastAttemptAt?: Date | string;
+  lastStatus?: number;
+  lastError?: string;
+  deliveredAt?: Date | string;
+  deadAt?: Date | string;
+  replays: number;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}

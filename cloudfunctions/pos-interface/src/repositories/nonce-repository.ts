@@ -1,0 +1,29 @@
+import { Collections } from '../../../shared/collections';
+import { getDatabase } from '../../../shared/repositories/database';
+import { isDuplicateKeyError } from './duplicate-key';
+
+/**
+ * Records a nonce; false when it was already used by this key. The `_id` is the pair, so the
+ * insert itself is the atomic check (two concurrent replays cannot both succeed).
+ */
+export async function claimNonce(apiKey: string, nonce: string, expiresAt: Date): Promise<boolean> {
+  try {
+    await getDatabase()
+      .collection(Collections.posNonces)
+      .add({ data: { _id: `${apiKey}:${nonce}`, expiresAt } });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/** Housekeeping for the timer: nonces past their window can never be replayed successfully. */
+export async function removeExpiredNonces(now: Date = new Date()): Promise<number> {
+  const db = getDatabase();
+  const { stats } = await db
+    .collection(Collections.posNonces)
+    .where({ expiresAt: db.command.lt(now) })
+    .remove();
+  return stats.removed;
+}

@@ -1,0 +1,348 @@
+import { createSign, createVerify, generateKeyPairSync, randomBytes, createCipheriv } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { Emulator } from '../server';
+
+/**
+ * A local WeChat Pay APIv3 endpoint for Pay Score (微信支付分). It checks the merchant's
+ * `Authorization` signature, signs every response with a locally generated platform key, and sends
+ * real-format notifications (RSA-SHA256 signed, AEAD_AES_256_GCM encrypted with the local APIv3
+ * key) to the order's notify_url — so the production verification code runs unchanged.
+ */
+export const SANDBOX_PREFIX = '/_emulator/wxpay-v3';
+
+export interface SandboxKeys {
+  mchid: string;
+  appid: string;
+  serviceId: string;
+  merchantSerial: string;
+  merchantPrivateKey: string;
+  merchantPublicKey: string;
+  platformSerial: string;
+  platformPrivateKey: string;
+  platformPublicKey: string;
+  apiV3Key: string;
+}
+
+/** Keys for a data folder, generated once and kept there (restarts keep verifying). */
+export function loadSandboxKeys(dataDir: string): SandboxKeys {
+  const file = join(dataDir, 'wxpay-v3-sandbox.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
+  const pair = () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+  const merchant = pair();
+  const platform = pair();
+  const keys: SandboxKeys = {
+    mchid: '1900000109',
+    appid: 'wx0000000000local',
+    serviceId: '00004000000000000000000000000001',
+    merchantSerial: randomBytes(20).toString('hex').toUpperCase(),
+    merchantPrivateKey: merchant.privateKey,
+    merchantPublicKey: merchant.publicKey,
+    platformSerial: `PUB_KEY_ID_LOCAL${randomBytes(12).toString('hex').toUpperCase()}`,
+    platformPrivateKey: platform.privateKey,
+    platformPublicKey: platform.publicKey,
+    apiV3Key: randomBytes(16).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+/** The WXPAY_* configuration the payment function needs to talk to this sandbox. */
+export function sandboxFunctionEnv(keys: SandboxKeys, emulatorUrl: string): Record<string, string> {
+  return {
+    WXPAY_MCHID: keys.mchid,
+    WXPAY_APPID: keys.appid,
+    WXPAY_MERCHANT_SERIAL: keys.merchantSerial,
+    WXPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKey,
+    WXPAY_APIV3_KEY: keys.apiV3Key,
+    WXPAY_PLATFORM_SERIAL: keys.platformSerial,
+    WXPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKey,
+    WXPAY_PAYSCORE_SERVICE_ID: keys.serviceId,
+    WXPAY_PAYSCORE_NOTIFY_URL: `${emulatorUrl}/v1/payment/payscore/notify`,
+    WXPAY_API_BASE_URL: `${emulatorUrl}${SANDBOX_PREFIX}/`,
+  };
+}
+
+/** What WeChat signs: `${timestamp}\n${nonce}\n${body}\n`, SHA256withRSA, base64. */
+export function platformSign(keys: SandboxKeys, timestamp: string, nonce: string, body: string): string {
+  return createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(keys.platformPrivateKey, 'base64');
+}
+
+export function encryptResource(keys: SandboxKeys, plaintext: string, nonce: string, associatedData: string): string {
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
+  cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+}
+
+/** A complete notification (body + headers) as WeChat would POST it. */
+export function buildNotification(
+  keys: SandboxKeys,
+  eventType: string,
+  resource: object,
+  summary = '支付分通知',
+): { body: string; headers: Record<string, string> } {
+  const nonce = randomBytes(6).toString('hex');
+  const body = JSON.stringify({
+    id: `EV-${randomBytes(8).toString('hex')}`,
+    create_time: new Date().toISOString(),
+    resource_type: 'encrypt-resource',
+    event_type: eventType,
+    summary,
+    resource: {
+      original_type: 'payscore',
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: encryptResource(keys, JSON.stringify(resource), nonce, 'payscore'),
+      associated_data: 'payscore',
+      nonce,
+    },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headerNonce = randomBytes(16).toString('hex');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'wechatpay-timestamp': timestamp,
+      'wechatpay-nonce': headerNonce,
+      'wechatpay-serial': keys.platformSerial,
+      'wechatpay-signature': platformSign(keys, timestamp, headerNonce, body),
+      'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
+    },
+  };
+}
+
+interface ServiceOrder {
+  appid: string;
+  mchid: string;
+  out_order_no: string;
+  service_id: string;
+  service_introduction: string;
+  state: 'CREATED' | 'DOING' | 'DONE' | 'REVOKED' | 'EXPIRED';
+  state_description?: string;
+  risk_fund: { name: string; amount: number };
+  time_range: Record<string, string>;
+  notify_url: string;
+  openid: string;
+  order_id: string;
+  total_amount?: number;
+  post_payments?: { name: string; amount: number; count?: number }[];
+  collection?: {
+    state: string;
+    total_amount: number;
+    paying_amount: number;
+    paid_amount: number;
+    details: { seq: number; amount: number; paid_type: string; paid_time: string; transaction_id: string }[];
+  };
+  need_collection: boolean;
+}
+
+export interface SandboxOptions {
+  /** deduct and notify USER_PAID right after complete (the user's card is charged) */
+  autoCollect: boolean;
+  maxNotifyAttempts: number;
+}
+
+export class PayScoreSandbox {
+  readonly keys: SandboxKeys;
+  readonly options: SandboxOptions = { autoCollect: true, maxNotifyAttempts: 3 };
+  private readonly orders = new Map<string, ServiceOrder>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** notifications delivered (status code per attempt), for tests and the CLI */
+  readonly deliveries: { outOrderNo: string; eventType: string; status: number }[] = [];
+
+  constructor(private readonly emulator: Emulator) {
+    this.keys = loadSandboxKeys(emulator.dataDir);
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  get(outOrderNo: string): ServiceOrder | undefined {
+    return this.orders.get(outOrderNo);
+  }
+
+  /** Serves `${SANDBOX_PREFIX}/v3/payscore/...`. */
+  async handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const auth = this.checkAuthorization(String(req.headers.authorization ?? ''), method, url.pathname + url.search, raw);
+    if (auth) return this.reply(res, 401, { code: 'SIGN_ERROR', message: auth });
+    const path = url.pathname.slice(SANDBOX_PREFIX.length);
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return this.reply(res, 400, { code: 'PARAM_ERROR', message: '请求体不是合法的 JSON' });
+    }
+    if (path === '/v3/payscore/serviceorder' && method === 'POST') return this.create(res, body);
+    if (path === '/v3/payscore/serviceorder' && method === 'GET') {
+      const order = this.orders.get(url.searchParams.get('out_order_no') ?? '');
+      return order ? this.reply(res, 200, order) : this.reply(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+    }
+    const m = /^\/v3\/payscore\/serviceorder\/([^/]+)\/(complete|cancel)$/.exec(path);
+    if (m && method === 'POST') {
+      const order = this.orders.get(decodeURIComponent(m[1]));
+      if (!order) return this.reply(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      return m[2] === 'complete' ? this.complete(res, order, body) : this.cancel(res, order);
+    }
+    return this.reply(res, 404, { code: 'NOT_FOUND', message: `本地沙箱未实现 ${method} ${path}` });
+  }
+
+  private checkAuthorization(header: string, method: string, uri: string, body: string): string | null {
+    const m = /^WECHATPAY2-SHA256-RSA2048 (.*)$/.exec(header);
+    if (!m) return 'Authorization 缺失或格式错误';
+    const fields = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (fields.mchid !== this.keys.mchid) return '商户号不匹配';
+    if (fields.serial_no !== this.keys.merchantSerial) return '商户证书序列号不匹配';
+    if (Math.abs(Date.now() / 1000 - Number(fields.timestamp)) > 300) return '时间戳超出允许范围';
+    const message = `${method}\n${uri}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
+    const valid = createVerify('RSA-SHA256')
+      .update(message)
+      .verify(this.keys.merchantPublicKey, fields.signature ?? '', 'base64');
+    return valid ? null : '签名错误';
+  }
+
+  private create(res: ServerResponse, body: Record<string, unknown>) {
+    const outOrderNo = String(body.out_order_no ?? '');
+    const risk = body.risk_fund as { name?: string; amount?: number } | undefined;
+    if (!outOrderNo || !body.service_id || !body.notify_url || !risk?.amount)
+      return this.reply(res, 400, { code: 'PARAM_ERROR', message: '缺少 out_order_no/service_id/risk_fund/notify_url' });
+    if (body.service_id !== this.keys.serviceId) return this.reply(res, 400, { code: 'INVALID_REQUEST', message: '服务ID不存在' });
+    const existing = this.orders.get(outOrderNo);
+    if (existing) return this.reply(res, 200, { ...existing, package: this.packageFor(existing) });
+    const order: ServiceOrder = {
+      appid: String(body.appid ?? this.keys.appid),
+      mchid: this.keys.mchid,
+      out_order_no: outOrderNo,
+      service_id: String(body.service_id),
+      service_introduction: String(body.service_introduction ?? ''),
+      // Local mode: the diner's confirmation in openBusinessView is taken as given.
+      state: 'DOING',
+      state_description: 'USER_CONFIRM',
+      risk_fund: { name: String(risk.name ?? 'ESTIMATE_ORDER_COST'), amount: Number(risk.amount) },
+      time_range: (body.time_range as Record<string, string>) ?? {},
+      notify_url: String(body.notify_url),
+      openid: String(body.openid ?? ''),
+      order_id: `1000000000${Date.now()}`,
+      need_collection: true,
+    };
+    this.orders.set(outOrderNo, order);
+    return this.reply(res, 200, { ...order, state: 'CREATED', package: this.packageFor(order) });
+  }
+
+  private packageFor(order: ServiceOrder): string {
+    return `DJ${order.order_id}`;
+  }
+
+  private complete(res: ServerResponse, order: ServiceOrder, body: Record<string, unknown>) {
+    if (order.state !== 'DOING') return this.reply(res, 400, { code: 'INVALID_REQUEST', message: `订单状态 ${order.state} 不能完结` });
+    const payments = (body.post_payments as { name: string; amount: number; count?: number }[] | undefined) ?? [];
+    const total = Number(body.total_amount);
+    const sum = payments.reduce((s, p) => s + Number(p.amount), 0);
+    if (!payments.length || payments.length > 100) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'post_payments 须为 1~100 项' });
+    if (sum !== total) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'total_amount 与 post_payments 金额之和不一致' });
+    if (total > order.risk_fund.amount) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'total_amount 超过风险金额' });
+    order.state = 'DONE';
+    order.state_description = undefined;
+    order.total_amount = total;
+    order.post_payments = payments;
+    order.collection = { state: 'USER_PAYING', total_amount: total, paying_amount: total, paid_amount: 0, details: [] };
+    if (this.options.autoCollect) setImmediate(() => void this.collect(order.out_order_no));
+    return this.reply(res, 200, {
+      appid: order.appid,
+      mchid: order.mchid,
+      out_order_no: order.out_order_no,
+      service_id: order.service_id,
+      order_id: order.order_id,
+      state: order.state,
+      total_amount: total,
+      need_collection: true,
+    });
+  }
+
+  private cancel(res: ServerResponse, order: ServiceOrder) {
+    if (order.state !== 'CREATED' && order.state !== 'DOING')
+      return this.reply(res, 400, { code: 'INVALID_REQUEST', message: `订单状态 ${order.state} 不能取消` });
+    order.state = 'REVOKED';
+    return this.reply(res, 200, {
+      appid: order.appid,
+      mchid: order.mchid,
+      out_order_no: order.out_order_no,
+      service_id: order.service_id,
+      order_id: order.order_id,
+    });
+  }
+
+  /** The user's account is charged: collection USER_PAID and the PAYSCORE.USER_PAID notification. */
+  async collect(outOrderNo: string): Promise<number> {
+    const order = this.orders.get(outOrderNo);
+    if (!order?.collection) throw Object.assign(new Error(`order ${outOrderNo} has nothing to collect`), { status: 409 });
+    if (order.collection.state !== 'USER_PAID') {
+      const amount = order.collection.total_amount;
+      order.collection = {
+        ...order.collection,
+        state: 'USER_PAID',
+        paying_amount: 0,
+        paid_amount: amount,
+        details: [{ seq: 1, amount, paid_type: 'NEWTON', paid_time: new Date().toISOString(), transaction_id: `42000${Date.now()}`.slice(0, 28) }],
+      };
+    }
+    const { collection: _hidden, ...rest } = order;
+    return this.notify(order, 'PAYSCORE.USER_PAID', { ...rest, collection: order.collection });
+  }
+
+  private notify(order: ServiceOrder, eventType: string, resource: object): Promise<number> {
+    const run = (async () => {
+      let status = 0;
+      for (let attempt = 1; attempt <= this.options.maxNotifyAttempts; attempt++) {
+        const { body, headers } = buildNotification(this.keys, eventType, resource);
+        try {
+          status = (await fetch(order.notify_url, { method: 'POST', headers, body })).status;
+        } catch {
+          status = 0;
+        }
+        this.deliveries.push({ outOrderNo: order.out_order_no, eventType, status });
+        if (status >= 200 && status < 300) break;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+      return status;
+    })();
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return run;
+  }
+
+  /** Responses carry WeChat's signature headers; the client library refuses them otherwise. */
+  private reply(res: ServerResponse, status: number, body: object) {
+    const text = JSON.stringify(body);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(16).toString('hex');
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'request-id': randomBytes(12).toString('hex'),
+      'wechatpay-timestamp': timestamp,
+      'wechatpay-nonce': nonce,
+      'wechatpay-serial': this.keys.platformSerial,
+      'wechatpay-signature': platformSign(this.keys, timestamp, nonce, text),
+    });
+    res.end(text);
+  }
+}
+
+const sandboxes = new WeakMap<Emulator, PayScoreSandbox>();
+
+export function payScoreSandboxFor(emulator: Emulator): PayScoreSandbox {
+  let sandbox = sandboxes.get(emulator);
+  if (!sandbox) {
+    sandbox = new PayScoreSandbox(emulator);
+    sandboxes.set(emulator, sandbox);
+  }
+  return sandbox;
+}

@@ -1,0 +1,117 @@
+import type { PageStatus } from '../../../../components/page-state/index';
+import { errorMessage, isApiError } from '../../../../services/errors';
+import { adjustPoints, lookupMemberByPhone, newIdempotencyKey, topUpTickets, type MemberStaffView } from '../../../../services/member';
+import { toast, toastError } from '../../../../utils/feedback';
+
+type Operation = 'adjust' | 'topup';
+
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/**
+ * Staff: find a member by the phone they give, then adjust points (±, with a reason) or top up
+ * gift tickets. Both are audited server-side; the phone is only ever shown masked here.
+ */
+Page({
+  data: {
+    phoneInput: '',
+    status: 'empty' as PageStatus,
+    errorText: '',
+    retryable: true,
+    member: null as MemberStaffView | null,
+    operation: '' as Operation | '',
+    amountInput: '',
+    reasonInput: '',
+    formError: '',
+    confirmVisible: false,
+    confirmText: '',
+    submitting: false,
+  },
+
+  /** idempotency key of the confirmed operation, reused if it is retried */
+  pendingKey: '' as string,
+
+  onPhoneChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.setData({ phoneInput: e.detail.value });
+  },
+
+  async onSearch() {
+    const phone = this.data.phoneInput.trim();
+    if (!MOBILE.test(phone)) {
+      toast(this, '请输入 11 位手机号', 'warning');
+      return;
+    }
+    this.setData({ status: 'loading', errorText: '', member: null, operation: '' });
+    try {
+      this.setData({ member: await lookupMemberByPhone(phone), status: 'ready' });
+    } catch (error) {
+      const forbidden = isApiError(error) && error.isForbidden;
+      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !forbidden });
+    }
+  },
+
+  onRetry() {
+    void this.onSearch();
+  },
+
+  onStartOperation(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { operation: Operation }>) {
+    this.pendingKey = '';
+    this.setData({ operation: e.currentTarget.dataset.operation, amountInput: '', reasonInput: '', formError: '' });
+  },
+
+  onAmountChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.pendingKey = '';
+    this.setData({ amountInput: e.detail.value, formError: '' });
+  },
+
+  onReasonChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.pendingKey = '';
+    this.setData({ reasonInput: e.detail.value, formError: '' });
+  },
+
+  onSubmit() {
+    const amount = Number(this.data.amountInput);
+    const reason = this.data.reasonInput.trim();
+    const adjusting = this.data.operation === 'adjust';
+    if (!Number.isInteger(amount) || amount === 0 || (!adjusting && amount < 0)) {
+      this.setData({ formError: adjusting ? '请输入非 0 整数（负数为扣减）' : '请输入正整数张数' });
+      return;
+    }
+    if (!reason) {
+      this.setData({ formError: '请填写原因（将记入审计日志）' });
+      return;
+    }
+    const name = this.data.member?.nickname || this.data.member?.phoneMasked || '该会员';
+    const what = adjusting ? `${amount > 0 ? '增加' : '扣减'} ${Math.abs(amount)} 积分` : `充值 ${amount} 张礼票`;
+    this.setData({ confirmVisible: true, confirmText: `为 ${name} ${what}，原因：${reason}` });
+  },
+
+  onCancelConfirm() {
+    this.setData({ confirmVisible: false });
+  },
+
+  async onConfirm() {
+    const member = this.data.member;
+    if (!member) return;
+    const amount = Number(this.data.amountInput);
+    const reason = this.data.reasonInput.trim();
+    const adjusting = this.data.operation === 'adjust';
+    this.pendingKey ||= newIdempotencyKey(adjusting ? 'adjust' : 'topup');
+    this.setData({ confirmVisible: false, submitting: true });
+    try {
+      const result = adjusting
+        ? await adjustPoints({ openid: member.openid, points: amount, reason, idempotencyKey: this.pendingKey })
+        : await topUpTickets({ openid: member.openid, tickets: amount, reason, idempotencyKey: this.pendingKey });
+      this.pendingKey = '';
+      const updated = adjusting ? { ...member, points: result.balanceAfter } : { ...member, tickets: result.balanceAfter };
+      this.setData({ member: updated, operation: '' });
+      toast(this, adjusting ? `积分已调整，余额 ${result.balanceAfter}` : `礼票已充值，余额 ${result.balanceAfter}`, 'success');
+    } catch (error) {
+      if (isApiError(error) && error.code >= 40000 && error.code < 50000) {
+        this.pendingKey = '';
+        this.setData({ formError: error.message });
+      } else toastError(this, error);
+    } finally {
+      this.setData({ submitting: false });
+    }
+  },
+});

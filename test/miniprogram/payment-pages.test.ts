@@ -1,0 +1,148 @@
+/**
+ * Payment pages (real TDesign) in local mode against a live emulator with the WeChat Pay
+ * simulator: choosing WeChat Pay really pays through the simulator, whose callback settles the
+ * payment; the result and order-detail pages show what the backend recorded.
+ */
+import { startPaymentHarness, type PaymentHarness, ADMIN } from '../payment/support';
+import { mountPage, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from './support/harness';
+
+let h: PaymentHarness;
+
+beforeAll(async () => {
+  h = await startPaymentHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('支付方式选择 → 支付结果 (live emulator, local mode)', () => {
+  it('pays with WeChat Pay through the simulator and shows the member price and the points', async () => {
+    const openid = 'page-diner';
+    await h.member(openid, { totalEarned: 1000, points: 1000, levelCode: 'silver', levelName: '银卡会员' });
+    const orderId = await h.order(openid, 6900);
+    setTestUser(openid);
+    const config = useEmulatorBridge(h.emulator.url);
+
+    const checkout = await mountPage('pages/payment/checkout/index', { query: { orderId }, config });
+    await checkout.waitForText('确认支付 ¥65.55');
+    expect(checkout.text()).toContain('银卡会员 · 9.5 折');
+    expect(checkout.text()).toContain('-¥3.45');
+    expect(checkout.text()).toContain('到店现金');
+    await checkout.tapText('确认支付 ¥65.55');
+    await checkout.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect to the result page', 10000);
+    const url = wxMock().callsOf('redirectTo')[0].url as string;
+    const paymentId = /paymentId=(\w+)/.exec(url)?.[1] ?? '';
+    expect(url).toBe(`/pages/payment/result/index?paymentId=${paymentId}`);
+    // the simulator was asked to pay, as the local mode does instead of wx.requestPayment
+    expect(
+      wxMock()
+        .callsOf('request')
+        .map((r) => r.url),
+    ).toContain(`${h.emulator.url}/_emulator/wxpay/pay`);
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', payableFen: 6555, pointsEarned: 65 });
+
+    const result = await mountPage('pages/payment/result/index', { query: { paymentId }, config });
+    await result.waitForText('支付成功');
+    expect(result.text()).toContain('本单获得 65 积分');
+    expect(result.text()).toContain('¥65.55');
+
+    // a partial refund shows up on the order detail page
+    await h.call({ action: 'refund', paymentId, refundFen: 1000, reason: '少上一道菜' }, ADMIN);
+    await h.simulator.idle();
+    const detail = await mountPage('pages/order/detail/index', { query: { orderId }, config });
+    await detail.waitForText('退款成功');
+    expect(detail.text()).toContain('部分退款');
+    expect(detail.text()).toContain('少上一道菜');
+    expect(detail.text()).toContain('¥10.00');
+  });
+});
+
+describe('支付方式选择 (stubbed)', () => {
+  const quote = {
+    orderId: 'o1',
+    orderStatus: 'pending',
+    payable: true,
+    source: 'table',
+    amountFen: 2800,
+    quote: { original: 2800, discount: 0, final: 2800, rate: 1 },
+    level: { code: 'normal', name: '普通会员' },
+    tickets: { balance: 10, required: 14000, enough: false },
+    methods: ['wechat', 'tickets', 'cash'],
+  };
+
+  it('marks 礼票 as insufficient and shows an error with 重试 when the quote fails', async () => {
+    let calls = 0;
+    stubFunctions({ payment: { quote: () => (++calls === 1 ? new StubFailure(40440, '订单不存在') : quote) } });
+    const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o1' } });
+    await page.waitForText('订单不存在');
+    await page.tapText('重试');
+    await page.waitForText('需 14000 张，余额 10 张（不足）');
+  });
+
+  it('stays on the page when the diner cancels the WeChat cashier (cloud mode)', async () => {
+    stubFunctions({
+      payment: {
+        quote: () => quote,
+        createPayment: () => ({
+          payment: { paymentId: 'P20261122000000aaaaaaaaaaaa' },
+          wxPayment: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'MD5', paySign: 's' },
+          payScorePackage: null,
+        }),
+      },
+    });
+    const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o1' } });
+    // the diner closes WeChat's cashier
+    const cancel = (options: { fail?: (e: { errMsg: string }) => void }) => setTimeout(() => options.fail?.({ errMsg: 'requestPayment:fail cancel' }), 0);
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestPayment = cancel;
+    await page.waitForText('确认支付 ¥28.00');
+    await page.tapText('确认支付 ¥28.00');
+    await page.waitForText('已取消支付');
+    expect(wxMock().callsOf('redirectTo')).toEqual([]);
+  });
+});
+
+describe('支付详情 (staff, stubbed)', () => {
+  const payment = {
+    paymentId: 'P20261122000000aaaaaaaaaaaa',
+    orderId: 'o1',
+    orderSource: 'table',
+    storeId: 's1',
+    method: 'cash',
+    amountFen: 5600,
+    discountFen: 0,
+    payableFen: 5600,
+    status: 'pending',
+    transactionId: null,
+    paidAt: null,
+    refundedFen: 0,
+    refundCount: 0,
+    ticketsSpent: null,
+    pointsEarned: null,
+    abnormal: null,
+    createdAt: '2026-11-22T02:00:00Z',
+  };
+
+  it('confirms cash and reloads', async () => {
+    let confirmed = false;
+    stubFunctions({
+      payment: {
+        getPaymentDetail: () => ({
+          payment: confirmed ? { ...payment, status: 'paid' } : payment,
+          refunds: [],
+          events: [{ type: 'created', from: null, to: 'pending', source: 'diner', at: payment.createdAt, details: null }],
+        }),
+        confirmCash: () => {
+          confirmed = true;
+          return { payment: { ...payment, status: 'paid' }, points: 56 };
+        },
+      },
+    });
+    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: payment.paymentId } });
+    await page.waitForText('确认已收现金 ¥56.00');
+    expect(page.text()).toContain('创建支付单');
+    await page.tapText('确认已收现金 ¥56.00');
+    await page.waitForText('已确认收款，顾客获得 56 积分');
+    await page.waitForText('已支付');
+  });
+});

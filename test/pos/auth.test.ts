@@ -1,0 +1,171 @@
+import {
+  addIntegration,
+  countWhere,
+  demoIntegration,
+  newNonce,
+  order,
+  signedCall,
+  signedHeaders,
+  startPosEnv,
+  writableCounts,
+  type PosTestEnv,
+} from './support';
+
+let env: PosTestEnv;
+
+beforeAll(async () => {
+  env = await startPosEnv();
+});
+afterAll(() => env?.emulator.stop());
+
+const PATH = '/v1/pos/order/sync';
+
+/** Sends one request and asserts its status and code, and that nothing at all was written. */
+async function expectRejected(send: () => Promise<{ status: number; json: any; headers: Headers }>, status: number, code: number) {
+  const before = await writableCounts(env);
+  const res = await send();
+  if (res.status !== status) console.log(JSON.stringify(res.json));
+  expect([res.status, res.json?.code]).toEqual([status, code]);
+  expect(res.json.data).toBeNull();
+  expect(await writableCounts(env)).toEqual(before);
+  return res;
+}
+
+describe('signed requests: every auth failure has its own code and writes nothing', () => {
+  it('missing or malformed headers → 401 40110', async () => {
+    await expectRejected(() => env.emulator.http('POST', PATH, { body: order('A1') }), 401, 40110);
+    const body = JSON.stringify(order('A1'));
+    const headers = { ...signedHeaders(demoIntegration, 'POST', PATH, body), 'x-nonce': 'short' };
+    await expectRejected(() => env.emulator.http('POST', PATH, { body, headers }), 401, 40110);
+    const upper = { ...signedHeaders(demoIntegration, 'POST', PATH, body) };
+    upper['x-signature'] = upper['x-signature'].toUpperCase();
+    await expectRejected(() => env.emulator.http('POST', PATH, { body, headers: upper }), 401, 40110);
+  });
+
+  it('unknown API key → 401 40111', async () => {
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('A2'), { apiKey: 'pk_nobody' }), 401, 40111);
+  });
+
+  it('disabled integration → 401 40112', async () => {
+    const disabled = addIntegration(env, { status: 'disabled' });
+    await expectRejected(() => signedCall(env, disabled, 'POST', PATH, order('A3')), 401, 40112);
+  });
+
+  it('IP not in the whitelist → 403 40310; a listed IP (CIDR) passes', async () => {
+    const fenced = addIntegration(env, { ipWhitelist: ['10.1.2.0/24'] });
+    await expectRejected(() => signedCall(env, fenced, 'POST', PATH, order('A4')), 403, 40310);
+    const open = addIntegration(env, { ipWhitelist: ['10.1.2.0/24', '127.0.0.1'] });
+    expect((await signedCall(env, open, 'POST', PATH, order('A4'))).status).toBe(200);
+  });
+
+  it('stale or future timestamp (> 300 s) → 401 40113; 290 s passes', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('A5'), { timestamp: now - 310 }), 401, 40113);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('A5'), { timestamp: now + 310 }), 401, 40113);
+    expect((await signedCall(env, demoIntegration, 'POST', PATH, order('A5'), { timestamp: now - 290 })).status).toBe(200);
+  });
+
+  it('tampered body, wrong secret, wrong path → 401 40114', async () => {
+    const body = JSON.stringify(order('A6'));
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, body.replace('76', '7'), { signedBody: body }), 401, 40114);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, body, { secret: 'sk_wrong' }), 401, 40114);
+    const headers = signedHeaders(demoIntegration, 'POST', '/v1/pos/menu/sync', body);
+    await expectRejected(() => env.emulator.http('POST', PATH, { body, headers }), 401, 40114);
+  });
+
+  it('replayed nonce → 401 40115 (order sync, where the nonce rides on the sync log)', async () => {
+    const nonce = newNonce();
+    const body = order('A7');
+    expect((await signedCall(env, demoIntegration, 'POST', PATH, body, { nonce })).status).toBe(200);
+    const logs = await countWhere(env, 'pos_sync_logs');
+    const res = await signedCall(env, demoIntegration, 'POST', PATH, body, { nonce });
+    expect([res.status, res.json.code]).toEqual([401, 40115]);
+    expect(await countWhere(env, 'pos_sync_logs')).toBe(logs);
+    expect(await countWhere(env, 'pos_orders', { orderId: 'A7' })).toBe(1);
+  });
+
+  it('replayed nonce → 401 40115 on a route that claims it first (token), no second token', async () => {
+    const nonce = newNonce();
+    const body = { grant_type: 'client_credentials' };
+    expect((await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', body, { nonce })).status).toBe(200);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', body, { nonce }), 401, 40115);
+  });
+
+  it('over the per-minute budget → 429 42910 with Retry-After, nothing written', async () => {
+    // Started early in a minute so that three requests cannot straddle two buckets.
+    const secondsIntoMinute = new Date().getSeconds();
+    if (secondsIntoMinute > 55) await new Promise((r) => setTimeout(r, (61 - secondsIntoMinute) * 1000));
+    const tight = addIntegration(env, { rateLimitPerMinute: 2 });
+    expect((await signedCall(env, tight, 'GET', '/v1/pos/ping')).status).toBe(200);
+    expect((await signedCall(env, tight, 'GET', '/v1/pos/ping')).status).toBe(200);
+    const before = await writableCounts(env);
+    const res = await signedCall(env, tight, 'POST', PATH, order('A8'));
+    expect([res.status, res.json.code]).toEqual([429, 42910]);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const after = await writableCounts(env);
+    expect({ ...after, pos_nonces: 0 }).toEqual({ ...before, pos_nonces: 0 });
+    expect(await countWhere(env, 'pos_orders', { orderId: 'A8' })).toBe(0);
+  });
+
+  it('GET /v1/pos/ping with a valid signature', async () => {
+    const res = await signedCall(env, demoIntegration, 'GET', '/v1/pos/ping');
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ pong: true, integrationId: demoIntegration.id });
+    expect(Math.abs(Date.parse(res.json.data.serverTime) - Date.now())).toBeLessThan(5000);
+  });
+
+  it('a secret rotated out but inside its grace period still signs', async () => {
+    const rotated = addIntegration(env);
+    const oldSecret = rotated.secret;
+    const { seal } = await import('../../cloudfunctions/shared/domain/secret-box');
+    const newSecret = 'sk_new_secret_after_rotation_0123456789';
+    await env.db
+      .collection('pos_integrations')
+      .doc(rotated.id)
+      .update({
+        data: {
+          secret: env.db.command.set(seal(newSecret, env.master, rotated.apiKey)),
+          previousSecrets: env.db.command.set([
+            { secret: seal(oldSecret, env.master, rotated.apiKey), fingerprint: 'x', expiresAt: new Date(Date.now() + 3600_000) },
+          ]),
+        },
+      });
+    expect((await signedCall(env, rotated, 'GET', '/v1/pos/ping', undefined, { secret: newSecret })).status).toBe(200);
+    expect((await signedCall(env, rotated, 'GET', '/v1/pos/ping', undefined, { secret: oldSecret })).status).toBe(200);
+  });
+});
+
+describe('OAuth 2.0 client credentials', () => {
+  it('issues a 2 h bearer token (stored hashed) that is accepted alongside the signature', async () => {
+    const res = await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', { grant_type: 'client_credentials' });
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ token_type: 'Bearer', expires_in: 7200, access_token: expect.stringMatching(/^at_/) });
+    const token = res.json.data.access_token as string;
+    const tokens = (await env.db.collection('pos_tokens').get()).data;
+    expect(JSON.stringify(tokens)).not.toContain(token);
+    const ok = await signedCall(env, demoIntegration, 'POST', PATH, order('T1'), { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('an unknown, foreign or expired bearer → 401 40116, nothing written', async () => {
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('T2'), { headers: { authorization: 'Bearer at_forged' } }), 401, 40116);
+    const other = addIntegration(env);
+    const foreign = (await signedCall(env, other, 'POST', '/v1/pos/oauth/token', { grant_type: 'client_credentials' })).json.data.access_token;
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('T2'), { headers: { authorization: `Bearer ${foreign}` } }), 401, 40116);
+    const issued = (await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', { grant_type: 'client_credentials' })).json.data
+      .access_token as string;
+    const { hashAccessToken } = await import('../../cloudfunctions/pos-interface/src/domain/access-token');
+    await env.db
+      .collection('pos_tokens')
+      .doc(hashAccessToken(issued))
+      .update({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('T2'), { headers: { authorization: `Bearer ${issued}` } }), 401, 40116);
+  });
+
+  it('rejects other grant types with 40010', async () => {
+    const res = await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', { grant_type: 'password' });
+    expect([res.status, res.json.code]).toEqual([400, 40010]);
+  });
+});

@@ -1,0 +1,127 @@
+import type { CanonicalOrder } from '../../cloudfunctions/pos-interface/src/adapters/canonical';
+import { getAdapter } from '../../cloudfunctions/pos-interface/src/adapters/registry';
+import { keruyunSign } from '../../cloudfunctions/pos-interface/src/adapters/signing/keruyun';
+import { meituanSign } from '../../cloudfunctions/pos-interface/src/adapters/signing/meituan';
+import { twoDfireSign } from '../../cloudfunctions/pos-interface/src/adapters/signing/two-dfire';
+import { addIntegration, countWhere, order, signedHeaders, startPosEnv, writableCounts, type PosTestEnv, type TestIntegration } from './support';
+
+let env: PosTestEnv;
+let meituan: TestIntegration;
+let keruyun: TestIntegration;
+let twoDfire: TestIntegration;
+let standard: TestIntegration;
+
+beforeAll(async () => {
+  env = await startPosEnv();
+  meituan = addIntegration(env, { vendor: 'meituan', vendorConfig: { developerId: '1001', businessId: '2', appAuthToken: 'tok', ePoiId: 'mt_poi_88' } });
+  keruyun = addIntegration(env, { vendor: 'keruyun', vendorConfig: { appKey: 'kry_app', shopIdenty: '810094162' } });
+  twoDfire = addIntegration(env, { vendor: '2dfire', vendorConfig: { appKey: 'df_app', entityId: '00178419' } });
+  standard = addIntegration(env);
+});
+afterAll(() => env?.emulator.stop());
+
+const canonical = (orderId: string, restaurantId: string): CanonicalOrder => ({
+  orderId,
+  restaurantId,
+  orderTime: '2025-01-15T10:30:00.000Z',
+  transactionType: 'sale',
+  items: [{ menuItemId: 'menu_001', itemName: '素麻婆豆腐', quantity: 2, unitPriceFen: 3800, totalPriceFen: 7600 }],
+  totalAmountFen: 7600,
+  customer: { customerId: 'c1', phone: '13800001234' },
+});
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
+const path = (integration: TestIntegration, query = '') => `/v1/pos/webhooks/${integration.id}${query}`;
+const storedOrder = async (integration: TestIntegration, orderId: string) =>
+  (await env.db.collection('pos_orders').doc(`${integration.id}:${orderId}`).get()).data as Record<string, any>;
+
+function meituanPush(orderId: string, secret = meituan.secret, timestamp = nowSeconds()) {
+  const params: Record<string, string> = {
+    developerId: '1001',
+    businessId: '2',
+    timestamp: String(timestamp),
+    charset: 'UTF-8',
+    version: '2',
+    biz: JSON.stringify(getAdapter('meituan').toVendorOrder(canonical(orderId, 'mt_poi_88'))),
+  };
+  return form({ ...params, sign: meituanSign({ params }, secret) });
+}
+
+describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
+  it('美团: form push signed with SHA-1(signKey + sorted params) → stored, vendor-style reply', async () => {
+    const res = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_1'), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ code: 'OP_SUCCESS', data: { orderId: 'MT_1', carbonStatus: 'calculated' } });
+    expect(await storedOrder(meituan, 'MT_1')).toMatchObject({ restaurantId: 'rest_123456', totalAmountFen: 7600, customer: { phoneMasked: '138****1234' } });
+    expect(await countWhere(env, 'pos_sync_logs', { kind: 'vendor.webhook', integrationId: meituan.id, status: 'success' })).toBe(1);
+  });
+
+  it('客如云: JSON push, sign in the query = SHA-256(sorted params + "body" + body + token)', async () => {
+    const body = JSON.stringify(getAdapter('keruyun').toVendorOrder(canonical('KRY_1', '810094162')));
+    const params = { appKey: 'kry_app', shopIdenty: '810094162', timestamp: String(nowSeconds()), version: '1.0' };
+    const query = `?${form({ ...params, sign: keruyunSign({ params, body }, keruyun.secret) })}`;
+    const res = await env.emulator.http('POST', path(keruyun, query), { body });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ code: 0, result: { orderId: 'KRY_1' } });
+  });
+
+  it('二维火: form push, sign = UPPER(SHA-1(secret + sorted params + secret))', async () => {
+    const params = {
+      appKey: 'df_app',
+      entityId: '00178419',
+      method: 'dfire.order.push',
+      v: '1.0',
+      timestamp: String(Date.now()),
+      data: JSON.stringify(getAdapter('2dfire').toVendorOrder(canonical('DF_1', '00178419'))),
+    };
+    const res = await env.emulator.http('POST', path(twoDfire), {
+      body: form({ ...params, sign: twoDfireSign({ params }, twoDfire.secret) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ success: true, model: { orderId: 'DF_1' } });
+  });
+
+  it('standard: the seed body with our signed headers', async () => {
+    const body = JSON.stringify(order('STD_1'));
+    const res = await env.emulator.http('POST', path(standard), { body, headers: signedHeaders(standard, 'POST', path(standard), body) });
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ orderId: 'STD_1' });
+  });
+
+  it('wrong signature, stale timestamp, unknown integration, foreign store: rejected, nothing written', async () => {
+    const before = await writableCounts(env);
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const forged = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_2', 'not-the-key'), headers });
+    expect([forged.status, forged.json.code]).toEqual([401, 40117]);
+    const stale = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_2', meituan.secret, nowSeconds() - 600), headers });
+    expect([stale.status, stale.json.code]).toEqual([401, 40113]);
+    const unknown = await env.emulator.http('POST', '/v1/pos/webhooks/posint_nobody', { body: meituanPush('MT_2'), headers });
+    expect([unknown.status, unknown.json.code]).toEqual([404, 40410]);
+    expect({ ...(await writableCounts(env)) }).toEqual(before);
+
+    const params: Record<string, string> = {
+      developerId: '1001',
+      timestamp: String(nowSeconds()),
+      biz: JSON.stringify(getAdapter('meituan').toVendorOrder(canonical('MT_3', 'other_poi'))),
+    };
+    const foreign = await env.emulator.http('POST', path(meituan), { body: form({ ...params, sign: meituanSign({ params }, meituan.secret) }), headers });
+    expect([foreign.status, foreign.json.code]).toEqual([403, 40311]);
+    expect(await countWhere(env, 'pos_orders', { orderId: 'MT_3' })).toBe(0);
+  });
+
+  it('a malformed vendor order is a 400 with the vendor field path', async () => {
+    const params: Record<string, string> = {
+      developerId: '1001',
+      timestamp: String(nowSeconds()),
+      biz: JSON.stringify({ orderId: 'MT_4', ePoiId: 'mt_poi_88', orderTime: nowSeconds(), orderType: 1, totalPrice: 100, dishes: [] }),
+    };
+    const res = await env.emulator.http('POST', path(meituan), {
+      body: form({ ...params, sign: meituanSign({ params }, meituan.secret) }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.details.field).toBe('dishes');
+  });
+});
