@@ -1,10 +1,6 @@
-import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage } from '../../../../services/errors';
 import { listPayments, METHOD_LABELS, STATUS_LABELS, type PaymentFilter, type PaymentStatus, type PaymentView } from '../../../../services/payment';
-import { toastError } from '../../../../utils/feedback';
 import { formatDateTime, formatFen } from '../../../../utils/format';
-
-const PAGE_SIZE = 20;
+import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 
 interface Row {
   paymentId: string;
@@ -38,11 +34,25 @@ function toRow(p: PaymentView): Row {
   };
 }
 
+function filterOf(tab: string, page: number, pageSize: number): PaymentFilter {
+  const base: PaymentFilter = { page, pageSize };
+  if (tab === 'abnormal') return { ...base, abnormalOnly: true };
+  if (tab === 'refunds') return { ...base, status: 'partially_refunded' };
+  if (tab === 'pending' || tab === 'paid') return { ...base, status: tab };
+  return base;
+}
+
+const list = pagedList({
+  key: 'rows',
+  fetch: (page, pageNo, pageSize) => listPayments(filterOf(page.data.tab as string, pageNo, pageSize)),
+  toRow,
+  keepRowsWhileRefreshing: true,
+});
+
 /** 支付记录 (staff): filter by status / abnormal; tap for refund or cash confirmation. */
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    errorText: '',
+    ...PAGED_LIST_DATA,
     tab: 'all',
     tabs: [
       { value: 'all', label: '全部' },
@@ -52,64 +62,17 @@ Page({
       { value: 'abnormal', label: '异常' },
     ],
     rows: [] as Row[],
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
   },
+
+  ...list,
 
   onShow() {
-    void this.refresh();
-  },
-
-  onPullDownRefresh() {
-    void this.refresh().then(() => wx.stopPullDownRefresh());
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  onRetry() {
     void this.refresh();
   },
 
   onTabChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
     this.setData({ tab: event.detail.value, rows: [] });
     void this.refresh();
-  },
-
-  filter(page: number): PaymentFilter {
-    const tab = this.data.tab;
-    const base: PaymentFilter = { page, pageSize: PAGE_SIZE };
-    if (tab === 'abnormal') return { ...base, abnormalOnly: true };
-    if (tab === 'refunds') return { ...base, status: 'partially_refunded' };
-    if (tab === 'pending' || tab === 'paid') return { ...base, status: tab };
-    return base;
-  },
-
-  async refresh() {
-    if (!this.data.rows.length) this.setData({ status: 'loading', errorText: '' });
-    try {
-      const result = await listPayments(this.filter(1));
-      const rows = result.items.map(toRow);
-      this.setData({ rows, page: 1, hasMore: result.hasMore, status: rows.length ? 'ready' : 'empty' });
-    } catch (error) {
-      this.setData({ status: 'error', errorText: errorMessage(error), rows: [] });
-    }
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.status !== 'ready') return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await listPayments(this.filter(next));
-      this.setData({ rows: [...this.data.rows, ...result.items.map(toRow)], page: next, hasMore: result.hasMore });
-    } catch (error) {
-      toastError(this, error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
   },
 
   onOpen(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {

@@ -1,11 +1,8 @@
-import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage, isApiError } from '../../../../services/errors';
 import { listDeadLetters, replayDeadLetter, type WebhookEventView } from '../../../../services/pos-admin';
 import { formatDateTime } from '../../../../utils/format';
 import { toast, toastError } from '../../../../utils/feedback';
+import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 import { EVENT_LABELS } from '../../../utils/pos-labels';
-
-const PAGE_SIZE = 20;
 
 interface Row extends WebhookEventView {
   eventLabel: string;
@@ -20,64 +17,29 @@ function toRow(record: WebhookEventView): Row {
   };
 }
 
+const list = pagedList({
+  key: 'items',
+  fetch: (page, pageNo, pageSize) => {
+    const integrationId = page.data.integrationId as string;
+    return listDeadLetters({ page: pageNo, pageSize, ...(integrationId ? { integrationId } : {}) });
+  },
+  toRow,
+});
+
 /** Webhook events that used up their retries; staff replay them once the receiver is fixed. */
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    errorText: '',
-    retryable: true,
+    ...PAGED_LIST_DATA,
     integrationId: '',
     items: [] as Row[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
     replaying: '',
   },
+
+  ...list,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ integrationId: query.integrationId ?? '' });
     void this.refresh();
-  },
-
-  onPullDownRefresh() {
-    void this.refresh().then(() => wx.stopPullDownRefresh());
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  onRetry() {
-    void this.refresh();
-  },
-
-  query(page: number) {
-    return listDeadLetters({ page, pageSize: PAGE_SIZE, ...(this.data.integrationId ? { integrationId: this.data.integrationId } : {}) });
-  },
-
-  async refresh() {
-    this.setData({ status: 'loading', errorText: '' });
-    try {
-      const result = await this.query(1);
-      this.setData({ items: result.items.map(toRow), total: result.total, page: 1, hasMore: result.hasMore, status: result.items.length ? 'ready' : 'empty' });
-    } catch (error) {
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !(isApiError(error) && error.isForbidden) });
-    }
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.status !== 'ready') return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await this.query(next);
-      this.setData({ items: [...this.data.items, ...result.items.map(toRow)], total: result.total, page: next, hasMore: result.hasMore });
-    } catch (error) {
-      toastError(this, error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
   },
 
   async onReplay(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {

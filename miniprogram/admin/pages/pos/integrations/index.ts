@@ -1,10 +1,7 @@
-import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage, isApiError } from '../../../../services/errors';
 import { listIntegrations, type PosIntegrationView } from '../../../../services/pos-admin';
-import { toastError } from '../../../../utils/feedback';
+import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 import { POS_PAGES, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
 
-const PAGE_SIZE = 20;
 type StatusFilter = 'all' | 'active' | 'disabled';
 
 interface Row extends PosIntegrationView {
@@ -26,19 +23,24 @@ function toRow(item: PosIntegrationView): Row {
   };
 }
 
+const list = pagedList({
+  key: 'items',
+  fetch: (page, pageNo, pageSize) => {
+    const filter = page.data.filter as StatusFilter;
+    return listIntegrations({ page: pageNo, pageSize, ...(filter === 'all' ? {} : { status: filter }) });
+  },
+  toRow,
+});
+
 /** POS integrations of the stores the staff member manages, newest first. */
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    errorText: '',
-    retryable: true,
+    ...PAGED_LIST_DATA,
     filter: 'all' as StatusFilter,
     items: [] as Row[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
   },
+
+  ...list,
 
   onLoad() {
     void this.refresh();
@@ -49,51 +51,9 @@ Page({
     if (this.data.status === 'ready' || this.data.status === 'empty') void this.refresh();
   },
 
-  onPullDownRefresh() {
-    void this.refresh().then(() => wx.stopPullDownRefresh());
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  onRetry() {
-    void this.refresh();
-  },
-
   onFilterChange(e: WechatMiniprogram.CustomEvent<{ value: StatusFilter }>) {
     this.setData({ filter: e.detail.value });
     void this.refresh();
-  },
-
-  query(page: number) {
-    const filter = this.data.filter;
-    return listIntegrations({ page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { status: filter }) });
-  },
-
-  async refresh() {
-    this.setData({ status: 'loading', errorText: '' });
-    try {
-      const result = await this.query(1);
-      this.setData({ items: result.items.map(toRow), total: result.total, page: 1, hasMore: result.hasMore, status: result.items.length ? 'ready' : 'empty' });
-    } catch (error) {
-      const forbidden = isApiError(error) && error.isForbidden;
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !forbidden });
-    }
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.status !== 'ready') return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await this.query(next);
-      this.setData({ items: [...this.data.items, ...result.items.map(toRow)], total: result.total, page: next, hasMore: result.hasMore });
-    } catch (error) {
-      toastError(this, error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
   },
 
   onItemTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {

@@ -1,11 +1,9 @@
-import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage, isApiError } from '../../../../services/errors';
 import { getSyncLog, listSyncLogs, type SyncLogFilter, type SyncLogView } from '../../../../services/pos-admin';
 import { formatDateTime } from '../../../../utils/format';
 import { toastError } from '../../../../utils/feedback';
+import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 import { KIND_LABELS, SYNC_STATUS } from '../../../utils/pos-labels';
 
-const PAGE_SIZE = 20;
 const ALL = 'all';
 
 interface Row extends SyncLogView {
@@ -30,12 +28,38 @@ function toRow(log: SyncLogView): Row {
 
 const option = (value: string, label: string) => ({ value, label });
 
+interface Filters {
+  integrationId: string;
+  direction: string;
+  statusFilter: string;
+  kind: string;
+  range: string;
+}
+
+function filterOf(data: Filters, page: number, pageSize: number): SyncLogFilter {
+  const { integrationId, direction, statusFilter, kind, range } = data;
+  const days = range === ALL ? 0 : Number(range);
+  return {
+    page,
+    pageSize,
+    ...(integrationId ? { integrationId } : {}),
+    ...(direction !== ALL ? { direction: direction as SyncLogFilter['direction'] } : {}),
+    ...(statusFilter !== ALL ? { status: statusFilter as SyncLogFilter['status'] } : {}),
+    ...(kind !== ALL ? { kind } : {}),
+    ...(days ? { from: new Date(Date.now() - days * 86_400_000).toISOString() } : {}),
+  };
+}
+
+const list = pagedList({
+  key: 'items',
+  fetch: (page, pageNo, pageSize) => listSyncLogs(filterOf(page.data as Filters, pageNo, pageSize)),
+  toRow,
+});
+
 /** Every exchange with POS systems, newest first, filterable; tap one for its detail. */
 Page({
   data: {
-    status: 'loading' as PageStatus,
-    errorText: '',
-    retryable: true,
+    ...PAGED_LIST_DATA,
     integrationId: '',
     direction: ALL,
     statusFilter: ALL,
@@ -46,28 +70,14 @@ Page({
     statusOptions: [option(ALL, '全部状态'), option('success', '成功'), option('partial', '部分成功'), option('failed', '失败')],
     kindOptions: [option(ALL, '全部类型'), ...Object.entries(KIND_LABELS).map(([value, label]) => option(value, label))],
     items: [] as Row[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
     detail: null as Row | null,
     detailMeta: '',
   },
 
+  ...list,
+
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ integrationId: query.integrationId ?? '' });
-    void this.refresh();
-  },
-
-  onPullDownRefresh() {
-    void this.refresh().then(() => wx.stopPullDownRefresh());
-  },
-
-  onReachBottom() {
-    void this.loadMore();
-  },
-
-  onRetry() {
     void this.refresh();
   },
 
@@ -89,44 +99,6 @@ Page({
   onKind(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
     this.setData({ kind: e.detail.value });
     void this.refresh();
-  },
-
-  filter(page: number): SyncLogFilter {
-    const { integrationId, direction, statusFilter, kind, range } = this.data;
-    const days = range === ALL ? 0 : Number(range);
-    return {
-      page,
-      pageSize: PAGE_SIZE,
-      ...(integrationId ? { integrationId } : {}),
-      ...(direction !== ALL ? { direction: direction as SyncLogFilter['direction'] } : {}),
-      ...(statusFilter !== ALL ? { status: statusFilter as SyncLogFilter['status'] } : {}),
-      ...(kind !== ALL ? { kind } : {}),
-      ...(days ? { from: new Date(Date.now() - days * 86_400_000).toISOString() } : {}),
-    };
-  },
-
-  async refresh() {
-    this.setData({ status: 'loading', errorText: '' });
-    try {
-      const result = await listSyncLogs(this.filter(1));
-      this.setData({ items: result.items.map(toRow), total: result.total, page: 1, hasMore: result.hasMore, status: result.items.length ? 'ready' : 'empty' });
-    } catch (error) {
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !(isApiError(error) && error.isForbidden) });
-    }
-  },
-
-  async loadMore() {
-    if (!this.data.hasMore || this.data.loadingMore || this.data.status !== 'ready') return;
-    this.setData({ loadingMore: true });
-    try {
-      const next = this.data.page + 1;
-      const result = await listSyncLogs(this.filter(next));
-      this.setData({ items: [...this.data.items, ...result.items.map(toRow)], total: result.total, page: next, hasMore: result.hasMore });
-    } catch (error) {
-      toastError(this, error);
-    } finally {
-      this.setData({ loadingMore: false });
-    }
   },
 
   async onItemTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {
