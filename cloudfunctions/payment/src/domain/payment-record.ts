@@ -112,3 +112,16 @@ export function paymentView(payment: PaymentRecord) {
     createdAt: payment.createdAt,
   };
 }
+
+/** A refund as the diner sees it; staff also see who refunded and why WeChat refused. */
+export function refundView(refund: RefundRecord, audience: 'diner' | 'staff') {
+  const view = {
+    refundId: refund._id,
+    refundFen: refund.refundFen,
+    status: refund.status,
+    reason: refund.reason,
+    createdAt: refund.createdAt,
+    completedAt: refund.completedAt ?? null,
+  };
+  return audience === 'staff' ? { ...view, operatorOpenid: refund.operatorOpenid, failure: refund.failure ?? null } : view;
+}

@@ -4,7 +4,15 @@ import { defineAction } from '../../../shared/kit/function';
 import { requireOpenid } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { newPaymentId } from '../domain/payment-ids';
-import { PAYABLE_ORDER_STATUSES, PAYMENT_METHODS, paymentView, type PayableOrder, type PaymentMethod, type PaymentRecord } from '../domain/payment-record';
+import {
+  PAYABLE_ORDER_STATUSES,
+  PAYMENT_METHODS,
+  paymentView,
+  refundView,
+  type PayableOrder,
+  type PaymentMethod,
+  type PaymentRecord,
+} from '../domain/payment-record';
 import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
 import { createServiceOrder } from '../gateways/payscore-client';
 import { findOrder, findPayment, insertPayment, linkOrderToPayment, listRefunds, savePaymentFields } from '../repositories/payment-repository';
@@ -175,14 +183,7 @@ export const getPaymentAction = defineAction({
     const refunds = payment.refundCount > 0 ? await listRefunds(payment._id) : [];
     return {
       payment: paymentView(payment),
-      refunds: refunds.map((r) => ({
-        refundId: r._id,
-        refundFen: r.refundFen,
-        status: r.status,
-        reason: r.reason,
-        createdAt: r.createdAt,
-        completedAt: r.completedAt ?? null,
-      })),
+      refunds: refunds.map((r) => refundView(r, 'diner')),
     };
   },
 });

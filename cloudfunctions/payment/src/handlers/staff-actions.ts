@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/kit/errors';
 import { defineAction, type ActionContext } from '../../../shared/kit/function';
 import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
-import { PAYMENT_METHODS, paymentView, type PaymentRecord } from '../domain/payment-record';
+import { PAYMENT_METHODS, paymentView, refundView, type PaymentRecord } from '../domain/payment-record';
 import { PAYMENT_STATUSES } from '../domain/payment-state';
 import { requestRefund } from '../gateways/cloudpay-gateway';
 import { findPayment, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
@@ -58,16 +58,7 @@ export const getPaymentDetailAction = defineAction({
     const [refunds, events] = await Promise.all([listRefunds(payment._id), listPaymentEvents(payment._id)]);
     return {
       payment: paymentView(payment),
-      refunds: refunds.map((r) => ({
-        refundId: r._id,
-        refundFen: r.refundFen,
-        status: r.status,
-        reason: r.reason,
-        operatorOpenid: r.operatorOpenid,
-        createdAt: r.createdAt,
-        completedAt: r.completedAt ?? null,
-        failure: r.failure ?? null,
-      })),
+      refunds: refunds.map((r) => refundView(r, 'staff')),
       events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, source: e.source, at: e.at, details: e.details ?? null })),
     };
   },

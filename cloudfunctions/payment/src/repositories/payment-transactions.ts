@@ -226,30 +226,25 @@ export async function payWithTickets(
 }
 
 /** pending → closed (expired or cancelled); a payment that moved on meanwhile is left alone. */
-export async function closePayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
-  return getDatabase().runTransaction(async (tx) => {
-    const payment = await txGet<PaymentRecord>(tx, Collections.payments, paymentId);
-    if (!payment || payment.status !== 'pending') return payment?.status ?? null;
-    const to = step(payment.status, 'closed');
-    await tx
-      .collection(Collections.payments)
-      .doc(paymentId)
-      .update({ data: { status: to, closedReason: reason, updatedAt: new Date() } });
-    await appendEvent(tx, event(paymentId, 'closed', payment.status, to, source, { details: { reason } }));
-    return to;
-  });
+export function closePayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
+  return endPendingPayment(paymentId, 'closed', reason, source);
 }
 
-export async function failPayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
+/** pending → failed (WeChat reports PAYERROR); a payment that moved on meanwhile is left alone. */
+export function failPayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
+  return endPendingPayment(paymentId, 'pay_failed', reason, source);
+}
+
+async function endPendingPayment(paymentId: string, transition: 'closed' | 'pay_failed', reason: string, source: EventSource): Promise<PaymentStatus | null> {
   return getDatabase().runTransaction(async (tx) => {
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, paymentId);
     if (!payment || payment.status !== 'pending') return payment?.status ?? null;
-    const to = step(payment.status, 'pay_failed');
+    const to = step(payment.status, transition);
     await tx
       .collection(Collections.payments)
       .doc(paymentId)
       .update({ data: { status: to, closedReason: reason, updatedAt: new Date() } });
-    await appendEvent(tx, event(paymentId, 'pay_failed', payment.status, to, source, { details: { reason } }));
+    await appendEvent(tx, event(paymentId, transition, payment.status, to, source, { details: { reason } }));
     return to;
   });
 }

@@ -1,3 +1,5 @@
+import type { WindowHealth } from '../../../../typings/api/pos-admin';
+
 /**
  * Health of one integration over a window, from sync-log counts (aggregated in the database).
  *
@@ -13,19 +15,9 @@ export interface StatusCounts {
   avgDurationMs: number;
 }
 
-export type HealthGrade = 'healthy' | 'degraded' | 'unhealthy' | 'idle';
-
-export interface WindowHealth {
-  total: number;
-  success: number;
-  partial: number;
-  failed: number;
-  /** percent with one decimal, partial counted as half */
-  successRate: number | null;
-  avgDurationMs: number | null;
-  score: number | null;
-  grade: HealthGrade;
-}
+/** The API's window health (typings/api/pos-admin): successRate is a percent with one decimal, partial counted as half. */
+export type { WindowHealth };
+export type HealthGrade = WindowHealth['grade'];
 
 const clamp = (min: number, max: number, value: number) => Math.min(max, Math.max(min, value));
 

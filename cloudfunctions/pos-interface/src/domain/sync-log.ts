@@ -23,6 +23,40 @@ export interface SyncLog {
   createdAt: Date;
 }
 
+const MAX_ERROR_CHARS = 300;
+
+/** The log of one outbound request (a webhook attempt, a connection test): a single item, delivered or not. */
+export function outboundRequestLog(request: {
+  integrationId: string;
+  storeId: string;
+  kind: SyncKind;
+  requestId: string;
+  ok: boolean;
+  /** 0 when no HTTP answer came (network error, timeout) */
+  httpStatus: number;
+  error?: string;
+  durationMs: number;
+  payloadDigest: string;
+  meta: NonNullable<SyncLog['meta']>;
+  createdAt: Date;
+}): SyncLog {
+  const { ok } = request;
+  return {
+    integrationId: request.integrationId,
+    storeId: request.storeId,
+    direction: 'outbound',
+    kind: request.kind,
+    requestId: request.requestId,
+    status: ok ? 'success' : 'failed',
+    counts: { total: 1, success: ok ? 1 : 0, failed: ok ? 0 : 1 },
+    durationMs: request.durationMs,
+    ...(ok ? {} : { error: { code: request.httpStatus || 'NETWORK', message: (request.error ?? 'failed').slice(0, MAX_ERROR_CHARS) } }),
+    payloadDigest: request.payloadDigest,
+    meta: request.meta,
+    createdAt: request.createdAt,
+  };
+}
+
 export function digestPayload(payload: string | Buffer): string {
   return createHash('sha256').update(payload).digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { PosIntegration } from '../domain/integration';
-import { digestPayload, type SyncLog } from '../domain/sync-log';
+import { digestPayload, outboundRequestLog, type SyncLog } from '../domain/sync-log';
 import { currentSecret } from '../repositories/integration-repository';
 import { sendHttp } from './http-sender';
 import type { OutboxRecord } from './outbox-record';
@@ -48,20 +48,19 @@ export async function attemptDelivery(
 
   const finished = new Date();
   const attemptInSchedule = record.attempts - (record.scheduleStart ?? 0);
-  const log: SyncLog = {
+  const log = outboundRequestLog({
     integrationId: record.integrationId,
     storeId: record.storeId,
-    direction: 'outbound',
     kind: 'webhook.delivery',
     requestId: record._id,
-    status: result.ok ? 'success' : 'failed',
-    counts: { total: 1, success: result.ok ? 1 : 0, failed: result.ok ? 0 : 1 },
+    ok: result.ok,
+    httpStatus: result.status,
+    ...(result.error ? { error: result.error } : {}),
     durationMs: result.durationMs,
-    ...(result.ok ? {} : { error: { code: result.status || 'NETWORK', message: (result.error ?? 'failed').slice(0, MAX_ERROR_CHARS) } }),
     payloadDigest: result.digest,
     meta: { event: record.event, eventId: record._id, attempt: record.attempts, httpStatus: result.status },
     createdAt: finished,
-  };
+  });
   const common = { lastAttemptAt: started, lastStatus: result.status, leaseUntil: finished, updatedAt: finished };
   if (result.ok) {
     return { delivered: true, log, patch: { ...common, status: 'delivered', deliveredAt: finished, lastError: '' } };

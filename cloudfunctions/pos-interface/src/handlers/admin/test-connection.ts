@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../../shared/kit';
-import { digestPayload } from '../../domain/sync-log';
+import { digestPayload, outboundRequestLog } from '../../domain/sync-log';
 import { sendHttp } from '../../outbox/http-sender';
 import { signedHeaders } from '../../outbox/sign-outbound';
 import { currentSecret, updateIntegration } from '../../repositories/integration-repository';
@@ -46,20 +46,21 @@ export const testIntegrationConnection = defineAction({
         lastTestOk: result.ok,
         lastTestError: result.error ?? '',
       }),
-      recordSyncLog({
-        integrationId: integration._id,
-        storeId: integration.storeId,
-        direction: 'outbound',
-        kind: 'test-connection',
-        requestId: ctx.requestId,
-        status: result.ok ? 'success' : 'failed',
-        counts: { total: 1, success: result.ok ? 1 : 0, failed: result.ok ? 0 : 1 },
-        durationMs: result.latencyMs,
-        ...(result.ok ? {} : { error: { code: result.httpStatus || 'NETWORK', message: result.error ?? 'failed' } }),
-        payloadDigest: digestPayload(''),
-        meta: { httpStatus: result.httpStatus },
-        createdAt: new Date(),
-      }),
+      recordSyncLog(
+        outboundRequestLog({
+          integrationId: integration._id,
+          storeId: integration.storeId,
+          kind: 'test-connection',
+          requestId: ctx.requestId,
+          ok: result.ok,
+          httpStatus: result.httpStatus,
+          ...(result.error ? { error: result.error } : {}),
+          durationMs: result.latencyMs,
+          payloadDigest: digestPayload(''),
+          meta: { httpStatus: result.httpStatus },
+          createdAt: new Date(),
+        }),
+      ),
       audit(
         ctx,
         'pos.integration.test-connection',
