@@ -43,7 +43,9 @@ async function start() {
     projectRoot,
     dataDir,
     port: Number(values.port),
-    host: '0.0.0.0',
+    // Loopback only: the bridge trusts the x-wx-openid header, so anyone who can reach the port can
+    // act as any test user. HOST=0.0.0.0 opens it to the LAN for real-device debugging.
+    host: process.env.HOST ?? '127.0.0.1',
     timers: !values['no-timers'],
     echoLogs: !values.quiet,
     functionEnv,
@@ -57,7 +59,7 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
   数据目录      ${dataDir} ${seeded ? '(已写入示范数据)' : '(沿用已有数据)'}
   SDK 服务地址  ${base}/admin          (TCB_CONTEXT_CNFG / serviceUrl)
   小程序桥接    ${base}/functions/<name>  (header x-wx-openid)
-  HTTP 访问     ${emulator.routes.map((r) => `${base}${r.path} → ${r.function}`).join('\n                ')}
+  HTTP 访问     ${emulator.routes.map((r) => `${base}${r.path} → ${r.functionName}`).join('\n                ')}
   健康检查      ${base}/_emulator/health
   云函数        ${emulator.runtime
     .list()

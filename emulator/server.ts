@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseService } from './database';
 import { readFunctionConfigs } from './functions/function-config';
 import { FunctionRuntime, type InvocationIdentity } from './functions/runtime';
-import { matchHttpAccessRoute, readHttpAccessRoutes, type HttpAccessRoute } from './routes';
+import { matchHttpAccessRoute, readHttpAccessRoutes, upstreamPath, type HttpAccessRoute } from './routes';
 import { TimerScheduler } from './timers';
 import { decodeAdminBody, sendWxServiceReply } from './wechat/wx-service-wire';
 import { handleWxPayControl, isWxPayControlPath } from './wechat/wxpay-control';
@@ -188,17 +188,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
     headers['x-original-uri'] = requestUrl.pathname + requestUrl.search;
+    // Like any proxy, the gateway appends the address it received the request from.
+    const peer = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
+    headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;
     const textual = isTextual(headers['content-type']);
     const event = {
-      path: requestUrl.pathname,
+      path: upstreamPath(route, requestUrl.pathname),
       httpMethod: req.method ?? 'GET',
       headers,
       queryStringParameters: Object.fromEntries(requestUrl.searchParams.entries()),
-      requestContext: { requestId: randomUUID(), envId, appId, uin: '', sourceIp: req.socket.remoteAddress },
+      requestContext: { requestId: randomUUID(), envId, appId, uin: '' },
       body: raw.length ? (textual ? raw.toString('utf8') : raw.toString('base64')) : '',
       isBase64Encoded: raw.length > 0 && !textual,
     };
-    const outcome = await runtime.invoke(route.function, event, { clientIp: req.socket.remoteAddress, source: 'wx_http' });
+    const outcome = await runtime.invoke(route.functionName, event, { clientIp: req.socket.remoteAddress, source: 'wx_http' });
     if (!outcome.ok) return sendJson(res, 502, { code: 'FUNCTIONS_EXECUTE_FAIL', message: outcome.errorMessage, requestId: outcome.requestId });
     const result = outcome.result as { statusCode?: number; headers?: Record<string, string>; body?: unknown; isBase64Encoded?: boolean } | string | null;
     if (typeof result === 'string') {

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectSdk, PROJECT_ROOT } from '../helpers/emulator';
+import { DEMO } from '../../emulator/seed/demo-data';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -67,6 +69,25 @@ async function callBridge(port: number, name: string, data: object, openid: stri
   return (await response.json()) as { result: any };
 }
 
+/** The README's curl example (signed GET /v1/pos/ping with the demo key), done with Node's crypto. */
+async function signedDemoPing(port: number) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(16).toString('hex');
+  const signature = createHmac('sha256', DEMO.pos.apiSecret).update(`GET\n/v1/pos/ping\n${timestamp}\n${nonce}\n`).digest('hex');
+  const response = await fetch(`http://127.0.0.1:${port}/v1/pos/ping`, {
+    headers: { 'X-API-Key': DEMO.pos.apiKey, 'X-Timestamp': timestamp, 'X-Nonce': nonce, 'X-Signature': signature },
+  });
+  return { status: response.status, body: (await response.json()) as { code: number; message: string; data: unknown } };
+}
+
+function runCliCommand(args: string[]) {
+  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+}
+
 describe('npm start (emulator CLI)', () => {
   jest.setTimeout(120000);
   const dataDir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
@@ -81,6 +102,15 @@ describe('npm start (emulator CLI)', () => {
     // the demo data is reachable through a function
     const ping = await callBridge(port, 'admin', { action: 'ping' }, 'demo-admin-openid');
     expect(ping.result).toMatchObject({ code: 0, data: { pong: true, openid: 'demo-admin-openid' } });
+
+    // the README's signed curl to the demo POS integration returns the envelope
+    const demo = await signedDemoPing(port);
+    expect(demo).toMatchObject({ status: 200, body: { code: 0, data: { pong: true, integrationId: expect.any(String) } } });
+
+    // `npm run emulator -- fire-timer <function>` fires a function's timer on the running emulator
+    const fired = runCliCommand(['fire-timer', 'pos-interface', '--port', String(port)]);
+    expect(fired.status).toBe(0);
+    expect(JSON.parse(fired.stdout)).toMatchObject({ ok: true });
 
     // write something through the real SDK, as a function would
     const app = connectSdk(`http://127.0.0.1:${port}`);

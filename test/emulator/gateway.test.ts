@@ -9,7 +9,18 @@ describe('HTTP access gateway', () => {
   beforeAll(async () => {
     // A project root whose cloudbaserc.json routes /v1/fixture to the fixture function.
     const projectRoot = mkdtempSync(join(tmpdir(), 'emu-gw-'));
-    writeFileSync(join(projectRoot, 'cloudbaserc.json'), JSON.stringify({ httpAccess: [{ path: '/v1/fixture', function: 'caller' }] }));
+    writeFileSync(
+      join(projectRoot, 'cloudbaserc.json'),
+      JSON.stringify({
+        gateway: {
+          routes: [
+            { path: '/v1/fixture', target: 'function:caller', enablePathTransmission: true },
+            { path: '/short', target: 'function:caller' },
+            { path: '/', target: 'hosting:site' },
+          ],
+        },
+      }),
+    );
     mkdirSync(join(projectRoot, 'data'));
     emulator = await startTestEmulator({ projectRoot, functionsRoot: join(__dirname, 'fixtures', 'functions'), dataDir: join(projectRoot, 'data') });
   });
@@ -33,6 +44,19 @@ describe('HTTP access gateway', () => {
     expect(event.requestContext).toMatchObject({ envId: emulator.envId });
   });
 
+  it('appends the peer address to X-Forwarded-For like a proxy, so a client cannot pose as another IP', async () => {
+    const reply = await emulator.http('GET', '/v1/fixture/ip', { headers: { 'X-Forwarded-For': '10.9.9.9' } });
+    expect(reply.json.event.headers['x-forwarded-for']).toBe('10.9.9.9, 127.0.0.1');
+    const direct = await emulator.http('GET', '/v1/fixture/ip');
+    expect(direct.json.event.headers['x-forwarded-for']).toBe('127.0.0.1');
+  });
+
+  it('passes the full path only to routes with enablePathTransmission, like the CloudBase gateway', async () => {
+    expect((await emulator.http('GET', '/short/orders/7')).json.event.path).toBe('/orders/7');
+    expect((await emulator.http('GET', '/short')).json.event.path).toBe('/');
+    expect((await emulator.http('GET', '/v1/fixture/orders/7')).json.event.path).toBe('/v1/fixture/orders/7');
+  });
+
   it('base64-encodes binary bodies', async () => {
     const response = await fetch(`${emulator.url}/v1/fixture`, {
       method: 'POST',
@@ -47,5 +71,7 @@ describe('HTTP access gateway', () => {
   it('returns 404 outside the configured paths', async () => {
     expect((await emulator.http('GET', '/v2/elsewhere')).status).toBe(404);
     expect((await emulator.http('GET', '/v1/fixtureX')).status).toBe(404);
+    // static hosting targets are deployed by tcb, not served by the emulator
+    expect((await emulator.http('GET', '/index.html')).status).toBe(404);
   });
 });

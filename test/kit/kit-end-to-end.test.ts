@@ -22,7 +22,10 @@ describe('function kit end to end (bundled, through the emulator)', () => {
       logLevel: 'error',
     });
     writeFileSync(join(fnDir, 'config.json'), '{"timeout": 5}');
-    writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify({ httpAccess: [{ path: '/v1/kit', function: 'kit-fixture' }] }));
+    writeFileSync(
+      join(root, 'cloudbaserc.json'),
+      JSON.stringify({ gateway: { routes: [{ path: '/v1/kit', target: 'function:kit-fixture', enablePathTransmission: true }] } }),
+    );
     mkdirSync(join(root, 'data'));
     emulator = await startTestEmulator({ projectRoot: root, functionsRoot: join(root, 'functions'), dataDir: join(root, 'data') });
     emulator.db.ensureCollection('notes');

@@ -6,6 +6,15 @@ export interface Caller {
   appid?: string;
   unionid?: string;
   clientIp?: string;
+  /** how the function was triggered (CloudBase SOURCE: wx_client, wx_devtools, wx_http, timers, WeChat Pay …) */
+  source?: string;
+}
+
+const CLIENT_SOURCES = ['wx_client', 'wx_devtools'];
+
+/** A call made by a mini-program user (as opposed to a timer, WeChat Pay, or HTTP access). */
+export function isClientCall(caller: Caller): boolean {
+  return caller.source ? CLIENT_SOURCES.includes(caller.source) : Boolean(caller.openid);
 }
 
 export function currentCaller(): Caller {
@@ -15,5 +24,6 @@ export function currentCaller(): Caller {
     appid: context.APPID || undefined,
     unionid: context.UNIONID || undefined,
     clientIp: context.CLIENTIP || undefined,
+    source: context.SOURCE || undefined,
   };
 }

@@ -11,7 +11,11 @@ export interface ErrorCodeSpec {
 }
 
 export const CommonErrors = {
-  VALIDATION_FAILED: { code: 40001, message: '参数校验失败', description: '输入未通过 zod 校验；data.field 为第一个失败字段路径，data.issues 为全部问题' },
+  VALIDATION_FAILED: {
+    code: 40001,
+    message: '参数校验失败',
+    description: '输入未通过 zod 校验；details.field 为第一个失败字段路径，details.issues 为全部问题',
+  },
   INVALID_JSON: { code: 40002, message: '请求体不是合法的 JSON', description: 'HTTP 请求体无法解析为 JSON' },
   UNKNOWN_ACTION: { code: 40003, message: '未知的 action', description: 'callFunction 事件中的 action 不存在' },
   UNAUTHENTICATED: { code: 40101, message: '未登录或身份无效', description: '无法从调用上下文取得 OPENID' },

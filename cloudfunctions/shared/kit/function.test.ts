@@ -133,3 +133,74 @@ describe('function kit: HTTP access', () => {
     expect(reply.headers['x-extra']).toBe('1');
   });
 });
+
+describe('function kit: platform events', () => {
+  const ticks: string[] = [];
+  const withTriggers = createFunction({
+    name: 'kit-triggers',
+    actions: {},
+    routes: [defineRoute({ method: 'GET', path: '/v1/test/ip', handler: async (req) => ({ data: { ip: req.ip ?? null } }) })],
+    timer: async (event) => {
+      ticks.push(event.TriggerName);
+      return { ticked: true };
+    },
+    fallback: {
+      match: (event) => event?.kind === 'platform-callback',
+      handle: async (event) => {
+        if (event.explode) throw new Error('secret=hunter2');
+        return { errcode: 0 };
+      },
+    },
+  });
+  const withoutTimer = createFunction({ name: 'kit-no-timer', actions: {} });
+  const timerEvent = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-12-01T00:00:00Z' };
+
+  function asMiniProgramUser<T>(run: () => Promise<T>): Promise<T> {
+    const saved = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, source: process.env.TCB_SOURCE };
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'diner-openid', TCB_SOURCE: 'wx_client' });
+    return run().finally(() => {
+      for (const [name, value] of [
+        ['WX_CONTEXT_KEYS', saved.keys],
+        ['WX_OPENID', saved.openid],
+        ['TCB_SOURCE', saved.source],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+  }
+
+  beforeEach(() => (ticks.length = 0));
+
+  it('runs a timer event from the platform, and answers an envelope when there is no timer', async () => {
+    expect(await withTriggers(timerEvent)).toMatchObject({ code: 0, data: { ticked: true } });
+    expect(ticks).toEqual(['sweep']);
+    expect(await withoutTimer(timerEvent)).toMatchObject({ code: 0, data: null });
+  });
+
+  it('never treats a mini-program user’s timer-shaped or callback-shaped event as the platform’s', async () => {
+    expect(await asMiniProgramUser(() => withTriggers(timerEvent))).toMatchObject({ code: 40003 });
+    expect(ticks).toEqual([]);
+    expect(await asMiniProgramUser(() => withTriggers({ kind: 'platform-callback' }))).toMatchObject({ code: 40003 });
+    expect(await withTriggers({ kind: 'platform-callback' })).toEqual({ errcode: 0 });
+  });
+
+  it('turns a failing platform callback into an error envelope without the details', async () => {
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reply = await withTriggers({ kind: 'platform-callback', explode: true });
+    expect(reply).toMatchObject({ code: 50001, data: null });
+    expect(JSON.stringify(reply)).not.toContain('hunter2');
+    spy.mockRestore();
+  });
+
+  it('takes the client IP from the last X-Forwarded-For hop, the one the gateway appended', async () => {
+    const reply = (await withTriggers(http({ path: '/v1/test/ip', headers: { 'X-Forwarded-For': '10.1.2.3, 203.0.113.9' } }))) as Reply;
+    expect(JSON.parse(reply.body).data.ip).toBe('203.0.113.9');
+  });
+
+  it('answers a malformed escape in a path parameter with 400 and the parameter name', async () => {
+    const reply = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/%E0%A4%A', body: '{"price": 1}' }))) as Reply;
+    expect(reply.statusCode).toBe(400);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: 40001, details: { field: 'itemId' } });
+  });
+});

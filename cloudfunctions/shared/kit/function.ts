@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { currentCaller, type Caller } from './caller';
+import { currentCaller, isClientCall, type Caller } from './caller';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
 import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
@@ -100,12 +100,13 @@ export function createFunction(definition: FunctionDefinition) {
     if (!action) {
       throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: `未知的 action: ${String(actionName)}`, details: { field: 'action' } });
     }
-    if (action.roles) {
-      if (!ctx.caller.openid) throw new AppError(CommonErrors.UNAUTHENTICATED);
-      const storeId = action.storeField ? (payload[action.storeField] as string | undefined) : undefined;
-      ctx.staff = assertStaffAccess(await findStaffByOpenid(ctx.caller.openid), action.roles, storeId);
-    }
+    if (action.roles && !ctx.caller.openid) throw new AppError(CommonErrors.UNAUTHENTICATED);
     const input = parseInput(action.input, payload);
+    if (action.roles) {
+      // The store scope is read from the validated input, never from the raw payload.
+      const storeId = action.storeField ? (input as Record<string, unknown>)[action.storeField] : undefined;
+      ctx.staff = assertStaffAccess(await findStaffByOpenid(ctx.caller.openid!), action.roles, typeof storeId === 'string' ? storeId : undefined);
+    }
     return success(await action.handler(input, ctx), 'ok', ctx.requestId);
   }
 
@@ -145,8 +146,12 @@ export function createFunction(definition: FunctionDefinition) {
       }
     }
 
-    if (isTimerEvent(event)) {
-      if (!definition.timer) return { code: 0, message: 'no timer handler' };
+    // Timer events and platform callbacks (WeChat Pay) come from CloudBase itself. A mini-program
+    // user can send the same shapes through callFunction: those are treated as ordinary (unknown)
+    // actions, never as a trigger or a payment notification.
+    const fromClient = isClientCall(ctx.caller);
+    if (isTimerEvent(event) && !fromClient) {
+      if (!definition.timer) return success(null, 'no timer handler', requestId);
       try {
         const result = await definition.timer(event, ctx);
         log.info('timer', { trigger: event.TriggerName });
@@ -156,8 +161,12 @@ export function createFunction(definition: FunctionDefinition) {
       }
     }
 
-    if (definition.fallback?.match(event)) {
-      return definition.fallback.handle(event, ctx);
+    if (!fromClient && definition.fallback?.match(event)) {
+      try {
+        return await definition.fallback.handle(event, ctx);
+      } catch (error) {
+        return toFailure(error, log).envelope;
+      }
     }
 
     try {

@@ -49,17 +49,30 @@ export function toHttpRequest(event: HttpAccessEvent): HttpRequest {
   }
   const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   const search = new URLSearchParams(query).toString();
-  const forwarded = headers['x-forwarded-for']?.split(',')[0]?.trim();
+  // Each proxy appends the address it received the request from, so only the last hop (added by
+  // CloudBase's own gateway) is trustworthy; earlier entries are whatever the client sent.
+  const forwarded = headers['x-forwarded-for']?.split(',').pop()?.trim();
   return {
     method: event.httpMethod.toUpperCase(),
     path: event.path,
-    pathWithQuery: headers['x-original-uri'] ?? (search ? `${event.path}?${search}` : event.path),
+    pathWithQuery: originalUri(headers['x-original-uri'], event.path) ?? (search ? `${event.path}?${search}` : event.path),
     params: {},
     query,
     headers,
     rawBody,
     ip: forwarded || (event.requestContext?.sourceIp as string | undefined),
   };
+}
+
+/**
+ * The request line as the client sent it (exact query-string bytes, for signatures), when the
+ * gateway passes it on. It must name the path being served: a client-supplied value for another
+ * path is ignored.
+ */
+function originalUri(header: string | undefined, path: string): string | undefined {
+  if (!header) return undefined;
+  const query = header.indexOf('?');
+  return (query === -1 ? header : header.slice(0, query)) === path ? header : undefined;
 }
 
 /** Compiles `/v1/pos/webhooks/{integrationId}` into a matcher. */
@@ -79,8 +92,16 @@ export function compilePath(pattern: string): (path: string) => Record<string, s
   return (path) => {
     const match = regex.exec(path);
     if (!match) return null;
-    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+    return Object.fromEntries(names.map((name, i) => [name, decodePathSegment(name, match[i + 1])]));
   };
+}
+
+function decodePathSegment(name: string, segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError(CommonErrors.VALIDATION_FAILED, { message: `路径参数 ${name} 不是合法的 URL 编码`, details: { field: name } });
+  }
 }
 
 export function parseJsonBody(rawBody: string): unknown {
