@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('首页 (live emulator)', () => {
-  it('shows the store, the entries and the diner from getSession; 会员中心 switches to 我的', async () => {
+  it('shows the store, the entries and the diner from getSession; 会员中心 opens the member center', async () => {
     setTestUser('demo-diner-openid');
     const page = await mountPage('pages/home/index/index', { config: useEmulatorBridge(emulator.url) });
 
@@ -44,8 +44,9 @@ describe('首页 (live emulator)', () => {
     });
 
     await page.tapText('会员中心');
-    await page.waitFor(() => wxMock().callsOf('switchTab').length > 0, 'switchTab');
-    expect(wxMock().callsOf('switchTab')).toEqual([expect.objectContaining({ url: '/pages/mine/index/index' })]);
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length > 0, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/pages/member/center/index' })]);
+    expect(page.text()).not.toContain('即将上线');
   });
 
   it('shows 即将上线 for features whose page does not exist yet', async () => {

@@ -1,6 +1,6 @@
 import type { StoreSummary } from '../../../../typings/api/stores';
 import { listMyStores } from '../../../services/admin';
-import { ADMIN_STORE_PAGE } from '../../../utils/features';
+import { ADMIN_MEMBER_LOOKUP_PAGE, ADMIN_PAYMENTS_PAGE, ADMIN_POS_PAGE, ADMIN_STORE_PAGE } from '../../../utils/features';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 import { loadSession, ROLE_LABELS } from '../../../utils/session';
 
@@ -32,7 +32,15 @@ Page({
   },
 
   onPosTap() {
-    wx.navigateTo({ url: '/admin/pages/pos/integrations/index' });
+    wx.navigateTo({ url: ADMIN_POS_PAGE });
+  },
+
+  onPaymentsTap() {
+    wx.navigateTo({ url: ADMIN_PAYMENTS_PAGE });
+  },
+
+  onMembersTap() {
+    wx.navigateTo({ url: ADMIN_MEMBER_LOOKUP_PAGE });
   },
 
   onStoreTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {

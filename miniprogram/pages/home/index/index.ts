@@ -1,7 +1,7 @@
 import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { toast } from '../../../utils/feedback';
-import { comingSoonMessage, FEATURES, TAB_PAGES, type FeatureKey } from '../../../utils/features';
+import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
 import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 import type { PageStatus } from '../../../components/page-state/index';
@@ -52,13 +52,7 @@ Page({
   onEntryTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { key: FeatureKey }>) {
     const key = e.currentTarget.dataset.key;
     const page = FEATURES[key].page;
-    if (page) {
-      wx.navigateTo({ url: page });
-    } else if (key === 'memberCenter') {
-      // Until the member center ships, 我的 is where points and level live.
-      wx.switchTab({ url: TAB_PAGES.mine });
-    } else {
-      toast(this, comingSoonMessage(key));
-    }
+    if (page) wx.navigateTo({ url: page });
+    else toast(this, comingSoonMessage(key));
   },
 });

@@ -4,11 +4,11 @@ import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { getDevIdentity } from '../../../utils/dev-identity';
 import { toast } from '../../../utils/feedback';
-import { ADMIN_WORKBENCH_PAGE, comingSoonMessage, DEV_SETTINGS_PAGE, FEATURES, TAB_PAGES } from '../../../utils/features';
+import { ADMIN_WORKBENCH_PAGE, comingSoonMessage, DEV_SETTINGS_PAGE, FEATURES, TAB_PAGES, type FeatureKey } from '../../../utils/features';
 import { loadSession, ROLE_LABELS } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
-type CellAction = 'orders' | 'memberCenter' | 'workbench' | 'devSettings';
+type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'workbench' | 'devSettings';
 
 function profileOf(session: Session) {
   const member = session.member;
@@ -56,14 +56,20 @@ Page({
     }
   },
 
+  openFeature(key: FeatureKey) {
+    const page = FEATURES[key].page;
+    if (page) wx.navigateTo({ url: page });
+    else toast(this, comingSoonMessage(key));
+  },
+
   onCellTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { action: CellAction }>) {
     switch (e.currentTarget.dataset.action) {
       case 'orders':
         wx.switchTab({ url: TAB_PAGES.orders });
         break;
       case 'memberCenter':
-        if (FEATURES.memberCenter.page) wx.navigateTo({ url: FEATURES.memberCenter.page });
-        else toast(this, comingSoonMessage('memberCenter'));
+      case 'pointsLog':
+        this.openFeature(e.currentTarget.dataset.action);
         break;
       case 'workbench':
         wx.navigateTo({ url: ADMIN_WORKBENCH_PAGE });

@@ -1,7 +1,15 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
+import { getMyOrder, orderStatusTheme } from '../../../services/order';
 import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
+import { PAYMENT_CHECKOUT_PAGE, withOrderId } from '../../../utils/features';
 import { formatDateTime, formatFen } from '../../../utils/format';
+
+interface ItemRow {
+  name: string;
+  quantity: string;
+  subtotal: string;
+}
 
 interface RefundRow {
   refundId: string;
@@ -12,12 +20,23 @@ interface RefundRow {
   time: string;
 }
 
-/** 订单详情: the order's payment and its refunds (退款状态). */
+/**
+ * 订单详情 (`?orderId=`): the order and its items (ordering.getMyOrder), its payment and refunds
+ * (payment.getPayment), and 去支付 while the order is unpaid.
+ */
 Page({
   data: {
     status: 'loading' as PageStatus,
     errorText: '',
     orderId: '',
+    storeName: '',
+    title: '',
+    orderStatus: '',
+    orderTheme: 'default',
+    createdAt: '',
+    sourceText: '',
+    items: [] as ItemRow[],
+    total: '',
     hasPayment: false,
     paymentStatus: '',
     payable: false,
@@ -34,10 +53,12 @@ Page({
   },
 
   onShow() {
+    // Back from 支付: the order may be paid now.
     void this.load();
   },
 
   onRetry() {
+    this.setData({ status: 'loading' });
     void this.load();
   },
 
@@ -47,16 +68,27 @@ Page({
       return;
     }
     try {
-      const { payment, refunds, orderStatus } = await getPayment({ orderId: this.data.orderId });
+      const [order, { payment, refunds }] = await Promise.all([getMyOrder(this.data.orderId), getPayment({ orderId: this.data.orderId })]);
+      this.setData({
+        status: 'ready',
+        storeName: order.storeName,
+        title: order.title === order.storeName ? '' : order.title,
+        orderStatus: order.statusText,
+        orderTheme: orderStatusTheme(order.status),
+        createdAt: order.createdAtText,
+        sourceText: order.sourceText,
+        items: order.items.map((item) => ({ name: item.name, quantity: `× ${item.qty}`, subtotal: formatFen(item.subtotalFen) })),
+        total: formatFen(order.totalFen),
+        // the payment function decides for real; a pending, closed or failed payment can be paid again
+        payable: order.payable,
+        hasPayment: Boolean(payment),
+      });
       if (!payment) {
-        this.setData({ status: 'ready', hasPayment: false, payable: orderStatus === 'pending' || orderStatus === 'pending_payment' });
+        this.setData({ refunds: [] });
         return;
       }
       this.setData({
-        status: 'ready',
-        hasPayment: true,
         paymentStatus: STATUS_LABELS[payment.status],
-        payable: payment.status === 'pending' || payment.status === 'closed' || payment.status === 'failed',
         methodLabel: METHOD_LABELS[payment.method],
         amount: formatFen(payment.payableFen),
         discount: payment.discountFen ? formatFen(payment.discountFen) : '',
@@ -77,6 +109,6 @@ Page({
   },
 
   onPay() {
-    wx.navigateTo({ url: `/pages/payment/checkout/index?orderId=${this.data.orderId}` });
+    wx.navigateTo({ url: withOrderId(PAYMENT_CHECKOUT_PAGE, this.data.orderId) });
   },
 });
