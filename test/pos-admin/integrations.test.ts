@@ -21,7 +21,9 @@ beforeAll(async () => {
         secret,
         String(req.headers['x-signature']),
       );
-    replyJson(res, ok ? 200 : 401, ok ? { code: 0, message: 'pong' } : { code: 401, message: 'bad signature' });
+    // A POS under /chatty echoes its shop's contact phone in the reply, as some do.
+    const contact = req.url.startsWith('/chatty') ? { contact: '店长 13800138000，备用 13912345678' } : {};
+    replyJson(res, ok ? 200 : 401, ok ? { code: 0, message: 'pong', ...contact } : { code: 401, message: 'bad signature', ...contact });
   });
 });
 
@@ -223,6 +225,23 @@ describe('pos integrations: create, read, secrets', () => {
     expect(logs.data.total).toBe(2);
     expect(logs.data.items.map((l: { status: string }) => l.status)).toEqual(['failed', 'success']);
     expect(logs.data.items[0]).toMatchObject({ direction: 'outbound', error: { code: 401 } });
+  });
+
+  it('shows staff the start of the POS reply with phone numbers masked (success and failure)', async () => {
+    const created = await createOne({ name: '回显手机号', endpoint: `${pos.url}/chatty` });
+    const id = created.integration._id as string;
+    posSecrets.set(created.apiKey, created.secret);
+    const ok = await env.call('testIntegrationConnection', { integrationId: id });
+    expect(ok.data).toMatchObject({ ok: true, httpStatus: 200 });
+    expect(ok.data.reply).toContain('138****8000');
+    expect(ok.data.reply).toContain('139****5678');
+    expect(ok.data.reply).not.toMatch(/1[3-9]\d{9}/);
+
+    posSecrets.delete(created.apiKey);
+    const failed = await env.call('testIntegrationConnection', { integrationId: id });
+    expect(failed.data).toMatchObject({ ok: false, httpStatus: 401 });
+    expect(failed.data.reply).toContain('138****8000');
+    expect(JSON.stringify(failed.data)).not.toMatch(/1[3-9]\d{9}/);
   });
 
   it('deletes after the name is confirmed; the audit keeps a secret-free snapshot', async () => {

@@ -73,7 +73,7 @@ describe('signed requests: every auth failure has its own code and writes nothin
     await expectRejected(() => env.emulator.http('POST', PATH, { body, headers }), 401, 40114);
   });
 
-  it('replayed nonce → 401 40115 (order sync, where the nonce rides on the sync log)', async () => {
+  it('replayed nonce → 401 40115 (order sync, identical request resent)', async () => {
     const nonce = newNonce();
     const body = order('A7');
     expect((await signedCall(env, demoIntegration, 'POST', PATH, body, { nonce })).status).toBe(200);
@@ -89,6 +89,67 @@ describe('signed requests: every auth failure has its own code and writes nothin
     const body = { grant_type: 'client_credentials' };
     expect((await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', body, { nonce })).status).toBe(200);
     await expectRejected(() => signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', body, { nonce }), 401, 40115);
+  });
+
+  it('a nonce used by ping cannot carry a DIFFERENT order: 401 40115 and the order is not stored', async () => {
+    const nonce = newNonce();
+    expect((await signedCall(env, demoIntegration, 'GET', '/v1/pos/ping', undefined, { nonce })).status).toBe(200);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('N1_AFTER_PING'), { nonce }), 401, 40115);
+    expect(await countWhere(env, 'pos_orders', { orderId: 'N1_AFTER_PING' })).toBe(0);
+  });
+
+  it('one nonce scheme for every route: whichever route saw the nonce first, the others refuse it and write nothing', async () => {
+    const menuBody = {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [{ itemId: 'm_nonce', itemName: '重放菜', category: '素菜', price: 1, ingredients: [{ ingredientName: '青菜', quantity: 100, unit: 'g' }] }],
+    };
+    // menu sync first (it used to key nonces by API key), then order sync, batch sync and token
+    const fromMenu = newNonce();
+    expect((await signedCall(env, demoIntegration, 'POST', '/v1/pos/menu/sync', menuBody, { nonce: fromMenu })).status).toBe(200);
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('N2_AFTER_MENU'), { nonce: fromMenu }), 401, 40115);
+    await expectRejected(
+      () => signedCall(env, demoIntegration, 'POST', '/v1/pos/orders/batch-sync', { orders: [order('N2_BATCH')] }, { nonce: fromMenu }),
+      401,
+      40115,
+    );
+    // order sync first (it used to key nonces by integration id on the sync log), then menu sync and token
+    const fromOrder = newNonce();
+    expect((await signedCall(env, demoIntegration, 'POST', PATH, order('N3_FIRST'), { nonce: fromOrder })).status).toBe(200);
+    await expectRejected(
+      () =>
+        signedCall(
+          env,
+          demoIntegration,
+          'POST',
+          '/v1/pos/menu/sync',
+          { ...menuBody, menuItems: [{ ...menuBody.menuItems[0], itemId: 'm_nonce_2' }] },
+          { nonce: fromOrder },
+        ),
+      401,
+      40115,
+    );
+    await expectRejected(
+      () => signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', { grant_type: 'client_credentials' }, { nonce: fromOrder }),
+      401,
+      40115,
+    );
+    await expectRejected(() => signedCall(env, demoIntegration, 'GET', '/v1/pos/ping', undefined, { nonce: fromOrder }), 401, 40115);
+    // token first, then order sync
+    const fromToken = newNonce();
+    expect((await signedCall(env, demoIntegration, 'POST', '/v1/pos/oauth/token', { grant_type: 'client_credentials' }, { nonce: fromToken })).status).toBe(
+      200,
+    );
+    await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('N4_AFTER_TOKEN'), { nonce: fromToken }), 401, 40115);
+  });
+
+  it('a standard-vendor push reusing a nonce is refused before the order is written', async () => {
+    const pushTo = addIntegration(env);
+    const nonce = newNonce();
+    expect((await signedCall(env, pushTo, 'GET', '/v1/pos/ping', undefined, { nonce })).status).toBe(200);
+    const webhook = `/v1/pos/webhooks/${pushTo.id}`;
+    await expectRejected(() => signedCall(env, pushTo, 'POST', webhook, order('N5_PUSH'), { nonce }), 401, 40115);
+    expect(await countWhere(env, 'pos_orders', { orderId: 'N5_PUSH' })).toBe(0);
   });
 
   it('over the per-minute budget → 429 42910 with Retry-After, nothing written', async () => {

@@ -1,3 +1,5 @@
+import { MENU_SYNC_INLINE_WEBHOOKS } from '../../cloudfunctions/pos-interface/src/handlers/http/menu-sync-route';
+import { MenuItemSyncSchema, MenuSyncSchema } from '../../cloudfunctions/pos-interface/src/domain/menu-sync';
 import { addIntegration, countWhere, order, signedCall, startPosEnv, startReceiver, type PosTestEnv, type Receiver, type TestIntegration } from './support';
 
 let env: PosTestEnv;
@@ -16,10 +18,16 @@ afterAll(async () => {
 
 const MENU_PATH = '/v1/pos/menu/sync';
 
-/** The seed 000 §3.3 request example, verbatim (its carbon figures are ignored inbound). */
-const SEED_MENU_EXAMPLE = `{
+/**
+ * The seed 000 §3.3 request example, byte for byte as the seed writes it. Three of its values
+ * are not values but lists of alternatives: "full|incremental", "active|inactive" and
+ * "low|medium|high". A POS sends one of them, never the list, so the literal text is not a
+ * real request (and is refused); the tests below resolve exactly those three placeholders and
+ * leave every other byte of the example (fields, nesting, types, number formats) as written.
+ */
+const SEED_MENU_EXAMPLE_VERBATIM = `{
   "restaurantId": "rest_123456",
-  "syncType": "incremental",
+  "syncType": "full|incremental",
   "menuItems": [
     {
       "itemId": "menu_001",
@@ -27,7 +35,7 @@ const SEED_MENU_EXAMPLE = `{
       "category": "主菜",
       "price": 38.00,
       "unit": "份",
-      "status": "active",
+      "status": "active|inactive",
       "ingredients": [
         {
           "ingredientName": "豆腐",
@@ -46,7 +54,7 @@ const SEED_MENU_EXAMPLE = `{
         "certification": "气候友好"
       },
       "carbonLabel": {
-        "level": "low",
+        "level": "low|medium|high",
         "icon": "https://cdn.example.com/label-low.png",
         "description": "低碳排放菜品"
       },
@@ -55,6 +63,13 @@ const SEED_MENU_EXAMPLE = `{
   ],
   "timestamp": "2025-01-15T10:30:00Z"
 }`;
+
+const PLACEHOLDERS = ['"full|incremental"', '"active|inactive"', '"low|medium|high"'] as const;
+
+/** The seed example with each placeholder replaced by one of its alternatives, nothing else touched. */
+function resolveSeedMenuExample(syncType: 'full' | 'incremental', status: 'active' | 'inactive', level: 'low' | 'medium' | 'high'): string {
+  return SEED_MENU_EXAMPLE_VERBATIM.replace(PLACEHOLDERS[0], `"${syncType}"`).replace(PLACEHOLDERS[1], `"${status}"`).replace(PLACEHOLDERS[2], `"${level}"`);
+}
 
 const item = (itemId: string, overrides: Record<string, unknown> = {}) => ({
   itemId,
@@ -72,8 +87,25 @@ const menuDoc = async (itemId: string) => (await env.db.collection('menu_items')
 const outbox = async (event: string) => (await env.db.collection('webhook_outbox').where({ integrationId: pos.id, event }).get()).data as Record<string, any>[];
 
 describe('POST /v1/pos/menu/sync', () => {
-  it('accepts the seed example verbatim, computes the carbon itself and replies in the seed shape', async () => {
-    const res = await signedCall(env, pos, 'POST', MENU_PATH, SEED_MENU_EXAMPLE);
+  it('the literal seed example is documentation, not a request: its "full|incremental" placeholder is refused (400, syncType)', async () => {
+    for (const placeholder of PLACEHOLDERS) expect(SEED_MENU_EXAMPLE_VERBATIM.split(placeholder)).toHaveLength(2);
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, SEED_MENU_EXAMPLE_VERBATIM);
+    expect([res.status, res.json.code, res.json.details?.field]).toEqual([400, 40001, 'syncType']);
+  });
+
+  it('the seed example with only its placeholders resolved (incremental, active, low): every field of it is declared by the contract', () => {
+    const body = JSON.parse(resolveSeedMenuExample('incremental', 'active', 'low'));
+    const parsed = MenuSyncSchema.parse(body);
+    expect(Object.keys(parsed).sort()).toEqual(Object.keys(body).sort());
+    const [seedItem] = body.menuItems;
+    const item = MenuItemSyncSchema.parse(seedItem);
+    // nothing is dropped as unknown (zod strips undeclared keys silently), nested values survive as written
+    expect(Object.keys(item).sort()).toEqual(Object.keys(seedItem).sort());
+    expect(item).toMatchObject({ price: 38, ingredients: [{ ingredientName: '豆腐', quantity: 200, unit: 'g' }], cookingMethod: 'stir_fried' });
+  });
+
+  it('accepts the seed example with its three placeholders resolved (incremental, active, low), computes the carbon itself and replies in the seed shape', async () => {
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, resolveSeedMenuExample('incremental', 'active', 'low'));
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ code: 0, message: '同步成功', data: { totalCount: 1, successCount: 1, failedCount: 0, failedItems: [] } });
     expect(res.json.data.syncId).toMatch(/^sync_\d{14}_/);
@@ -81,6 +113,13 @@ describe('POST /v1/pos/menu/sync', () => {
     expect(doc).toMatchObject({ itemName: '素麻婆豆腐', priceFen: 3800, carbon: { calculationLevel: 'L2', unit: 'kg CO₂e' } });
     // 200 g 豆腐 only now (the demo recipe had three ingredients), computed by the engine, not copied from the push
     expect(doc.carbon.value).not.toBe(0.45);
+  });
+
+  it('accepts the other alternatives of the placeholders too (inactive, high), incrementally', async () => {
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, resolveSeedMenuExample('incremental', 'inactive', 'high'));
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ totalCount: 1, successCount: 1, failedCount: 0 });
+    expect((await menuDoc('menu_001')).status).toBe('inactive');
   });
 
   it('reports per-item validation failures and still syncs the rest; L3 with supplier factors', async () => {
@@ -128,6 +167,56 @@ describe('POST /v1/pos/menu/sync', () => {
     expect(events.length).toBe(before + 2);
     const last = events.find((e) => e.data.itemId === 'm_label' && e.data.previousLevel === 'low');
     expect(last?.data).toMatchObject({ itemId: 'm_label', carbonLabel: { level: 'high' }, carbonFootprint: { carbonLevel: 'high' } });
+  });
+
+  it('carbon.label.updated gets its first attempt inline, within the menu sync request (no timer)', async () => {
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, { restaurantId: 'rest_123456', syncType: 'incremental', menuItems: [item('m_inline')] });
+    expect(res.status).toBe(200);
+    // the receiver already has it when the POS gets the reply
+    const received = receiver.requests.map((r) => JSON.parse(r.body)).filter((b) => b.event === 'carbon.label.updated' && b.data.itemId === 'm_inline');
+    expect(received).toHaveLength(1);
+    const [record] = (await outbox('carbon.label.updated')).filter((e) => e.data.itemId === 'm_inline');
+    expect(record).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it(`a menu sync with many label changes sends the first ${MENU_SYNC_INLINE_WEBHOOKS} inline and leaves the rest to the timer`, async () => {
+    const ids = Array.from({ length: MENU_SYNC_INLINE_WEBHOOKS + 3 }, (_, i) => `m_many_${String(i).padStart(2, '0')}`);
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, { restaurantId: 'rest_123456', syncType: 'incremental', menuItems: ids.map((id) => item(id)) });
+    expect(res.json.data.successCount).toBe(ids.length);
+    const records = (await outbox('carbon.label.updated')).filter((e) => ids.includes(e.data.itemId));
+    expect(records).toHaveLength(ids.length);
+    expect(records.filter((r) => r.status === 'delivered' && r.attempts === 1)).toHaveLength(MENU_SYNC_INLINE_WEBHOOKS);
+    expect(records.filter((r) => r.status === 'pending' && r.attempts === 0)).toHaveLength(3);
+
+    await env.emulator.timers.fire('pos-interface');
+    const after = (await outbox('carbon.label.updated')).filter((e) => ids.includes(e.data.itemId));
+    expect(after.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
+    const received = new Set(
+      receiver.requests
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.event === 'carbon.label.updated')
+        .map((b) => b.data.itemId),
+    );
+    expect(ids.every((id) => received.has(id))).toBe(true);
+  });
+
+  it('an absurd supplier factor (1e308 × 100 kg) fails that item with its field path; the sync is not a 500', async () => {
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [
+        item('m_factor_huge', {
+          ingredients: [{ ingredientName: '豆腐', quantity: 100000, unit: 'g' }],
+          supplierFactors: { 豆腐: { factor: 1e308, source: '某厂' } },
+        }),
+        item('m_factor_fine'),
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.data).toMatchObject({ totalCount: 2, successCount: 1, failedCount: 1 });
+    expect(res.json.data.failedItems).toEqual([{ itemId: 'm_factor_huge', reason: expect.stringContaining('supplierFactors.豆腐.factor') }]);
+    expect(await countWhere(env, 'menu_items', { itemId: 'm_factor_huge' })).toBe(0);
+    expect((await menuDoc('m_factor_fine')).carbon.calculationLevel).toBe('L2');
   });
 
   it('a later push without supplier factors drops them (L3 → L2)', async () => {

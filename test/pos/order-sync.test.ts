@@ -153,6 +153,25 @@ describe('POST /v1/pos/order/sync', () => {
     expect(res.text).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('rejects yuan amounts with more than two decimals written in exponent form (1e-7 is not 0 fen), like 0.005', async () => {
+    const tiny = { menuItemId: 'menu_001', itemName: '素麻婆豆腐', quantity: 1, unitPrice: 1e-7, totalPrice: 1e-7 };
+    const body = JSON.stringify(order('EXP_1', { items: [tiny], totalAmount: 1e-7 }));
+    expect(body).toContain('"unitPrice":1e-7'); // the POS really sends the exponent form
+    const res = await signedCall(env, demoIntegration, 'POST', '/v1/pos/order/sync', body);
+    expect([res.status, res.json.code]).toEqual([400, 40001]);
+    expect(res.json.details.field).toBe('items.0.unitPrice');
+    const total = await signedCall(env, demoIntegration, 'POST', '/v1/pos/order/sync', order('EXP_2', { totalAmount: 5e-7 }));
+    expect([total.status, total.json.details?.field]).toEqual([400, 'totalAmount']);
+    const half = await signedCall(env, demoIntegration, 'POST', '/v1/pos/order/sync', order('EXP_3', { totalAmount: 0.005 }));
+    expect([half.status, half.json.details?.field]).toEqual([400, 'totalAmount']);
+    // the batch path applies the same rule, per order
+    const batch = await signedCall(env, demoIntegration, 'POST', '/v1/pos/orders/batch-sync', {
+      orders: [order('EXP_4', { items: [tiny], totalAmount: 1e-7 })],
+    });
+    expect(batch.json.data.results[0]).toMatchObject({ code: 40001, message: expect.stringContaining('items.0.unitPrice') });
+    expect(await countWhere(env, 'pos_orders', { orderId: env.db.command.in(['EXP_1', 'EXP_2', 'EXP_3', 'EXP_4']) })).toBe(0);
+  });
+
   it('an order for an unknown dish is stored with carbon pending', async () => {
     const res = await signedCall(
       env,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../../cloudfunctions/pos-interface/src/domain/signature';
+import { vendorSecretAad } from '../../cloudfunctions/pos-interface/src/repositories/integration-repository';
 import { seal, type MasterKey } from '../../cloudfunctions/shared/domain/secret-box';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
 import { createCollections } from '../../emulator/seed/seed';
@@ -29,15 +30,23 @@ export async function startPosEnv(): Promise<PosTestEnv> {
 export interface TestIntegration {
   id: string;
   apiKey: string;
+  /** our API secret (X-Signature) */
   secret: string;
+  /** the vendor's own key (客如云 token / 二维火 app secret / 美团 signKey), when one was given */
+  vendorSecret?: string;
 }
 
-/** Adds an integration for store rest_123456 with the given overrides (status, ipWhitelist, …). */
-export function addIntegration(env: PosTestEnv, overrides: Record<string, unknown> = {}): TestIntegration {
+/**
+ * Adds an integration for store rest_123456 with the given overrides (status, ipWhitelist, …).
+ * `vendorSecret` is the plaintext vendor key; it is sealed the way createIntegration stores it.
+ */
+export function addIntegration(env: PosTestEnv, { vendorSecret, ...overrides }: Record<string, unknown> & { vendorSecret?: string } = {}): TestIntegration {
   const id = `posint_${randomBytes(6).toString('hex')}`;
   const apiKey = `pk_${randomBytes(16).toString('hex')}`;
   const secret = `sk_${randomBytes(32).toString('hex')}`;
   const now = new Date();
+  const vendorKey =
+    vendorSecret === undefined ? {} : { vendorSecret: seal(vendorSecret, env.master, vendorSecretAad(apiKey)), vendorSecretFingerprint: 'test' };
   env.emulator.db.insertRaw('pos_integrations', [
     {
       _id: id,
@@ -57,10 +66,11 @@ export function addIntegration(env: PosTestEnv, overrides: Record<string, unknow
       status: 'active',
       createdAt: now,
       updatedAt: now,
+      ...vendorKey,
       ...overrides,
     },
   ]);
-  return { id, apiKey, secret };
+  return { id, apiKey, secret, ...(vendorSecret === undefined ? {} : { vendorSecret }) };
 }
 
 export const demoIntegration: TestIntegration = { id: DEMO.pos.integrationId, apiKey: DEMO.pos.apiKey, secret: DEMO.pos.apiSecret };

@@ -13,9 +13,14 @@ let standard: TestIntegration;
 
 beforeAll(async () => {
   env = await startPosEnv();
-  meituan = addIntegration(env, { vendor: 'meituan', vendorConfig: { developerId: '1001', businessId: '2', appAuthToken: 'tok', ePoiId: 'mt_poi_88' } });
-  keruyun = addIntegration(env, { vendor: 'keruyun', vendorConfig: { appKey: 'kry_app', shopIdenty: '810094162' } });
-  twoDfire = addIntegration(env, { vendor: '2dfire', vendorConfig: { appKey: 'df_app', entityId: '00178419' } });
+  // Each vendor signs its pushes with its own key (the one our outbound calls use), never with our API secret.
+  meituan = addIntegration(env, {
+    vendor: 'meituan',
+    vendorConfig: { developerId: '1001', businessId: '2', appAuthToken: 'tok', ePoiId: 'mt_poi_88' },
+    vendorSecret: 'mt_signkey_7f1c2e',
+  });
+  keruyun = addIntegration(env, { vendor: 'keruyun', vendorConfig: { appKey: 'kry_app', shopIdenty: '810094162' }, vendorSecret: 'kry_token_3b9a0d' });
+  twoDfire = addIntegration(env, { vendor: '2dfire', vendorConfig: { appKey: 'df_app', entityId: '00178419' }, vendorSecret: 'df_appsecret_55e1' });
   standard = addIntegration(env);
 });
 afterAll(() => env?.emulator.stop());
@@ -36,7 +41,7 @@ const path = (integration: TestIntegration, query = '') => `/v1/pos/webhooks/${i
 const storedOrder = async (integration: TestIntegration, orderId: string) =>
   (await env.db.collection('pos_orders').doc(`${integration.id}:${orderId}`).get()).data as Record<string, any>;
 
-function meituanPush(orderId: string, secret = meituan.secret, timestamp = nowSeconds()) {
+function meituanPush(orderId: string, secret = meituan.vendorSecret!, timestamp = nowSeconds()) {
   const params: Record<string, string> = {
     developerId: '1001',
     businessId: '2',
@@ -60,7 +65,7 @@ describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
   it('客如云: JSON push, sign in the query = SHA-256(sorted params + "body" + body + token)', async () => {
     const body = JSON.stringify(getAdapter('keruyun').toVendorOrder(canonical('KRY_1', '810094162')));
     const params = { appKey: 'kry_app', shopIdenty: '810094162', timestamp: String(nowSeconds()), version: '1.0' };
-    const query = `?${form({ ...params, sign: keruyunSign({ params, body }, keruyun.secret) })}`;
+    const query = `?${form({ ...params, sign: keruyunSign({ params, body }, keruyun.vendorSecret!) })}`;
     const res = await env.emulator.http('POST', path(keruyun, query), { body });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ code: 0, result: { orderId: 'KRY_1' } });
@@ -76,7 +81,7 @@ describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
       data: JSON.stringify(getAdapter('2dfire').toVendorOrder(canonical('DF_1', '00178419'))),
     };
     const res = await env.emulator.http('POST', path(twoDfire), {
-      body: form({ ...params, sign: twoDfireSign({ params }, twoDfire.secret) }),
+      body: form({ ...params, sign: twoDfireSign({ params }, twoDfire.vendorSecret!) }),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.status).toBe(200);
@@ -95,7 +100,7 @@ describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     const forged = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_2', 'not-the-key'), headers });
     expect([forged.status, forged.json.code]).toEqual([401, 40117]);
-    const stale = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_2', meituan.secret, nowSeconds() - 600), headers });
+    const stale = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_2', meituan.vendorSecret!, nowSeconds() - 600), headers });
     expect([stale.status, stale.json.code]).toEqual([401, 40113]);
     const unknown = await env.emulator.http('POST', '/v1/pos/webhooks/posint_nobody', { body: meituanPush('MT_2'), headers });
     expect([unknown.status, unknown.json.code]).toEqual([404, 40410]);
@@ -106,9 +111,43 @@ describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
       timestamp: String(nowSeconds()),
       biz: JSON.stringify(getAdapter('meituan').toVendorOrder(canonical('MT_3', 'other_poi'))),
     };
-    const foreign = await env.emulator.http('POST', path(meituan), { body: form({ ...params, sign: meituanSign({ params }, meituan.secret) }), headers });
+    const foreign = await env.emulator.http('POST', path(meituan), {
+      body: form({ ...params, sign: meituanSign({ params }, meituan.vendorSecret!) }),
+      headers,
+    });
     expect([foreign.status, foreign.json.code]).toEqual([403, 40311]);
     expect(await countWhere(env, 'pos_orders', { orderId: 'MT_3' })).toBe(0);
+  });
+
+  it('a vendor push signed with our API secret instead of the vendor key is refused (40117), nothing written', async () => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    const before = await writableCounts(env);
+    const res = await env.emulator.http('POST', path(meituan), { body: meituanPush('MT_OUR_SECRET', meituan.secret), headers });
+    expect([res.status, res.json.code]).toEqual([401, 40117]);
+
+    const body = JSON.stringify(getAdapter('keruyun').toVendorOrder(canonical('KRY_OUR_SECRET', '810094162')));
+    const params = { appKey: 'kry_app', shopIdenty: '810094162', timestamp: String(nowSeconds()), version: '1.0' };
+    const kry = await env.emulator.http('POST', path(keruyun, `?${form({ ...params, sign: keruyunSign({ params, body }, keruyun.secret) })}`), { body });
+    expect([kry.status, kry.json.code]).toEqual([401, 40117]);
+    expect(await writableCounts(env)).toEqual(before);
+  });
+
+  it('a vendor integration without a stored vendor key cannot be pushed to (40117)', async () => {
+    const keyless = addIntegration(env, {
+      vendor: 'meituan',
+      vendorConfig: { developerId: '1001', businessId: '2', appAuthToken: 'tok', ePoiId: 'mt_poi_88' },
+    });
+    const params: Record<string, string> = {
+      developerId: '1001',
+      timestamp: String(nowSeconds()),
+      biz: JSON.stringify(getAdapter('meituan').toVendorOrder(canonical('MT_KEYLESS', 'mt_poi_88'))),
+    };
+    for (const key of [keyless.secret, '']) {
+      const body = form({ ...params, sign: key ? meituanSign({ params }, key) : 'x' });
+      const res = await env.emulator.http('POST', path(keyless), { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect([res.status, res.json.code]).toEqual([401, 40117]);
+    }
+    expect(await countWhere(env, 'pos_orders', { orderId: 'MT_KEYLESS' })).toBe(0);
   });
 
   it('a malformed vendor order is a 400 with the vendor field path', async () => {
@@ -118,7 +157,7 @@ describe('POST /v1/pos/webhooks/{integrationId} (vendor formats)', () => {
       biz: JSON.stringify({ orderId: 'MT_4', ePoiId: 'mt_poi_88', orderTime: nowSeconds(), orderType: 1, totalPrice: 100, dishes: [] }),
     };
     const res = await env.emulator.http('POST', path(meituan), {
-      body: form({ ...params, sign: meituanSign({ params }, meituan.secret) }),
+      body: form({ ...params, sign: meituanSign({ params }, meituan.vendorSecret!) }),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.status).toBe(400);

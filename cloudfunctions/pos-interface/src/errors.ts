@@ -24,7 +24,7 @@ export const Errors = {
     message: '签名验证失败',
     description: 'X-Signature 与服务端按相同规则计算的 HMAC-SHA256 不一致（密钥、路径、请求体或拼接方式错误）',
   },
-  NONCE_REPLAYED: { code: 40115, message: '请求重放', description: '同一 API Key 的 X-Nonce 在 300 秒窗口内已使用过' },
+  NONCE_REPLAYED: { code: 40115, message: '请求重放', description: '同一接入（API Key）的 X-Nonce 在 300 秒窗口内已被任一接口使用过' },
   TOKEN_INVALID: { code: 40116, message: '访问令牌无效或已过期', description: 'Authorization: Bearer 令牌不存在、不属于该 API Key 或已超过 2 小时有效期' },
   VENDOR_SIGNATURE_INVALID: { code: 40117, message: '厂商推送签名无效', description: '厂商格式推送未通过该厂商签名规则的验证' },
   IP_NOT_ALLOWED: { code: 40310, message: 'IP 不在白名单内', description: '接入配置设置了 IP 白名单，请求来源 IP 不在其中' },

@@ -18,8 +18,21 @@ export function yuanToFen(yuan: number | string): Fen {
 function yuanNumberToString(yuan: number): string {
   if (!Number.isFinite(yuan)) throw new RangeError(`不是合法的金额: ${yuan}`);
   // Shortest round-trip representation: 38.1 → "38.1", 0.1+0.2 → "0.30000000000000004" (rejected).
-  const text = String(yuan);
-  return /e/i.test(text) ? yuan.toFixed(2) : text;
+  // Below 1e-6 and from 1e21 it is in exponent form; expand it exactly (never round: 1e-7 must be
+  // rejected like 0.005 is, not become 0 fen).
+  return expandExponent(String(yuan));
+}
+
+/** "1e-7" → "0.0000001", "1.5e+21" → "1500000000000000000000"; plain decimals pass through. */
+function expandExponent(text: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(text);
+  if (!match) return text;
+  const [, sign, whole, frac = '', exponentText] = match;
+  const digits = whole + frac;
+  const point = whole.length + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** True when a yuan number has at most two decimals (for zod refinements). */

@@ -45,6 +45,12 @@ export interface CanonicalMenuItem {
   updatedAt: string;
 }
 
+/** What every vendor's menu format carries: vendor dishes have no recipe, carbon data or modification time. */
+export type CanonicalMenuItemCore = Pick<CanonicalMenuItem, 'itemId' | 'itemName' | 'category' | 'priceFen' | 'unit' | 'status'>;
+
+/** A menu item read from a POS: the core always, the rest only when the format carries it (our standard protocol). */
+export type InboundMenuItem = CanonicalMenuItemCore & Partial<Omit<CanonicalMenuItem, keyof CanonicalMenuItemCore>>;
+
 /** sale: normal order; refund: money returned after a sale; void: order cancelled before settlement. */
 export type TransactionType = 'sale' | 'refund' | 'void';
 

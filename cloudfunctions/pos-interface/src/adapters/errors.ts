@@ -7,20 +7,24 @@ import type { z } from 'zod';
 import { AppError, CommonErrors } from '../../../shared/kit/errors';
 import { formatPath } from '../../../shared/kit/validation';
 
+/** what the payload was meant to be, for the message: 订单 or 菜单 */
+export type VendorPayloadSubject = '订单' | '菜单';
+
 export class InvalidVendorPayloadError extends AppError {
-  constructor(vendorName: string, issues: { path: string; message: string }[]) {
+  constructor(vendorName: string, issues: { path: string; message: string }[], subject: VendorPayloadSubject = '订单') {
     const first = issues[0];
     super(CommonErrors.VALIDATION_FAILED, {
-      message: first ? `${vendorName}订单数据格式错误: ${first.path} ${first.message}` : `${vendorName}订单数据格式错误`,
+      message: first ? `${vendorName}${subject}数据格式错误: ${first.path} ${first.message}` : `${vendorName}${subject}数据格式错误`,
       details: { field: first?.path, issues },
     });
     this.name = 'InvalidVendorPayloadError';
   }
 
-  static fromZod(vendorName: string, error: z.ZodError): InvalidVendorPayloadError {
+  static fromZod(vendorName: string, error: z.ZodError, subject: VendorPayloadSubject = '订单'): InvalidVendorPayloadError {
     return new InvalidVendorPayloadError(
       vendorName,
       error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      subject,
     );
   }
 }

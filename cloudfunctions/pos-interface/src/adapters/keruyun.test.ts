@@ -2,7 +2,7 @@ import type { CanonicalOrder } from './canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { keruyunAdapter } from './keruyun';
 import { keruyunSign } from './signing/keruyun';
-import { context, greenTea, manyItems, mapoTofu, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
 
 const ctx = context({
   endpoint: 'https://openapi.keruyun.com',
@@ -119,5 +119,38 @@ describe('客如云 adapter — orders', () => {
     expect(payloadError(() => keruyunAdapter.parseInboundOrder({ ...payload, dishes: [{ ...payload.dishes[0], quantity: 'two' }] })).message).toBe(
       '客如云订单数据格式错误: dishes.0.quantity 无效输入：期望 数字，实际接收 string',
     );
+  });
+});
+
+describe('客如云 adapter — menus both ways', () => {
+  it('maps a vendor dish list to canonical items (numeric ids become strings, 1/0 → active/inactive)', () => {
+    const payload = {
+      shopIdenty: 810094162,
+      dishes: [
+        { outerDishId: 'menu_001', dishName: '素麻婆豆腐', dishTypeName: '主菜', price: 3800, unit: '份', status: 1, description: '低碳排放菜品' },
+        { outerDishId: 77, dishName: '绿茶', dishTypeName: '饮品', price: 1999, unit: '杯', status: 0, description: '' },
+      ],
+    };
+    expect(keruyunAdapter.parseInboundMenu(payload)).toStrictEqual([
+      menuCore(mapoTofu),
+      { itemId: '77', itemName: '绿茶', category: '饮品', priceFen: 1999, unit: '杯', status: 'inactive' },
+    ]);
+  });
+
+  it('round-trips canonical → vendor → canonical for every field the vendor carries (object and JSON text)', () => {
+    const items = [mapoTofu, greenTea, ...oddMenuItems];
+    const vendor = keruyunAdapter.toVendorMenu(items, ctx);
+    expect(keruyunAdapter.parseInboundMenu(vendor)).toStrictEqual(items.map(menuCore));
+    expect(keruyunAdapter.parseInboundMenu(JSON.stringify(vendor))).toStrictEqual(items.map(menuCore));
+    // the menu push sends exactly this document
+    expect(JSON.parse(keruyunAdapter.buildMenuPushRequests(items, ctx)[0].body)).toEqual(vendor);
+  });
+
+  it('rejects yuan-looking prices and unknown status codes in Chinese, with the field path', () => {
+    const dish = { outerDishId: 'm1', dishName: '菜', dishTypeName: '主菜', price: 38.5, unit: '份', status: 1 };
+    expect(payloadError(() => keruyunAdapter.parseInboundMenu({ dishes: [dish] })).message).toBe('客如云菜单数据格式错误: dishes.0.price 金额（分）必须是整数');
+    expect(payloadError(() => keruyunAdapter.parseInboundMenu({ dishes: [{ ...dish, price: 3850, status: 2 }] })).details).toMatchObject({
+      field: 'dishes.0.status',
+    });
   });
 });

@@ -19,7 +19,7 @@
  * - a batch reply is all-or-nothing (no per-dish failure list).
  */
 import { z } from 'zod';
-import type { CanonicalMenuItem, CanonicalOrder, TransactionType } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from './canonical';
 import { carbonLabelText } from './carbon-text';
 import { chunk } from './chunk';
 import { requireVendorConfig } from './errors';
@@ -27,7 +27,7 @@ import { epochMsFromIso } from './instant';
 import { readJsonReply, sameResultForAll } from './menu-push-reply';
 import { JSON_CONTENT_TYPE, encodeForm, joinUrl } from './outbound';
 import { parseVendorPayload } from './parse-payload';
-import { customerOf, epochMsField, fenField, idText, optionalText, positiveQuantity, requiredText } from './payload-fields';
+import { customerOf, dishStatusCode, dishStatusField, epochMsField, fenField, idText, optionalText, positiveQuantity, requiredText } from './payload-fields';
 import { keruyunSign, type KeruyunSignInput } from './signing/keruyun';
 import type { AdapterContext, MenuPushItemResult, MenuPushRequest, PosAdapter, VendorReply } from './types';
 
@@ -43,6 +43,12 @@ export interface KeruyunDish {
   unit: string;
   status: 1 | 0;
   description: string;
+}
+
+/** the body of a menu push: one shop's dishes */
+export interface KeruyunMenu {
+  shopIdenty: number | string;
+  dishes: KeruyunDish[];
 }
 
 export interface KeruyunOrder {
@@ -70,9 +76,14 @@ function toKeruyunDish(item: CanonicalMenuItem): KeruyunDish {
     dishTypeName: item.category,
     price: item.priceFen,
     unit: item.unit,
-    status: item.status === 'active' ? 1 : 0,
+    status: dishStatusCode(item.status),
     description: carbonLabelText(item),
   };
+}
+
+export function toKeruyunMenu(items: readonly CanonicalMenuItem[], ctx: AdapterContext): KeruyunMenu {
+  const shopIdenty = requireVendorConfig(ctx.vendorConfig, 'shopIdenty', VENDOR_NAME);
+  return { shopIdenty: shopIdentyValue(shopIdenty), dishes: items.map(toKeruyunDish) };
 }
 
 export function buildKeruyunMenuPushRequests(items: readonly CanonicalMenuItem[], ctx: AdapterContext): MenuPushRequest[] {
@@ -82,7 +93,7 @@ export function buildKeruyunMenuPushRequests(items: readonly CanonicalMenuItem[]
   const base = joinUrl(ctx.endpoint, ctx.vendorConfig.menuPushPath || KERUYUN_DEFAULT_MENU_PUSH_PATH);
   const timestamp = String(Math.floor(ctx.now.getTime() / 1000));
   return chunk(items).map((batch) => {
-    const body = JSON.stringify({ shopIdenty: shopIdentyValue(shopIdenty), dishes: batch.map(toKeruyunDish) });
+    const body = JSON.stringify(toKeruyunMenu(batch, ctx));
     const params = { appKey, shopIdenty, timestamp, version };
     const sign = keruyunSign({ params, body }, ctx.secret);
     const query = encodeForm([...Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)), ['sign', sign]]);
@@ -105,6 +116,20 @@ export function parseKeruyunMenuPushReply(reply: VendorReply, sentItemIds: reado
   if (!parsed.success) return sameResultForAll(sentItemIds, false, `${VENDOR_NAME}回复缺少 code`);
   if (Number(parsed.data.code) === 0) return sameResultForAll(sentItemIds, true);
   return sameResultForAll(sentItemIds, false, `${VENDOR_NAME}拒绝同步: ${parsed.data.message || `错误码 ${parsed.data.code}`}`);
+}
+
+// The description is our carbon label text on the way out; inbound the platform computes carbon itself.
+const menuSchema = z.object({
+  shopIdenty: idText.optional(),
+  dishes: z.array(
+    z.object({ outerDishId: idText, dishName: requiredText, dishTypeName: requiredText, price: fenField, unit: requiredText, status: dishStatusField }),
+  ),
+});
+
+/** A 客如云 dish list (the menu push body shape) → canonical items. */
+export function parseKeruyunMenu(payload: unknown): CanonicalMenuItemCore[] {
+  const menu = parseVendorPayload(menuSchema, payload, VENDOR_NAME, '菜单');
+  return menu.dishes.map((d) => ({ itemId: d.outerDishId, itemName: d.dishName, category: d.dishTypeName, priceFen: d.price, unit: d.unit, status: d.status }));
 }
 
 const orderSchema = z.object({
@@ -149,11 +174,13 @@ export function toKeruyunOrder(order: CanonicalOrder): KeruyunOrder {
   };
 }
 
-export const keruyunAdapter: PosAdapter<KeruyunSignInput, KeruyunOrder> = {
+export const keruyunAdapter: PosAdapter<KeruyunSignInput, KeruyunOrder, KeruyunMenu> = {
   vendor: 'keruyun',
   displayName: VENDOR_NAME,
   buildMenuPushRequests: buildKeruyunMenuPushRequests,
   parseMenuPushReply: parseKeruyunMenuPushReply,
+  toVendorMenu: toKeruyunMenu,
+  parseInboundMenu: parseKeruyunMenu,
   parseInboundOrder: parseKeruyunOrder,
   toVendorOrder: toKeruyunOrder,
   sign: keruyunSign,

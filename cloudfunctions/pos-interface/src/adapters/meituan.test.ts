@@ -2,7 +2,17 @@ import type { CanonicalOrder } from './canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { meituanAdapter } from './meituan';
 import { meituanSign } from './signing/meituan';
-import { context, greenTea, manyItems, mapoTofu, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+
+function payloadError(fn: () => unknown): InvalidVendorPayloadError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidVendorPayloadError) return error;
+    throw error;
+  }
+  throw new Error('expected InvalidVendorPayloadError');
+}
 
 const ctx = context({
   endpoint: 'https://api-open-cater.meituan.com',
@@ -101,5 +111,34 @@ describe('美团 adapter — orders', () => {
       expect(error).toBeInstanceOf(InvalidVendorPayloadError);
       expect((error as Error).message).toBe('美团收银订单数据格式错误: totalPrice 金额不能为负数');
     }
+  });
+});
+
+describe('美团 adapter — menus both ways', () => {
+  it('maps a vendor biz dish list (fen) to canonical items', () => {
+    const biz = {
+      dishes: [
+        { eDishCode: 'menu_001', dishName: '素麻婆豆腐', categoryName: '主菜', price: 3800, unit: '份', status: 1, description: '低碳排放菜品' },
+        { eDishCode: 'menu_002', dishName: '绿茶', categoryName: '饮品', price: 1999, unit: '杯', status: 0, description: '' },
+      ],
+    };
+    expect(meituanAdapter.parseInboundMenu(biz)).toStrictEqual([menuCore(mapoTofu), menuCore(greenTea)]);
+  });
+
+  it('round-trips canonical → vendor → canonical for every field the vendor carries (object and the biz text)', () => {
+    const items = [mapoTofu, greenTea, ...oddMenuItems];
+    const vendor = meituanAdapter.toVendorMenu(items, ctx);
+    expect(meituanAdapter.parseInboundMenu(vendor)).toStrictEqual(items.map(menuCore));
+    const biz = formOf(meituanAdapter.buildMenuPushRequests(items, ctx)[0].body).biz;
+    expect(JSON.parse(biz)).toEqual(vendor);
+    expect(meituanAdapter.parseInboundMenu(biz)).toStrictEqual(items.map(menuCore));
+  });
+
+  it('rejects missing fields and fractional fen in Chinese, with the field path', () => {
+    const dish = { eDishCode: 'm1', dishName: '菜', categoryName: '主菜', price: 100, unit: '份', status: 1 };
+    expect(payloadError(() => meituanAdapter.parseInboundMenu({ dishes: [{ ...dish, dishName: undefined }] })).message).toBe(
+      '美团收银菜单数据格式错误: dishes.0.dishName 缺少必填字段',
+    );
+    expect(payloadError(() => meituanAdapter.parseInboundMenu({ dishes: [{ ...dish, price: 0.5 }] })).details).toMatchObject({ field: 'dishes.0.price' });
   });
 });

@@ -18,7 +18,7 @@
  *   userInfo{ userId, phone } }; callbacks may deliver it as a JSON string.
  */
 import { z } from 'zod';
-import type { CanonicalMenuItem, CanonicalOrder, TransactionType } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from './canonical';
 import { carbonLabelText } from './carbon-text';
 import { chunk } from './chunk';
 import { requireVendorConfig } from './errors';
@@ -26,7 +26,17 @@ import { epochSecondsFromIso } from './instant';
 import { readJsonReply, sameResultForAll } from './menu-push-reply';
 import { FORM_CONTENT_TYPE, encodeForm, joinUrl } from './outbound';
 import { parseVendorPayload } from './parse-payload';
-import { customerOf, epochSecondsField, fenField, idText, optionalText, positiveQuantity, requiredText } from './payload-fields';
+import {
+  customerOf,
+  dishStatusCode,
+  dishStatusField,
+  epochSecondsField,
+  fenField,
+  idText,
+  optionalText,
+  positiveQuantity,
+  requiredText,
+} from './payload-fields';
 import { meituanSign, type MeituanSignInput } from './signing/meituan';
 import type { AdapterContext, MenuPushItemResult, MenuPushRequest, PosAdapter, VendorReply } from './types';
 
@@ -43,6 +53,11 @@ export interface MeituanDish {
   unit: string;
   status: 1 | 0;
   description: string;
+}
+
+/** the `biz` of a menu push (sent as its JSON text) */
+export interface MeituanMenu {
+  dishes: MeituanDish[];
 }
 
 export interface MeituanOrder {
@@ -65,9 +80,13 @@ function toMeituanDish(item: CanonicalMenuItem): MeituanDish {
     categoryName: item.category,
     price: item.priceFen,
     unit: item.unit,
-    status: item.status === 'active' ? 1 : 0,
+    status: dishStatusCode(item.status),
     description: carbonLabelText(item),
   };
+}
+
+export function toMeituanMenu(items: readonly CanonicalMenuItem[]): MeituanMenu {
+  return { dishes: items.map(toMeituanDish) };
 }
 
 export function buildMeituanMenuPushRequests(items: readonly CanonicalMenuItem[], ctx: AdapterContext): MenuPushRequest[] {
@@ -84,7 +103,7 @@ export function buildMeituanMenuPushRequests(items: readonly CanonicalMenuItem[]
       charset: 'UTF-8',
       version: API_VERSION,
       appAuthToken,
-      biz: JSON.stringify({ dishes: batch.map(toMeituanDish) }),
+      biz: JSON.stringify(toMeituanMenu(batch)),
     };
     const sign = meituanSign({ params }, ctx.secret);
     return {
@@ -106,6 +125,19 @@ export function parseMeituanMenuPushReply(reply: VendorReply, sentItemIds: reado
   if (!parsed.success) return sameResultForAll(sentItemIds, false, `${VENDOR_NAME}回复缺少 code`);
   if (parsed.data.code === SUCCESS_CODE) return sameResultForAll(sentItemIds, true);
   return sameResultForAll(sentItemIds, false, `${VENDOR_NAME}拒绝同步: ${parsed.data.msg || parsed.data.message || `错误码 ${parsed.data.code}`}`);
+}
+
+// description is our carbon label text on the way out; inbound the platform computes carbon itself.
+const menuSchema = z.object({
+  dishes: z.array(
+    z.object({ eDishCode: idText, dishName: requiredText, categoryName: requiredText, price: fenField, unit: requiredText, status: dishStatusField }),
+  ),
+});
+
+/** A 美团 dish list (the menu push `biz`, object or JSON text) → canonical items. */
+export function parseMeituanMenu(payload: unknown): CanonicalMenuItemCore[] {
+  const menu = parseVendorPayload(menuSchema, payload, VENDOR_NAME, '菜单');
+  return menu.dishes.map((d) => ({ itemId: d.eDishCode, itemName: d.dishName, category: d.categoryName, priceFen: d.price, unit: d.unit, status: d.status }));
 }
 
 const orderSchema = z.object({
@@ -150,11 +182,13 @@ export function toMeituanOrder(order: CanonicalOrder): MeituanOrder {
   };
 }
 
-export const meituanAdapter: PosAdapter<MeituanSignInput, MeituanOrder> = {
+export const meituanAdapter: PosAdapter<MeituanSignInput, MeituanOrder, MeituanMenu> = {
   vendor: 'meituan',
   displayName: VENDOR_NAME,
   buildMenuPushRequests: buildMeituanMenuPushRequests,
   parseMenuPushReply: parseMeituanMenuPushReply,
+  toVendorMenu: toMeituanMenu,
+  parseInboundMenu: parseMeituanMenu,
   parseInboundOrder: parseMeituanOrder,
   toVendorOrder: toMeituanOrder,
   sign: meituanSign,

@@ -4,7 +4,7 @@
  * JSON strings, so a string payload is parsed first.
  */
 import { z } from 'zod';
-import { InvalidVendorPayloadError } from './errors';
+import { InvalidVendorPayloadError, type VendorPayloadSubject } from './errors';
 
 const zhCN = z.locales.zhCN().localeError;
 
@@ -14,16 +14,16 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
   return zhCN(issue);
 };
 
-export function parseVendorPayload<S extends z.ZodType>(schema: S, payload: unknown, vendorName: string): z.output<S> {
+export function parseVendorPayload<S extends z.ZodType>(schema: S, payload: unknown, vendorName: string, subject: VendorPayloadSubject = '订单'): z.output<S> {
   let input = payload;
   if (typeof payload === 'string') {
     try {
       input = JSON.parse(payload);
     } catch {
-      throw new InvalidVendorPayloadError(vendorName, [{ path: '(root)', message: '不是合法的 JSON' }]);
+      throw new InvalidVendorPayloadError(vendorName, [{ path: '(root)', message: '不是合法的 JSON' }], subject);
     }
   }
   const result = schema.safeParse(input, { error: errorMap });
-  if (!result.success) throw InvalidVendorPayloadError.fromZod(vendorName, result.error);
+  if (!result.success) throw InvalidVendorPayloadError.fromZod(vendorName, result.error, subject);
   return result.data;
 }

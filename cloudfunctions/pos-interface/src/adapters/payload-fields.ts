@@ -57,6 +57,15 @@ export const optionalText = z
   .nullable()
   .transform((value) => (value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim()));
 
+/** Vendor dish status codes (1 上架 / 0 下架, ASSUMED alike for all three vendors) → canonical status. */
+export const dishStatusField = z
+  .union([z.literal(1), z.literal(0)], { error: '状态必须是 1（上架）或 0（下架）' })
+  .transform((code): 'active' | 'inactive' => (code === 1 ? 'active' : 'inactive'));
+
+export function dishStatusCode(status: 'active' | 'inactive'): 1 | 0 {
+  return status === 'active' ? 1 : 0;
+}
+
 /** Builds a canonical customer, leaving it out entirely when no field is present. */
 export function customerOf(customerId: string | undefined, phone: string | undefined): { customer?: { customerId?: string; phone?: string } } {
   if (customerId === undefined && phone === undefined) return {};

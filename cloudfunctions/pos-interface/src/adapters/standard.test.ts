@@ -103,6 +103,16 @@ describe('standard adapter — menu push', () => {
   });
 });
 
+describe('standard adapter — menus both ways (the adapter interface)', () => {
+  it('toVendorMenu is the seed body; parseInboundMenu restores every canonical field (the standard body carries them all)', () => {
+    const ctx = context({ syncType: 'incremental' });
+    const body = standardAdapter.toVendorMenu([mapoTofu, greenTea], ctx);
+    expect(JSON.stringify(body)).toBe(standardAdapter.buildMenuPushRequests([mapoTofu, greenTea], ctx)[0].body);
+    expect(standardAdapter.parseInboundMenu(body)).toStrictEqual([mapoTofu, greenTea]);
+    expect(standardAdapter.parseInboundMenu(JSON.stringify(body))).toStrictEqual([mapoTofu, greenTea]);
+  });
+});
+
 describe('standard adapter — menu push reply', () => {
   const sent = ['menu_001', 'menu_049', 'menu_050'];
 

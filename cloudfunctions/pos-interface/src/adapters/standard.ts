@@ -77,16 +77,23 @@ function toStandardMenuItem(item: CanonicalMenuItem): StandardMenuItem {
   };
 }
 
+/** The seed menu sync body for these items (one request's worth; the batch marker is added per chunk). */
+export function toStandardMenuSyncBody(items: readonly CanonicalMenuItem[], ctx: AdapterContext): StandardMenuSyncBody {
+  return {
+    restaurantId: ctx.restaurantId,
+    syncType: ctx.syncType,
+    menuItems: items.map(toStandardMenuItem),
+    timestamp: isoForDisplay(ctx.now),
+  };
+}
+
 export function buildStandardMenuPushRequests(items: readonly CanonicalMenuItem[], ctx: AdapterContext): MenuPushRequest[] {
   const url = joinUrl(ctx.endpoint, STANDARD_MENU_SYNC_PATH);
   const batches = chunk(items);
   const timestamp = String(Math.floor(ctx.now.getTime() / 1000));
   return batches.map((batch, index) => {
     const body: StandardMenuSyncBody = {
-      restaurantId: ctx.restaurantId,
-      syncType: ctx.syncType,
-      menuItems: batch.map(toStandardMenuItem),
-      timestamp: isoForDisplay(ctx.now),
+      ...toStandardMenuSyncBody(batch, ctx),
       ...(batches.length > 1 && { batch: { syncId: ctx.syncId, index: index + 1, total: batches.length } }),
     };
     const rawBody = JSON.stringify(body);
@@ -231,7 +238,7 @@ export function parseStandardMenuSyncBody(payload: unknown): {
   timestamp: string;
   batch?: { syncId: string; index: number; total: number };
 } {
-  const body = parseVendorPayload(menuSyncBodySchema, payload, VENDOR_NAME);
+  const body = parseVendorPayload(menuSyncBodySchema, payload, VENDOR_NAME, '菜单');
   return {
     restaurantId: body.restaurantId,
     syncType: body.syncType,
@@ -253,11 +260,13 @@ export function parseStandardMenuSyncBody(payload: unknown): {
   };
 }
 
-export const standardAdapter: PosAdapter<SignatureMaterial, StandardOrder> = {
+export const standardAdapter: PosAdapter<SignatureMaterial, StandardOrder, StandardMenuSyncBody> = {
   vendor: 'standard',
   displayName: VENDOR_NAME,
   buildMenuPushRequests: buildStandardMenuPushRequests,
   parseMenuPushReply: parseStandardMenuPushReply,
+  toVendorMenu: toStandardMenuSyncBody,
+  parseInboundMenu: (payload) => parseStandardMenuSyncBody(payload).menuItems,
   parseInboundOrder: parseStandardOrder,
   toVendorOrder: toStandardOrder,
   sign: signRequest,

@@ -1,5 +1,5 @@
 /** Shared inputs for the adapter tests (not a test file itself). */
-import type { CanonicalMenuItem, CanonicalOrder } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder } from './canonical';
 import type { AdapterContext } from './types';
 
 /** The seed design's menu item 素麻婆豆腐, in canonical form. */
@@ -36,6 +36,17 @@ export const greenTea: CanonicalMenuItem = {
   ingredients: [],
   updatedAt: '2025-01-15T10:31:00.000Z',
 };
+
+/** The fields every vendor menu format carries: what a vendor round trip must preserve exactly. */
+export function menuCore(item: CanonicalMenuItem): CanonicalMenuItemCore {
+  return { itemId: item.itemId, itemName: item.itemName, category: item.category, priceFen: item.priceFen, unit: item.unit, status: item.status };
+}
+
+/** Menu items with awkward values: 0.01 元, a large price, a numeric-looking id, inactive. */
+export const oddMenuItems: CanonicalMenuItem[] = [
+  { ...greenTea, itemId: '000123', itemName: '一分钱茶', priceFen: 1 },
+  { ...greenTea, itemId: 'menu_big', itemName: '整桌宴席', category: '宴席', priceFen: 123456789, unit: '桌', status: 'active' },
+];
 
 export function manyItems(count: number): CanonicalMenuItem[] {
   return Array.from({ length: count }, (_, i) => ({ ...greenTea, itemId: `menu_${String(i + 1).padStart(4, '0')}`, itemName: `菜品${i + 1}` }));

@@ -1,8 +1,18 @@
 import type { CanonicalOrder } from './canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { twoDfireSign } from './signing/two-dfire';
-import { context, greenTea, manyItems, mapoTofu, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
 import { twoDfireAdapter } from './two-dfire';
+
+function payloadError(fn: () => unknown): InvalidVendorPayloadError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InvalidVendorPayloadError) return error;
+    throw error;
+  }
+  throw new Error('expected InvalidVendorPayloadError');
+}
 
 const ctx = context({
   endpoint: 'https://open.2dfire.com/router',
@@ -101,5 +111,30 @@ describe('二维火 adapter — orders', () => {
     };
     expect(bad({ totalPayVo: { resultAmount: 76.001 } }).message).toBe('二维火订单数据格式错误: totalPayVo.resultAmount 金额必须是最多两位小数的非负数（元）');
     expect(bad({ orderVo: { ...payload.orderVo, openTime: 'yesterday' } }).details?.field).toBe('orderVo.openTime');
+  });
+});
+
+describe('二维火 adapter — menus both ways', () => {
+  it('maps a vendor menus list (yuan) to canonical items in exact fen', () => {
+    const payload = [
+      { outMenuId: 'menu_001', name: '素麻婆豆腐', kindName: '主菜', price: 38, unit: '份', status: 1, memo: '低碳排放菜品' },
+      { outMenuId: 'menu_002', name: '绿茶', kindName: '饮品', price: '19.99', unit: '杯', status: 0, memo: '' },
+    ];
+    expect(twoDfireAdapter.parseInboundMenu(payload)).toStrictEqual([menuCore(mapoTofu), menuCore(greenTea)]);
+  });
+
+  it('round-trips canonical → vendor → canonical for every field the vendor carries (array and the form parameter text)', () => {
+    const items = [mapoTofu, greenTea, ...oddMenuItems];
+    const vendor = twoDfireAdapter.toVendorMenu(items, ctx);
+    expect(twoDfireAdapter.parseInboundMenu(vendor)).toStrictEqual(items.map(menuCore));
+    const menusParam = new URLSearchParams(twoDfireAdapter.buildMenuPushRequests(items, ctx)[0].body).get('menus');
+    expect(JSON.parse(menusParam!)).toEqual(vendor);
+    expect(twoDfireAdapter.parseInboundMenu(menusParam)).toStrictEqual(items.map(menuCore));
+  });
+
+  it('rejects a price with more than two decimals (yuan) in Chinese, with the field path', () => {
+    const menu = { outMenuId: 'm1', name: '菜', kindName: '主菜', price: 38.005, unit: '份', status: 1 };
+    expect(payloadError(() => twoDfireAdapter.parseInboundMenu([menu])).message).toBe('二维火菜单数据格式错误: 0.price 金额必须是最多两位小数的非负数（元）');
+    expect(payloadError(() => twoDfireAdapter.parseInboundMenu([{ ...menu, price: 1e-7 }])).details).toMatchObject({ field: '0.price' });
   });
 });

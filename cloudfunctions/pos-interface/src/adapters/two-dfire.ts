@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { fenToYuan } from '../../../shared/domain/money';
-import type { CanonicalMenuItem, CanonicalOrder, TransactionType } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from './canonical';
 import { carbonLabelText } from './carbon-text';
 import { chunk } from './chunk';
 import { requireVendorConfig } from './errors';
@@ -28,7 +28,17 @@ import { epochMsFromIso } from './instant';
 import { readJsonReply, sameResultForAll } from './menu-push-reply';
 import { FORM_CONTENT_TYPE, encodeForm, joinUrl } from './outbound';
 import { parseVendorPayload } from './parse-payload';
-import { customerOf, epochMsField, idText, optionalText, positiveQuantity, requiredText, yuanToFenField } from './payload-fields';
+import {
+  customerOf,
+  dishStatusCode,
+  dishStatusField,
+  epochMsField,
+  idText,
+  optionalText,
+  positiveQuantity,
+  requiredText,
+  yuanToFenField,
+} from './payload-fields';
 import { twoDfireSign, type TwoDfireSignInput } from './signing/two-dfire';
 import type { AdapterContext, MenuPushItemResult, MenuPushRequest, PosAdapter, VendorReply } from './types';
 
@@ -63,9 +73,14 @@ function toTwoDfireMenu(item: CanonicalMenuItem): TwoDfireMenu {
     kindName: item.category,
     price: fenToYuan(item.priceFen),
     unit: item.unit,
-    status: item.status === 'active' ? 1 : 0,
+    status: dishStatusCode(item.status),
     memo: carbonLabelText(item),
   };
+}
+
+/** the `menus` parameter of a menu push (sent as its JSON text) */
+export function toTwoDfireMenus(items: readonly CanonicalMenuItem[]): TwoDfireMenu[] {
+  return items.map(toTwoDfireMenu);
 }
 
 export function buildTwoDfireMenuPushRequests(items: readonly CanonicalMenuItem[], ctx: AdapterContext): MenuPushRequest[] {
@@ -81,7 +96,7 @@ export function buildTwoDfireMenuPushRequests(items: readonly CanonicalMenuItem[
       timestamp,
       appKey,
       entityId,
-      menus: JSON.stringify(batch.map(toTwoDfireMenu)),
+      menus: JSON.stringify(toTwoDfireMenus(batch)),
     };
     const sign = twoDfireSign({ params }, ctx.secret);
     return {
@@ -110,6 +125,17 @@ export function parseTwoDfireMenuPushReply(reply: VendorReply, sentItemIds: read
   const why =
     parsed.data.message || parsed.data.msg || (parsed.data.code !== undefined && parsed.data.code !== null ? `错误码 ${parsed.data.code}` : '未说明原因');
   return sameResultForAll(sentItemIds, false, `${VENDOR_NAME}拒绝同步: ${why}`);
+}
+
+// memo is our carbon label text on the way out; inbound the platform computes carbon itself.
+const menusSchema = z.array(
+  z.object({ outMenuId: idText, name: requiredText, kindName: requiredText, price: yuanToFenField, unit: requiredText, status: dishStatusField }),
+);
+
+/** A 二维火 `menus` list (array, or its JSON text as the form parameter carries it) → canonical items. */
+export function parseTwoDfireMenus(payload: unknown): CanonicalMenuItemCore[] {
+  const menus = parseVendorPayload(menusSchema, payload, VENDOR_NAME, '菜单');
+  return menus.map((m) => ({ itemId: m.outMenuId, itemName: m.name, category: m.kindName, priceFen: m.price, unit: m.unit, status: m.status }));
 }
 
 const orderSchema = z.object({
@@ -164,11 +190,13 @@ export function toTwoDfireOrder(order: CanonicalOrder): TwoDfireOrder {
   };
 }
 
-export const twoDfireAdapter: PosAdapter<TwoDfireSignInput, TwoDfireOrder> = {
+export const twoDfireAdapter: PosAdapter<TwoDfireSignInput, TwoDfireOrder, TwoDfireMenu[]> = {
   vendor: '2dfire',
   displayName: VENDOR_NAME,
   buildMenuPushRequests: buildTwoDfireMenuPushRequests,
   parseMenuPushReply: parseTwoDfireMenuPushReply,
+  toVendorMenu: toTwoDfireMenus,
+  parseInboundMenu: parseTwoDfireMenus,
   parseInboundOrder: parseTwoDfireOrder,
   toVendorOrder: toTwoDfireOrder,
   sign: twoDfireSign,

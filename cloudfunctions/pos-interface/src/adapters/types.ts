@@ -4,7 +4,7 @@
  * (clock, nonces) comes in through the context, so a request can be rebuilt byte for byte in a test.
  */
 import type { PosVendor } from '../domain/integration';
-import type { CanonicalMenuItem, CanonicalOrder } from './canonical';
+import type { CanonicalMenuItem, CanonicalOrder, InboundMenuItem } from './canonical';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -52,7 +52,7 @@ export interface AdapterContext {
   syncId: string;
 }
 
-export interface PosAdapter<TSignInput = unknown, TVendorOrder = unknown> {
+export interface PosAdapter<TSignInput = unknown, TVendorOrder = unknown, TVendorMenu = unknown> {
   readonly vendor: PosVendor;
   /** Chinese vendor name for messages */
   readonly displayName: string;
@@ -60,6 +60,13 @@ export interface PosAdapter<TSignInput = unknown, TVendorOrder = unknown> {
   buildMenuPushRequests(items: readonly CanonicalMenuItem[], ctx: AdapterContext): MenuPushRequest[];
   /** one result per sent item id, in the order sent */
   parseMenuPushReply(reply: VendorReply, sentItemIds: readonly string[]): MenuPushItemResult[];
+  /** the vendor's representation of a menu: what a menu push carries for these items (before chunking and signing) */
+  toVendorMenu(items: readonly CanonicalMenuItem[], ctx: AdapterContext): TVendorMenu;
+  /**
+   * the inverse: a menu in the vendor's format (object or JSON string) → canonical items, zod-validated;
+   * throws InvalidVendorPayloadError. Vendor formats carry only the core fields (CanonicalMenuItemCore).
+   */
+  parseInboundMenu(vendorPayload: unknown): InboundMenuItem[];
   /** validates with zod; throws InvalidVendorPayloadError with a Chinese message */
   parseInboundOrder(vendorPayload: unknown): CanonicalOrder;
   /** the vendor's representation of an order (round-trip tests, replay tooling) */

@@ -1,3 +1,4 @@
+import { calculateDishCarbon, MAX_SUPPLIER_FACTOR } from './carbon';
 import { carbonLabelChanged, planMenuSync, toMenuItemDoc } from './menu-sync';
 
 const now = new Date('2025-01-15T10:30:00Z');
@@ -28,6 +29,43 @@ describe('planMenuSync', () => {
       now,
     );
     expect(plan.valid.map((v) => v.carbon?.calculationLevel ?? v.carbonError?.code)).toEqual(['L1', 'L2', 'UNKNOWN_INGREDIENT']);
+  });
+
+  it(`bounds supplier factors to 0–${MAX_SUPPLIER_FACTOR} kg CO₂e/kg: 1e308 is a per-item failure naming the field`, () => {
+    const tofu = { ingredients: [{ ingredientName: '豆腐', quantity: 100_000, unit: 'g' }] };
+    const plan = planMenuSync(
+      [
+        dish('huge', { ...tofu, supplierFactors: { 豆腐: { factor: 1e308, source: '某厂' } } }),
+        dish('edge', { ...tofu, supplierFactors: { 豆腐: { factor: MAX_SUPPLIER_FACTOR, source: '某厂' } } }),
+        dish('ok'),
+      ],
+      now,
+    );
+    expect(plan.failedItems).toEqual([{ itemId: 'huge', reason: expect.stringContaining('supplierFactors.豆腐.factor') }]);
+    expect(plan.valid.map((v) => [v.input.itemId, v.carbon?.calculationLevel])).toEqual([
+      ['edge', 'L3'],
+      ['ok', 'L2'],
+    ]);
+  });
+
+  it('an engine failure on one item (not a recipe problem) fails that item only, never the whole sync', () => {
+    const flaky: typeof calculateDishCarbon = (input) => {
+      if (input.category === '爆炸') throw new RangeError('无法舍入非有限数: Infinity');
+      return calculateDishCarbon(input);
+    };
+    const plan = planMenuSync([dish('a'), dish('boom', { category: '爆炸' }), dish('c')], now, flaky);
+    expect(plan.valid.map((v) => v.input.itemId)).toEqual(['a', 'c']);
+    expect(plan.failedItems).toEqual([{ itemId: 'boom', reason: expect.stringContaining('碳足迹计算失败') }]);
+  });
+});
+
+describe('supplier factor bound in the engine (stored recipes bypass the schema)', () => {
+  it('refuses a factor above the bound as INVALID_SUPPLIER_FACTOR', () => {
+    const input = { category: '主菜', ingredients: [{ ingredientName: '豆腐', quantity: 200, unit: 'g' }] };
+    expect(() => calculateDishCarbon({ ...input, supplierFactors: { 豆腐: { factor: 1e308, source: 'x' } } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_SUPPLIER_FACTOR' }),
+    );
+    expect(calculateDishCarbon({ ...input, supplierFactors: { 豆腐: { factor: MAX_SUPPLIER_FACTOR, source: 'x' } } }).calculationLevel).toBe('L3');
   });
 });
 

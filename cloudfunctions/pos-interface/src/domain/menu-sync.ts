@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isYuanAmount, yuanToFen } from '../../../shared/domain/money';
-import { calculateDishCarbon, CarbonCalculationError, COOKING_METHODS } from './carbon';
+import { calculateDishCarbon, CarbonCalculationError, COOKING_METHODS, MAX_SUPPLIER_FACTOR } from './carbon';
 import { formatPath } from '../../../shared/kit/validation';
 import { menuItemDocId, type MenuItemDoc, type StoredDishCarbon } from './menu-item';
 
@@ -58,9 +58,19 @@ export const MenuItemSyncSchema = z
     ingredients: z.array(MenuIngredientSchema).max(50).optional().meta({ description: '每份用量；有食材时平台按 L2 计算碳足迹' }),
     cookingMethod: z.enum(COOKING_METHODS).optional(),
     supplierFactors: z
-      .record(z.string().min(1).max(50), z.object({ factor: z.number().nonnegative(), source: z.string().trim().min(1).max(200) }))
+      .record(
+        z.string().min(1).max(50),
+        z.object({
+          factor: z
+            .number()
+            .nonnegative()
+            .max(MAX_SUPPLIER_FACTOR, { error: `factor 不能超过 ${MAX_SUPPLIER_FACTOR} kg CO₂e/kg` })
+            .meta({ description: `kg CO₂e/kg，0–${MAX_SUPPLIER_FACTOR}` }),
+          source: z.string().trim().min(1).max(200),
+        }),
+      )
       .optional()
-      .meta({ description: '供应商排放因子（kg CO₂e/kg），键为食材名；给出时按 L3 计算' }),
+      .meta({ description: `供应商排放因子（kg CO₂e/kg，0–${MAX_SUPPLIER_FACTOR}），键为食材名；给出时按 L3 计算` }),
     // The seed's body carries the platform's own figures when it pushes a menu out; inbound they are ignored.
     carbonFootprint: z.unknown().optional().meta({ description: '忽略：碳足迹由平台计算' }),
     carbonLabel: z.unknown().optional().meta({ description: '忽略：碳标签由平台生成' }),
@@ -90,8 +100,11 @@ export interface MenuSyncPlan {
   failedItems: { itemId: string; reason: string }[];
 }
 
-/** Validates each item on its own and computes its carbon; a bad item is reported, not fatal. */
-export function planMenuSync(items: readonly unknown[], now: Date): MenuSyncPlan {
+/**
+ * Validates each item on its own and computes its carbon; a bad item is reported, not fatal.
+ * `calculate` is the engine (a parameter so that tests can make it fail).
+ */
+export function planMenuSync(items: readonly unknown[], now: Date, calculate: typeof calculateDishCarbon = calculateDishCarbon): MenuSyncPlan {
   const plan: MenuSyncPlan = { valid: [], failedItems: [] };
   const seen = new Set<string>();
   items.forEach((raw, index) => {
@@ -110,7 +123,7 @@ export function planMenuSync(items: readonly unknown[], now: Date): MenuSyncPlan
     seen.add(parsed.data.itemId);
     const input = parsed.data;
     try {
-      const result = calculateDishCarbon({
+      const result = calculate({
         category: input.category,
         ingredients: input.ingredients,
         cookingMethod: input.cookingMethod,
@@ -119,9 +132,14 @@ export function planMenuSync(items: readonly unknown[], now: Date): MenuSyncPlan
       const { breakdown: _breakdown, ...carbon } = result;
       plan.valid.push({ input, carbon: { ...carbon, computedAt: now }, carbonError: null });
     } catch (error) {
-      // The dish still syncs (it can be sold); its carbon stays pending until the recipe is fixed.
-      if (!(error instanceof CarbonCalculationError)) throw error;
-      plan.valid.push({ input, carbon: null, carbonError: { code: error.code, message: error.message } });
+      if (error instanceof CarbonCalculationError) {
+        // A recipe problem: the dish still syncs (it can be sold); its carbon stays pending until the recipe is fixed.
+        plan.valid.push({ input, carbon: null, carbonError: { code: error.code, message: error.message } });
+      } else {
+        // Anything else is the engine failing on this item's numbers: refuse this item rather than
+        // store a dish we cannot label, and keep the rest of the menu.
+        plan.failedItems.push({ itemId, reason: '碳足迹计算失败，请检查食材用量、单位与排放因子' });
+      }
     }
   });
   return plan;

@@ -59,6 +59,15 @@ export function computeOrderCarbon(order: Pick<NormalisedOrder, 'items'>, storeI
   }
 }
 
+/**
+ * Seed 五.5.2 when the menu itself cannot be read (database trouble): the order is taken all
+ * the same, and the timer computes its carbon once the menu can be read again.
+ */
+export const MENU_UNAVAILABLE: OrderCarbonOutcome = {
+  status: 'pending',
+  reason: { code: 'MENU_UNAVAILABLE', message: '菜单暂时无法读取，稍后自动计算碳足迹' },
+};
+
 export function buildPosOrderDoc(input: {
   integrationId: string;
   storeId: string;

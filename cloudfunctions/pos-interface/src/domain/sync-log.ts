@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskPhonesInText } from '../../../shared/domain/phone';
 
 export type SyncDirection = 'inbound' | 'outbound';
 export type SyncKind =
@@ -62,3 +63,16 @@ export function digestPayload(payload: string | Buffer): string {
 }
 
 export { maskPhonesInText as maskPhones } from '../../../shared/domain/phone';
+
+const REPLY_EXCERPT_CHARS = 200;
+/** a mainland mobile number: a number starting before the cut ends at most this far after it */
+const PHONE_CHARS = 11;
+
+/**
+ * The start of a POS's reply, for staff diagnosing a connection test. POS replies may echo
+ * customer or shop phones, and staff pages show them; phones leave the system masked.
+ * Masked before cutting (masking keeps the length), so a number across the cut is masked too.
+ */
+export function replyExcerpt(text: string): string {
+  return maskPhonesInText(text.slice(0, REPLY_EXCERPT_CHARS + PHONE_CHARS)).slice(0, REPLY_EXCERPT_CHARS);
+}

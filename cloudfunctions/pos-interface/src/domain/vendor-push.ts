@@ -7,8 +7,10 @@ import type { PosVendor } from './integration';
 
 /**
  * Vendor-format pushes to `/v1/pos/webhooks/{integrationId}`, verified by each vendor's own
- * public signing rule (FACTS.md) with the integration's secret (客如云 token, 二维火 app secret,
- * 美团 signKey). How each vendor delivers a push is ASSUMED from its request conventions:
+ * public signing rule (FACTS.md) with the vendor's key stored on the integration (`vendorSecret`:
+ * 客如云 token, 二维火 app secret, 美团 signKey), the same key our outbound calls to the vendor
+ * are signed with; never with our platform API secret, which the vendor does not know.
+ * How each vendor delivers a push is ASSUMED from its request conventions:
  * - 客如云: JSON body = the order; appKey, shopIdenty, timestamp, version, sign in the query;
  *   sign = SHA-256(sorted query params + "body" + raw body + token);
  * - 二维火: form body with the system params, `sign` and `data` (the order as JSON);

@@ -20,8 +20,12 @@ export interface WebhookEventInput {
 export interface EnqueueOptions {
   /** integrations the caller already loaded: saves the lookup round trip */
   integrations?: PosIntegration[];
-  /** first attempt right away (default true); false leaves it to the timer */
-  deliverInline?: boolean;
+  /**
+   * Every event's first attempt is made right away, inline, except that at most this many are
+   * (in the order given) when a caller must bound its time; the others are written pending and
+   * the timer makes their first attempt (default: all inline)
+   */
+  maxInline?: number;
   /** per-request timeout of the inline attempt; kept short because a caller is waiting */
   inlineTimeoutMs?: number;
   now?: Date;
@@ -48,13 +52,15 @@ function isSubscribed(integration: PosIntegration | undefined, event: WebhookEve
 
 /**
  * Writes the events to the outbox in one bulk write (only for integrations subscribed to the
- * event and with a webhook URL), then makes the first delivery attempt of each inline.
+ * event and with a webhook URL), then makes the first delivery attempt of each inline (of the
+ * first `maxInline`; the timer makes the first attempt of the others). Inline attempts run
+ * INLINE_CONCURRENCY at a time, so they take at most ceil(n / 5) × the timeout.
  * Round trips: 1 lookup (0 with `integrations`) + 1 insert + per inline attempt 1 update + 1 log write.
  */
 export async function enqueueWebhookEvents(events: WebhookEventInput[], options: EnqueueOptions = {}): Promise<EnqueueResult> {
   if (events.length === 0) return { eventIds: [], delivered: [] };
   const now = options.now ?? new Date();
-  const inline = options.deliverInline ?? true;
+  const maxInline = options.maxInline ?? Number.POSITIVE_INFINITY;
   const known = options.integrations ?? (await findIntegrationsByIds(events.map((e) => e.integrationId)));
   const byId = new Map(known.map((i) => [i._id, i]));
 
@@ -62,6 +68,8 @@ export async function enqueueWebhookEvents(events: WebhookEventInput[], options:
   for (const input of events) {
     const integration = byId.get(input.integrationId);
     if (!isSubscribed(integration, input.event)) continue;
+    // Marked in flight at insert time, so the inline attempt needs no separate claim.
+    const inline = records.length < maxInline;
     records.push({
       _id: newEventId(),
       integrationId: integration._id,
@@ -80,14 +88,15 @@ export async function enqueueWebhookEvents(events: WebhookEventInput[], options:
     });
   }
   await insertOutboxRecords(records);
-  if (!inline || records.length === 0) return { eventIds: records.map((r) => r._id), delivered: [] };
+  const inFlight = records.filter((r) => r.status === 'delivering');
+  if (inFlight.length === 0) return { eventIds: records.map((r) => r._id), delivered: [] };
 
   const timeoutMs = options.inlineTimeoutMs ?? INLINE_TIMEOUT_MS;
-  const outcomes = await mapWithConcurrency(records, INLINE_CONCURRENCY, async (record) => {
+  const outcomes = await mapWithConcurrency(inFlight, INLINE_CONCURRENCY, async (record) => {
     const outcome = await attemptDelivery(record, byId.get(record.integrationId) ?? null, timeoutMs);
     await finishOutboxAttempt(record._id, record.attempts, outcome.patch);
     return outcome;
   });
   await recordSyncLogs(outcomes.map((o) => o.log));
-  return { eventIds: records.map((r) => r._id), delivered: records.filter((_, i) => outcomes[i].delivered).map((r) => r._id) };
+  return { eventIds: records.map((r) => r._id), delivered: inFlight.filter((_, i) => outcomes[i].delivered).map((r) => r._id) };
 }

@@ -2,15 +2,20 @@ import { Collections } from '../../../shared/collections';
 import { getDatabase } from '../../../shared/repositories/database';
 import { isDuplicateKeyError } from './duplicate-key';
 
+/** The one key of a nonce, whatever route sees it: a nonce is single-use per integration. */
+export function nonceKey(integrationId: string, nonce: string): string {
+  return `${integrationId}:${nonce}`;
+}
+
 /**
- * Records a nonce; false when it was already used by this key. The `_id` is the pair, so the
- * insert itself is the atomic check (two concurrent replays cannot both succeed).
+ * Records a nonce; false when this integration already used it (on any route). The `_id` is
+ * the pair, so the insert itself is the atomic check (two concurrent replays cannot both succeed).
  */
-export async function claimNonce(apiKey: string, nonce: string, expiresAt: Date): Promise<boolean> {
+export async function claimNonce(integrationId: string, nonce: string, expiresAt: Date): Promise<boolean> {
   try {
     await getDatabase()
       .collection(Collections.posNonces)
-      .add({ data: { _id: `${apiKey}:${nonce}`, expiresAt } });
+      .add({ data: { _id: nonceKey(integrationId, nonce), expiresAt } });
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;

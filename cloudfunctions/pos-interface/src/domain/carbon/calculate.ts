@@ -33,6 +33,13 @@ export interface IngredientInput {
   unit: string;
 }
 
+/**
+ * Upper bound of a supplier factor, kg CO₂e per kg. About ten times the table's highest factor
+ * (beef, 99.48) and above any per-kg food footprint in the literature; anything larger is a
+ * typo or a unit mix-up (g vs kg), and unbounded values overflow the sums (1e308 × 100 kg).
+ */
+export const MAX_SUPPLIER_FACTOR = 1000;
+
 /** A factor from the supplier's own LCA or declaration, replacing the table value (L3). */
 export interface SupplierFactor {
   /** kg CO₂e per kg of product */
@@ -207,10 +214,15 @@ function readSupplierFactors(factors: DishCarbonInput['supplierFactors']): Map<s
       typeof supplied.factor === 'number' &&
       Number.isFinite(supplied.factor) &&
       supplied.factor >= 0 &&
+      supplied.factor <= MAX_SUPPLIER_FACTOR &&
       typeof supplied.source === 'string' &&
       supplied.source.trim() !== '';
     if (!valid) {
-      throw new CarbonCalculationError('INVALID_SUPPLIER_FACTOR', `供应商排放因子「${writtenName}」必须是非负数并注明来源`, writtenName);
+      throw new CarbonCalculationError(
+        'INVALID_SUPPLIER_FACTOR',
+        `供应商排放因子「${writtenName}」必须是 0–${MAX_SUPPLIER_FACTOR} 之间的数（kg CO₂e/kg）并注明来源`,
+        writtenName,
+      );
     }
     const key = lookupKey(writtenName);
     if (resolved.has(key)) {

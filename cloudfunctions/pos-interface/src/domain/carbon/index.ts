@@ -10,6 +10,7 @@ export {
 export { BASELINES, getBaseline, type Baseline, type DishCategory } from './baselines';
 export {
   calculateDishCarbon,
+  MAX_SUPPLIER_FACTOR,
   type BreakdownEntry,
   type CategoryDefaultBreakdown,
   type CookingBreakdown,

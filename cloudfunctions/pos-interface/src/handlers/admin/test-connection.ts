@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../../../shared/kit';
-import { digestPayload, outboundRequestLog } from '../../domain/sync-log';
+import { digestPayload, outboundRequestLog, replyExcerpt } from '../../domain/sync-log';
 import { sendHttp } from '../../outbox/http-sender';
 import { signedHeaders } from '../../outbox/sign-outbound';
 import { currentSecret, updateIntegration } from '../../repositories/integration-repository';
@@ -37,7 +37,7 @@ export const testIntegrationConnection = defineAction({
       const url = pingUrl(integration.endpoint);
       const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret: currentSecret(integration) }, testedAt);
       const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
-      result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: sent.text.slice(0, 200) };
+      result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: replyExcerpt(sent.text) };
     }
     await Promise.all([
       updateIntegration(integration._id, {

@@ -14,23 +14,26 @@ import { lookupIntegration } from './integration-cache';
 export interface SignedCaller {
   integration: PosIntegration;
   headers: SignedHeaders;
-  /**
-   * false: the nonce is claimed together with the exchange's sync log at the end. Only for
-   * routes whose writes are idempotent (order sync): a replay then re-runs a no-op and is
-   * refused when its sync log (keyed by the nonce) collides. Saves one round trip per order.
-   */
-  nonceClaimed: boolean;
   startedAt: number;
 }
 
-export type NonceMode = 'claim-first' | 'claim-with-log';
-
 /**
- * Order of checks: headers → key → status → IP → clock → signature → token → budget → nonce.
- * Everything before the signature is decided without writing; the nonce is stored only for a
- * request whose signature verified, so a forger cannot burn a legitimate client's nonces.
+ * Order of checks: headers → key → status → (expected integration) → IP → clock → signature →
+ * token → budget + nonce. Everything before the signature is decided without writing; the
+ * nonce is stored only for a request whose signature verified, so a forger cannot burn a
+ * legitimate client's nonces.
+ *
+ * The nonce is claimed here, before the handler runs, on every route and under one key
+ * (`integrationId:nonce`): a replay is refused before anything is written, whichever route saw
+ * the nonce first. This costs order sync a fourth database request (budget, nonce, order, log),
+ * but not a fourth round trip of latency: the budget and the nonce are written in parallel.
+ * They cannot be one write: the budget is a per-minute counter, while a nonce must stay unique
+ * across the whole timestamp window, i.e. across several minutes' counters.
+ *
+ * `expectedIntegrationId`: the integration a URL names (vendor webhook); a key of another
+ * integration is refused before any write.
  */
-export function signedGuard(mode: NonceMode) {
+export function signedGuard(expectedIntegrationId?: (req: HttpRequest) => string) {
   return async (req: HttpRequest, ctx: ActionContext): Promise<SignedCaller> => {
     const startedAt = Date.now();
     const headers = parseSignedHeaders(req.headers);
@@ -39,6 +42,7 @@ export function signedGuard(mode: NonceMode) {
     if (!known) throw new AppError(Errors.UNKNOWN_API_KEY);
     const { integration, secrets } = known;
     if (integration.status !== 'active') throw new AppError(Errors.INTEGRATION_DISABLED);
+    if (expectedIntegrationId && integration._id !== expectedIntegrationId(req)) throw new AppError(Errors.SIGNATURE_INVALID);
     if (!isIpAllowed(req.ip, integration.ipWhitelist)) throw new AppError(Errors.IP_NOT_ALLOWED);
     if (!isTimestampFresh(headers.timestamp)) throw new AppError(Errors.TIMESTAMP_OUT_OF_WINDOW, { details: { serverTime: Math.floor(Date.now() / 1000) } });
     const material = { method: req.method, pathWithQuery: req.pathWithQuery, timestamp: headers.timestampText, nonce: headers.nonce, rawBody: req.rawBody };
@@ -51,10 +55,9 @@ export function signedGuard(mode: NonceMode) {
 
     const bucket = rateBucketFor(integration._id);
     const limit = integration.rateLimitPerMinute || DEFAULT_RATE_LIMIT_PER_MINUTE;
-    // Budget and nonce are independent writes: issue them together (one round trip of latency).
     const [withinBudget, nonceFresh] = await Promise.all([
       consumeRateBudget(bucket, limit),
-      mode === 'claim-first' ? claimNonce(headers.apiKey, headers.nonce, nonceExpiry(headers.timestamp)) : Promise.resolve(true),
+      claimNonce(integration._id, headers.nonce, nonceExpiry(headers.timestamp)),
     ]);
     if (!withinBudget) {
       throw new AppError(Errors.RATE_LIMITED, {
@@ -63,7 +66,7 @@ export function signedGuard(mode: NonceMode) {
       });
     }
     if (!nonceFresh) throw new AppError(Errors.NONCE_REPLAYED);
-    return { integration, headers, nonceClaimed: mode === 'claim-first', startedAt };
+    return { integration, headers, startedAt };
   };
 }
 

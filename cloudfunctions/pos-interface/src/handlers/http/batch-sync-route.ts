@@ -11,14 +11,14 @@ export const batchSyncRoute = defineRoute({
   method: 'POST',
   path: '/v1/pos/orders/batch-sync',
   summary: '批量订单同步',
-  guard: signedGuard('claim-with-log'),
+  guard: signedGuard(),
   handler: async (req, ctx, caller) =>
     runExchange('orders.batch-sync', req, ctx, caller, async () => {
       const { orders } = parseInput(BatchSyncSchema, parseJsonBody(req.rawBody));
       if (orders.length > MAX_ORDERS_PER_BATCH) {
         throw new AppError(Errors.BATCH_TOO_LARGE, { details: { field: 'orders', max: MAX_ORDERS_PER_BATCH, received: orders.length } });
       }
-      const results = await syncOrderBatch(caller.integration, orders);
+      const results = await syncOrderBatch(caller.integration, orders, { log: ctx.log });
       const successCount = results.filter((r) => r.code === 0).length;
       const data = {
         batchId: `batch_${Date.now()}_${randomBytes(4).toString('hex')}`,

@@ -189,7 +189,8 @@ export const POS_CONTRACT: ContractRoute[] = [
     path: '/v1/pos/webhooks/{integrationId}',
     operationId: 'vendorWebhook',
     summary: '厂商格式推送（客如云、二维火、美团收银）',
-    description: '按该接入的厂商适配器解析与验签（厂商规则，不使用 X-Signature），然后走订单同步的同一流程。',
+    description:
+      '按该接入的厂商适配器解析与验签（厂商规则与厂商密钥 vendorSecret，不使用 X-Signature 与平台接入密钥；vendor 为 standard 时用签名请求头），然后走订单同步的同一流程。',
     auth: 'vendor',
     response: VendorWebhookReplySchema,
     errors: [

@@ -1,16 +1,12 @@
 import { AppError, type ActionContext, type HttpRequest, type RouteResult } from '../../../../shared/kit';
 import { digestPayload, type SyncKind, type SyncLog } from '../../domain/sync-log';
-import { Errors } from '../../errors';
-import { isDuplicateKeyError } from '../../repositories/duplicate-key';
 import { recordSyncLog } from '../../repositories/sync-log-repository';
 import type { PosIntegration } from '../../domain/integration';
 
-/** Who the exchange is with; `deferredNonce` is set when the guard left the nonce to the log write. */
+/** Who the exchange is with (the guard has authenticated it and claimed its nonce, if any). */
 export interface ExchangeParty {
   integration: PosIntegration;
   startedAt: number;
-  nonceClaimed: boolean;
-  headers?: { nonce: string };
 }
 
 export interface ExchangeOutcome {
@@ -21,9 +17,7 @@ export interface ExchangeOutcome {
 
 /**
  * Runs an authenticated exchange and writes its `pos_sync_logs` record (digest of the raw
- * body, counts, duration, error code; never the body, secrets or phone numbers). When the
- * guard deferred the nonce, the log's `_id` is the nonce, so writing the log is the replay
- * check: a collision turns the reply into 401 NONCE_REPLAYED.
+ * body, counts, duration, error code; never the body, secrets or phone numbers).
  */
 export async function runExchange(
   kind: SyncKind,
@@ -40,7 +34,6 @@ export async function runExchange(
     failure = error;
   }
   const entry: SyncLog = {
-    ...(caller.nonceClaimed || !caller.headers ? {} : { _id: `${caller.integration._id}:${caller.headers.nonce}` }),
     integrationId: caller.integration._id,
     storeId: caller.integration.storeId,
     direction: 'inbound',
@@ -56,7 +49,6 @@ export async function runExchange(
   try {
     await recordSyncLog(entry);
   } catch (error) {
-    if (!caller.nonceClaimed && caller.headers && isDuplicateKeyError(error)) throw new AppError(Errors.NONCE_REPLAYED);
     // Losing a log line must not fail an exchange whose data is already written.
     ctx.log.error('sync log write failed', { kind, error: (error as Error).message });
   }

@@ -14,8 +14,7 @@ export const oauthTokenRoute = defineRoute({
   method: 'POST',
   path: '/v1/pos/oauth/token',
   summary: '获取访问令牌',
-  // Issuing a token is a write that must not repeat on replay: the nonce is claimed first.
-  guard: signedGuard('claim-first'),
+  guard: signedGuard(),
   handler: async (req, ctx, caller) =>
     runExchange('oauth.token', req, ctx, caller, async () => {
       const parsed = TokenRequestSchema.safeParse(parseJsonBody(req.rawBody));

@@ -1,9 +1,9 @@
-import { AppError } from '../../../../shared/kit';
+import { AppError, type Logger } from '../../../../shared/kit';
 import type { PosIntegration } from '../../domain/integration';
-import { menuItemDocId } from '../../domain/menu-item';
+import { menuItemDocId, type MenuItemDoc } from '../../domain/menu-item';
 import { normaliseOrder, OrderSyncSchema, posOrderId, type NormalisedOrder, type OrderSyncInput } from '../../domain/order';
 import { decideOnExisting, fingerprintOrder } from '../../domain/order-idempotency';
-import { buildPosOrderDoc, computeOrderCarbon, orderSyncReply, type OrderSyncReply, type PosOrderDoc } from '../../domain/pos-order';
+import { buildPosOrderDoc, computeOrderCarbon, MENU_UNAVAILABLE, orderSyncReply, type OrderSyncReply, type PosOrderDoc } from '../../domain/pos-order';
 import { Errors } from '../../errors';
 import { findPosOrdersByIds, getPosOrder, insertPosOrder, insertPosOrders, reversePosOrder } from '../../repositories/pos-order-repository';
 import { formatPath } from '../../../../shared/kit/validation';
@@ -23,13 +23,32 @@ function menuIdsOf(storeId: string, orders: readonly NormalisedOrder[]): string[
   return orders.flatMap((order) => order.items.map((item) => menuItemDocId(storeId, item.menuItemId)));
 }
 
-function newOrderDoc(integration: PosIntegration, order: NormalisedOrder, menu: Awaited<ReturnType<typeof loadMenuItems>>, now: Date): PosOrderDoc {
+export interface SyncOptions {
+  now?: Date;
+  log?: Logger;
+}
+
+/**
+ * The dishes' menu items, or null when the menu cannot be read. Carbon is not what the POS
+ * came for: the orders are taken anyway, with carbon pending (seed 五.5.2), and the timer
+ * computes it later. Only the menu read degrades; a failing order write still fails the request.
+ */
+async function readMenu(ids: readonly string[], log: Logger | undefined): Promise<ReadonlyMap<string, MenuItemDoc> | null> {
+  try {
+    return await loadMenuItems(ids);
+  } catch (error) {
+    log?.warn('menu read failed; orders stored with carbon pending', { error: (error as Error)?.message });
+    return null;
+  }
+}
+
+function newOrderDoc(integration: PosIntegration, order: NormalisedOrder, menu: ReadonlyMap<string, MenuItemDoc> | null, now: Date): PosOrderDoc {
   return buildPosOrderDoc({
     integrationId: integration._id,
     storeId: integration.storeId,
     order,
     fingerprints: fingerprintOrder(order),
-    outcome: computeOrderCarbon(order, integration.storeId, menu),
+    outcome: menu ? computeOrderCarbon(order, integration.storeId, menu) : MENU_UNAVAILABLE,
     now,
   });
 }
@@ -65,11 +84,11 @@ async function settleExisting(stored: PosOrderDoc, incoming: NormalisedOrder, no
 export async function syncOneOrder(
   integration: PosIntegration,
   input: OrderSyncInput,
-  now = new Date(),
+  { now = new Date(), log }: SyncOptions = {},
 ): Promise<{ reply: OrderSyncReply; outcome: OrderOutcome }> {
   assertRestaurant(integration, input.restaurantId);
   const order = normaliseOrder(input);
-  const menu = await loadMenuItems(menuIdsOf(integration.storeId, [order]));
+  const menu = await readMenu(menuIdsOf(integration.storeId, [order]), log);
   const doc = newOrderDoc(integration, order, menu, now);
   if ((await insertPosOrder(doc)) === 'inserted') return { reply: orderSyncReply(doc), outcome: 'created' };
   const stored = await getPosOrder(doc._id);
@@ -92,7 +111,11 @@ export interface BatchResult {
  * per 100 distinct dishes, one bulk `add` for the new orders; only reversals are written one
  * by one (each is a compare-and-set). Each order succeeds or fails on its own.
  */
-export async function syncOrderBatch(integration: PosIntegration, rawOrders: readonly unknown[], now = new Date()): Promise<BatchResult[]> {
+export async function syncOrderBatch(
+  integration: PosIntegration,
+  rawOrders: readonly unknown[],
+  { now = new Date(), log }: SyncOptions = {},
+): Promise<BatchResult[]> {
   const results: BatchResult[] = new Array(rawOrders.length);
   const accepted: { index: number; order: NormalisedOrder }[] = [];
   const firstIndexOf = new Map<string, number>();
@@ -124,11 +147,12 @@ export async function syncOrderBatch(integration: PosIntegration, rawOrders: rea
   const ids = [...firstIndexOf.keys()].map((orderId) => posOrderId(integration._id, orderId));
   const [existingDocs, menu] = await Promise.all([
     findPosOrdersByIds(ids),
-    loadMenuItems(
+    readMenu(
       menuIdsOf(
         integration.storeId,
         accepted.map((a) => a.order),
       ),
+      log,
     ),
   ]);
   const stored = new Map(existingDocs.map((doc) => [doc._id, doc]));

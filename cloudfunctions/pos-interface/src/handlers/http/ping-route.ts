@@ -7,7 +7,7 @@ export const pingRoute = defineRoute({
   method: 'GET',
   path: '/v1/pos/ping',
   summary: '连通性自检',
-  guard: signedGuard('claim-with-log'),
+  guard: signedGuard(),
   handler: async (req, ctx, caller) =>
     runExchange('ping', req, ctx, caller, async () => ({
       result: { data: { pong: true, integrationId: caller.integration._id, serverTime: new Date().toISOString() }, message: 'pong' },

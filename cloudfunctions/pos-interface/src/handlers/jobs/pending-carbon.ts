@@ -5,6 +5,9 @@ import { enqueueWebhookEvents, type WebhookEventInput } from '../../outbox';
 import { findMenuItemsByIds } from '../../repositories/menu-item-repository';
 import { completePendingCarbon, findPendingCarbonOrders, touchPendingCarbon } from '../../repositories/pos-order-repository';
 
+/** first attempts a timer run makes inline: 5 at a time, 3 s each → at most 6 s */
+const TIMER_INLINE_WEBHOOKS = 10;
+
 export interface PendingCarbonResult {
   due: number;
   calculated: number;
@@ -63,7 +66,9 @@ export async function computePendingCarbon(log: Logger, now = new Date()): Promi
       });
     }),
   );
-  if (events.length) await enqueueWebhookEvents(events, { now });
+  // Up to 100 orders per run: inline first attempts for all of them could outlast the function's
+  // 20 s timeout with a slow receiver, so the rest get their first attempt from the next run.
+  if (events.length) await enqueueWebhookEvents(events, { now, maxInline: TIMER_INLINE_WEBHOOKS });
   log.info('pending carbon', { due: due.length, calculated: events.length, stillPending });
   return { due: due.length, calculated: due.length - stillPending, stillPending, events: events.length };
 }
