@@ -2,13 +2,12 @@ import { AppError, type ActionContext, type HttpRequest } from '../../../../shar
 import { hashAccessToken } from '../../domain/access-token';
 import { isIpAllowed, isTimestampFresh, nonceExpiry, parseSignedHeaders, type SignedHeaders } from '../../domain/auth';
 import type { PosIntegration } from '../../domain/integration';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateBucketFor } from '../../domain/rate-limit';
 import { verifySignature } from '../../domain/signature';
 import { Errors } from '../../errors';
 import { findAccessToken } from '../../repositories/access-token-repository';
 import { claimNonce } from '../../repositories/nonce-repository';
-import { consumeRateBudget } from '../../repositories/rate-bucket-repository';
 import { lookupIntegration } from './integration-cache';
+import { spendRateBudget } from './rate-budget';
 
 /** What a signed route's handler knows about its caller. */
 export interface SignedCaller {
@@ -25,10 +24,11 @@ export interface SignedCaller {
  *
  * The nonce is claimed here, before the handler runs, on every route and under one key
  * (`integrationId:nonce`): a replay is refused before anything is written, whichever route saw
- * the nonce first. This costs order sync a fourth database request (budget, nonce, order, log),
- * but not a fourth round trip of latency: the budget and the nonce are written in parallel.
- * They cannot be one write: the budget is a per-minute counter, while a nonce must stay unique
- * across the whole timestamp window, i.e. across several minutes' counters.
+ * the nonce first. The budget is spent from tokens this instance leased earlier (rate-budget.ts),
+ * so most requests cost no budget write: order sync is then nonce, order and log. When a new
+ * lease is needed, it is written in parallel with the nonce. The two cannot be one write: the
+ * budget is a per-minute counter, while a nonce must stay unique across the whole timestamp
+ * window, i.e. across several minutes' counters.
  *
  * `expectedIntegrationId`: the integration a URL names (vendor webhook); a key of another
  * integration is refused before any write.
@@ -53,19 +53,13 @@ export function signedGuard(expectedIntegrationId?: (req: HttpRequest) => string
     }
     if (headers.bearer !== undefined) await assertBearer(headers.bearer, integration);
 
-    const bucket = rateBucketFor(integration._id);
-    const limit = integration.rateLimitPerMinute || DEFAULT_RATE_LIMIT_PER_MINUTE;
-    const [withinBudget, nonceFresh] = await Promise.all([
-      consumeRateBudget(bucket, limit),
+    const [budget, nonce] = await Promise.allSettled([
+      spendRateBudget(integration),
       claimNonce(integration._id, headers.nonce, nonceExpiry(headers.timestamp)),
     ]);
-    if (!withinBudget) {
-      throw new AppError(Errors.RATE_LIMITED, {
-        headers: { 'retry-after': String(bucket.retryAfterSeconds) },
-        details: { limitPerMinute: limit, retryAfterSeconds: bucket.retryAfterSeconds },
-      });
-    }
-    if (!nonceFresh) throw new AppError(Errors.NONCE_REPLAYED);
+    if (budget.status === 'rejected') throw budget.reason;
+    if (nonce.status === 'rejected') throw nonce.reason;
+    if (!nonce.value) throw new AppError(Errors.NONCE_REPLAYED);
     return { integration, headers, startedAt };
   };
 }

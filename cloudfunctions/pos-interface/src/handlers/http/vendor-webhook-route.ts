@@ -2,13 +2,11 @@ import { AppError, defineRoute, parseInput, parseJsonBody, type ActionContext, t
 import { getAdapter } from '../../adapters/registry';
 import { isIpAllowed } from '../../domain/auth';
 import { canonicalToOrderRequest, isOwnStore } from '../../domain/canonical-order';
-import type { PosIntegration } from '../../domain/integration';
 import { OrderSyncSchema } from '../../domain/order';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateBucketFor } from '../../domain/rate-limit';
 import { checkVendorPush, vendorSuccessReply } from '../../domain/vendor-push';
 import { Errors } from '../../errors';
 import { adapterSecret, findIntegrationById } from '../../repositories/integration-repository';
-import { consumeRateBudget } from '../../repositories/rate-bucket-repository';
+import { spendRateBudget } from './rate-budget';
 import { signedGuard } from './auth-guard';
 import { runExchange, type ExchangeParty } from './exchange-log';
 import { syncOneOrder } from './order-sync-service';
@@ -46,17 +44,9 @@ async function authenticateVendorPush(
     if (check.reason === 'timestamp') throw new AppError(Errors.TIMESTAMP_OUT_OF_WINDOW);
     throw new AppError(Errors.VENDOR_PAYLOAD_INVALID);
   }
-  await assertBudget(integration);
+  await spendRateBudget(integration);
   // Vendor pushes carry no nonce; a replay re-runs an idempotent order sync and changes nothing.
   return { party: { integration, startedAt }, payload: check.push.payload };
-}
-
-async function assertBudget(integration: PosIntegration): Promise<void> {
-  const bucket = rateBucketFor(integration._id);
-  const limit = integration.rateLimitPerMinute || DEFAULT_RATE_LIMIT_PER_MINUTE;
-  if (!(await consumeRateBudget(bucket, limit))) {
-    throw new AppError(Errors.RATE_LIMITED, { headers: { 'retry-after': String(bucket.retryAfterSeconds) } });
-  }
 }
 
 /** POST /v1/pos/webhooks/{integrationId}: vendor-format order pushes, same order-sync path. */
