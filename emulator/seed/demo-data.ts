@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { Collections } from '../../cloudfunctions/shared/collections';
 import { seal, type MasterKey } from '../../cloudfunctions/shared/domain/secret-box';
+import { levelForPoints } from '../../cloudfunctions/shared/members/levels';
+import { ledgerId, newMemberRecord, type MemberRecord, type TicketLogRecord } from '../../cloudfunctions/shared/members/member-record';
+import { DEFAULT_PROGRAM } from '../../cloudfunctions/shared/members/program';
 
 /**
  * Demo data for `npm start`. The credentials here are for the local emulator only and are
@@ -118,20 +122,40 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         updatedAt: created,
       },
     ],
-    members: [
-      {
-        _id: 'member_demo_diner',
-        openid: DEMO.dinerOpenid,
-        nickname: '示范顾客',
-        phone: '13800138000',
-        points: 0,
-        totalPoints: 0,
-        tickets: 50000,
-        levelName: '普通会员',
-        createdAt: created,
-      },
-    ],
+    ...demoMember(created),
   };
+}
+
+/** The demo diner's opening gift tickets: one staff top-up, written as the ledger writes it. */
+const DEMO_TICKETS = 50000;
+
+/**
+ * The demo diner as a real member document — built by the member code's own builder, `_id` =
+ * openid, level derived from totalEarned — with balances that equal the ledgers: the tickets
+ * come from one top-up row, and the points ledger is empty, so points stay 0 until the demo
+ * order is paid (the walkthrough in docs/payments.md).
+ */
+function demoMember(created: Date): Record<string, Record<string, unknown>[]> {
+  const openid = DEMO.dinerOpenid;
+  const topUpId = `${openid}:demo-seed-tickets`;
+  const member: MemberRecord = {
+    ...newMemberRecord(openid, levelForPoints(0, DEFAULT_PROGRAM.levels), created),
+    nickname: '示范顾客',
+    phone: '13800138000',
+    tickets: DEMO_TICKETS,
+  };
+  const topUp: TicketLogRecord = {
+    _id: ledgerId('topup', topUpId),
+    openid,
+    tickets: DEMO_TICKETS,
+    reason: '示范数据：开业赠送礼票',
+    sourceType: 'topup',
+    sourceId: topUpId,
+    balanceAfter: DEMO_TICKETS,
+    createdAt: created,
+    operatorOpenid: DEMO.adminOpenid,
+  };
+  return { [Collections.members]: [{ ...member }], [Collections.memberTicketLogs]: [{ ...topUp }] };
 }
 
 function demoDish(

@@ -38,6 +38,8 @@ export interface SimOrder {
   prepayId: string;
   transactionId?: string;
   timeEnd?: string;
+  /** what WeChat charged and reports (notification and queryOrder alike); totalFee unless a test says otherwise */
+  chargedFee?: number;
   refunds: SimRefund[];
   createdAt: string;
 }
@@ -55,6 +57,11 @@ const DEFAULT_OPTIONS: SimulatorOptions = { maxNotifyAttempts: 3, retryDelayMs: 
 export const SIM_MCH_ID = '1900000100';
 export const SIM_APP_ID = 'wx0000000000local';
 const MAX_REFUNDS = 50;
+
+export interface FailureOptions {
+  afterApplying?: boolean;
+  dropReply?: boolean;
+}
 
 export interface NotifyDelivery {
   attempts: number;
@@ -102,11 +109,16 @@ export class CloudPaySimulator {
     return promise;
   }
 
-  private readonly injectedFailures: { api: string; errCode: string; errCodeDes: string }[] = [];
+  private readonly injectedFailures: ({ api: string; errCode: string; errCodeDes: string } & FailureOptions)[] = [];
 
-  /** The next call of `api` fails with WeChat's error (e.g. SYSTEMERROR), to exercise retries. */
-  failNext(api: string, errCode = 'SYSTEMERROR', errCodeDes = '系统超时'): void {
-    this.injectedFailures.push({ api, errCode, errCodeDes });
+  /**
+   * The next call of `api` fails with WeChat's error (e.g. SYSTEMERROR), to exercise retries.
+   * `afterApplying`: WeChat did the work and then answered the error (why SYSTEMERROR means
+   * "retry with the same out_refund_no"); `dropReply`: the work is done but the reply never
+   * arrives (a timeout / gateway error on the caller's side).
+   */
+  failNext(api: string, errCode = 'SYSTEMERROR', errCodeDes = '系统超时', options: FailureOptions = {}): void {
+    this.injectedFailures.push({ api, errCode, errCodeDes, ...options });
   }
 
   /** One `wx.wxPayApi` call: api name + snake_case request → snake_case reply. */
@@ -114,8 +126,14 @@ export class CloudPaySimulator {
     const injected = this.injectedFailures.findIndex((f) => f.api === api);
     if (injected !== -1) {
       const [failure] = this.injectedFailures.splice(injected, 1);
+      if (failure.afterApplying || failure.dropReply) this.apply(api, data, identity);
+      if (failure.dropReply) throw Object.assign(new Error(`cloudPay.${api}: reply lost (simulated timeout)`), { status: 504 });
       return fail(failure.errCode, failure.errCodeDes);
     }
+    return this.apply(api, data, identity);
+  }
+
+  private apply(api: string, data: Record<string, unknown>, identity: InvocationIdentity | undefined): Record<string, unknown> {
     switch (api) {
       case 'unifiedOrder':
         return this.unifiedOrder(data, identity);
@@ -195,11 +213,12 @@ export class CloudPaySimulator {
       trade_state: order.tradeState,
       trade_state_desc: { NOTPAY: '未支付', SUCCESS: '支付成功', CLOSED: '已关闭', REFUND: '转入退款', PAYERROR: '支付失败' }[order.tradeState],
       out_trade_no: order.outTradeNo,
-      total_fee: order.totalFee,
+      // Once paid, WeChat reports what it actually charged — the same figure the notification carried.
+      total_fee: paid ? chargedFeeOf(order) : order.totalFee,
       ...(paid
         ? {
             transaction_id: order.transactionId,
-            cash_fee: order.totalFee,
+            cash_fee: chargedFeeOf(order),
             time_end: order.timeEnd,
             sub_openid: order.openid,
             trade_type: 'JSAPI',
@@ -303,8 +322,9 @@ export class CloudPaySimulator {
   /**
    * The diner pays: the order becomes SUCCESS and the callback function receives the pay
    * notification. `duplicates` sends that many copies at once (WeChat does resend);
-   * `reportedFee` overrides total_fee in the notification (to exercise the amount check);
-   * `notify: false` loses the notification.
+   * `reportedFee` is what WeChat charged and reports — in the notification AND in queryOrder —
+   * instead of the ordered total_fee (to exercise the amount check); `notify: false` loses the
+   * notification.
    */
   async pay(
     outTradeNo: string,
@@ -317,11 +337,15 @@ export class CloudPaySimulator {
       order.tradeState = 'SUCCESS';
       order.transactionId = `42000${Date.now()}${randomBytes(5).toString('hex')}`.slice(0, 28);
       order.timeEnd = beijingTimeEnd(new Date());
+      order.chargedFee = options.reportedFee ?? order.totalFee;
+      this.save();
+    } else if (options.reportedFee !== undefined && options.reportedFee !== order.chargedFee) {
+      order.chargedFee = options.reportedFee;
       this.save();
     }
     // notify: false = the notification is lost on the way (reconciliation must find the payment).
     if (options.notify === false) return { order, deliveries: [] };
-    const event = this.payEvent(order, options.reportedFee);
+    const event = this.payEvent(order);
     const copies = Math.max(1, Math.min(options.duplicates ?? 1, 50));
     const deliveries = await this.track(Promise.all(Array.from({ length: copies }, () => this.deliver(order.functionName, event))));
     return { order, deliveries };
@@ -353,8 +377,8 @@ export class CloudPaySimulator {
     return results;
   }
 
-  private payEvent(order: SimOrder, reportedFee?: number): Record<string, unknown> {
-    const fee = reportedFee ?? order.totalFee;
+  private payEvent(order: SimOrder): Record<string, unknown> {
+    const fee = chargedFeeOf(order);
     return {
       appid: SIM_APP_ID,
       bankType: 'OTHERS',
@@ -447,6 +471,10 @@ function fail(errCode: string, errCodeDes: string) {
     err_code: errCode,
     err_code_des: errCodeDes,
   };
+}
+
+function chargedFeeOf(order: SimOrder): number {
+  return order.chargedFee ?? order.totalFee;
 }
 
 function beijingTimeEnd(now: Date): string {

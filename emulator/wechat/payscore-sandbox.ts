@@ -1,4 +1,4 @@
-import { createSign, createVerify, generateKeyPairSync, randomBytes, createCipheriv } from 'node:crypto';
+import { createCipheriv, createHmac, createSign, createVerify, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -23,12 +23,21 @@ export interface SandboxKeys {
   platformPrivateKey: string;
   platformPublicKey: string;
   apiV3Key: string;
+  /** the merchant's APIv2 key: wx.openBusinessView's extraData is signed with it */
+  apiV2Key: string;
 }
 
 /** Keys for a data folder, generated once and kept there (restarts keep verifying). */
 export function loadSandboxKeys(dataDir: string): SandboxKeys {
   const file = join(dataDir, 'wxpay-v3-sandbox.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
+    if (stored.apiV2Key) return stored;
+    // Data folders from before the APIv2 key existed get one added, keeping every other key.
+    const upgraded = { ...stored, apiV2Key: randomBytes(16).toString('hex') };
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   const pair = () =>
     generateKeyPairSync('rsa', {
       modulusLength: 2048,
@@ -48,6 +57,7 @@ export function loadSandboxKeys(dataDir: string): SandboxKeys {
     platformPrivateKey: platform.privateKey,
     platformPublicKey: platform.publicKey,
     apiV3Key: randomBytes(16).toString('hex'),
+    apiV2Key: randomBytes(16).toString('hex'),
   };
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
@@ -61,6 +71,7 @@ export function sandboxFunctionEnv(keys: SandboxKeys, emulatorUrl: string): Reco
     WXPAY_MERCHANT_SERIAL: keys.merchantSerial,
     WXPAY_MERCHANT_PRIVATE_KEY: keys.merchantPrivateKey,
     WXPAY_APIV3_KEY: keys.apiV3Key,
+    WXPAY_APIV2_KEY: keys.apiV2Key,
     WXPAY_PLATFORM_SERIAL: keys.platformSerial,
     WXPAY_PLATFORM_PUBLIC_KEY: keys.platformPublicKey,
     WXPAY_PAYSCORE_SERVICE_ID: keys.serviceId,
@@ -78,6 +89,16 @@ export function encryptResource(keys: SandboxKeys, plaintext: string, nonce: str
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
+}
+
+/** WeChat Pay's key=value HMAC-SHA256 signature, as the Pay Score mini-program checks extraData's `sign`. */
+export function hmacSignFields(fields: Record<string, unknown>, key: string): string {
+  const message = Object.keys(fields)
+    .filter((name) => name !== 'sign' && fields[name] !== undefined && fields[name] !== '')
+    .sort()
+    .map((name) => `${name}=${String(fields[name])}`)
+    .join('&');
+  return createHmac('sha256', key).update(`${message}&key=${key}`, 'utf8').digest('hex').toUpperCase();
 }
 
 /** A complete notification (body + headers) as WeChat would POST it. */
@@ -132,6 +153,7 @@ interface ServiceOrder {
   order_id: string;
   total_amount?: number;
   post_payments?: { name: string; amount: number; count?: number }[];
+  post_discounts?: { name: string; description?: string; amount: number }[];
   collection?: {
     state: string;
     total_amount: number;
@@ -143,14 +165,18 @@ interface ServiceOrder {
 }
 
 export interface SandboxOptions {
-  /** deduct and notify USER_PAID right after complete (the user's card is charged) */
+  /** deduct and notify USER_PAID after complete (the user's card is charged) */
   autoCollect: boolean;
+  /** how long after complete the deduction happens (WeChat deducts asynchronously) */
+  collectDelayMs: number;
   maxNotifyAttempts: number;
 }
 
+export type ConfirmResult = { ok: true; outOrderNo: string; state: string } | { ok: false; code: string; message: string };
+
 export class PayScoreSandbox {
   readonly keys: SandboxKeys;
-  readonly options: SandboxOptions = { autoCollect: true, maxNotifyAttempts: 3 };
+  readonly options: SandboxOptions = { autoCollect: true, collectDelayMs: 100, maxNotifyAttempts: 3 };
   private readonly orders = new Map<string, ServiceOrder>();
   private readonly inFlight = new Set<Promise<unknown>>();
   /** notifications delivered (status code per attempt), for tests and the CLI */
@@ -223,9 +249,8 @@ export class PayScoreSandbox {
       out_order_no: outOrderNo,
       service_id: String(body.service_id),
       service_introduction: String(body.service_introduction ?? ''),
-      // Local mode: the diner's confirmation in openBusinessView is taken as given.
-      state: 'DOING',
-      state_description: 'USER_CONFIRM',
+      // need_user_confirm: CREATED until the diner confirms in wx.openBusinessView (see confirm).
+      state: 'CREATED',
       risk_fund: { name: String(risk.name ?? 'ESTIMATE_ORDER_COST'), amount: Number(risk.amount) },
       time_range: (body.time_range as Record<string, string>) ?? {},
       notify_url: String(body.notify_url),
@@ -234,7 +259,31 @@ export class PayScoreSandbox {
       need_collection: true,
     };
     this.orders.set(outOrderNo, order);
-    return this.reply(res, 200, { ...order, state: 'CREATED', package: this.packageFor(order) });
+    return this.reply(res, 200, { ...order, package: this.packageFor(order) });
+  }
+
+  /**
+   * What the Pay Score mini-program does when `wx.openBusinessView({businessType:
+   * 'wxpayScoreUse', extraData})` opens and the diner confirms: checks the merchant's signature
+   * (HMAC-SHA256 with the APIv2 key) and the merchant, finds the order by its package, moves it
+   * CREATED → DOING and notifies PAYSCORE.USER_CONFIRM.
+   */
+  confirm(extraData: Record<string, unknown>): ConfirmResult {
+    const sign = String(extraData.sign ?? '');
+    if (extraData.sign_type !== 'HMAC-SHA256') return { ok: false, code: 'SIGN_ERROR', message: 'sign_type 仅支持 HMAC-SHA256' };
+    const expected = hmacSignFields(extraData, this.keys.apiV2Key);
+    if (sign.length !== expected.length || !timingSafeEqual(Buffer.from(sign), Buffer.from(expected)))
+      return { ok: false, code: 'SIGN_ERROR', message: '商户签名校验失败' };
+    if (extraData.mch_id !== this.keys.mchid) return { ok: false, code: 'INVALID_REQUEST', message: '商户号不匹配' };
+    const order = [...this.orders.values()].find((o) => this.packageFor(o) === extraData.package);
+    if (!order) return { ok: false, code: 'ORDER_NOT_EXIST', message: '订单不存在' };
+    if (order.state === 'CREATED') {
+      order.state = 'DOING';
+      order.state_description = 'USER_CONFIRM';
+      const { collection: _none, ...resource } = order;
+      void this.notify(order, 'PAYSCORE.USER_CONFIRM', resource);
+    }
+    return { ok: true, outOrderNo: order.out_order_no, state: order.state };
   }
 
   private packageFor(order: ServiceOrder): string {
@@ -244,17 +293,20 @@ export class PayScoreSandbox {
   private complete(res: ServerResponse, order: ServiceOrder, body: Record<string, unknown>) {
     if (order.state !== 'DOING') return this.reply(res, 400, { code: 'INVALID_REQUEST', message: `订单状态 ${order.state} 不能完结` });
     const payments = (body.post_payments as { name: string; amount: number; count?: number }[] | undefined) ?? [];
+    const discounts = (body.post_discounts as { name: string; description?: string; amount: number }[] | undefined) ?? [];
     const total = Number(body.total_amount);
-    const sum = payments.reduce((s, p) => s + Number(p.amount), 0);
+    const sum = payments.reduce((s, p) => s + Number(p.amount), 0) - discounts.reduce((s, d) => s + Number(d.amount), 0);
     if (!payments.length || payments.length > 100) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'post_payments 须为 1~100 项' });
-    if (sum !== total) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'total_amount 与 post_payments 金额之和不一致' });
+    if (discounts.length > 30) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'post_discounts 最多 30 项' });
+    if (sum !== total) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'total_amount 须等于 post_payments 之和减去 post_discounts 之和' });
     if (total > order.risk_fund.amount) return this.reply(res, 400, { code: 'PARAM_ERROR', message: 'total_amount 超过风险金额' });
     order.state = 'DONE';
     order.state_description = undefined;
     order.total_amount = total;
     order.post_payments = payments;
+    order.post_discounts = discounts.length ? discounts : undefined;
     order.collection = { state: 'USER_PAYING', total_amount: total, paying_amount: total, paid_amount: 0, details: [] };
-    if (this.options.autoCollect) setImmediate(() => void this.collect(order.out_order_no));
+    if (this.options.autoCollect) this.track(delay(this.options.collectDelayMs).then(() => this.collect(order.out_order_no)));
     return this.reply(res, 200, {
       appid: order.appid,
       mchid: order.mchid,
@@ -314,8 +366,12 @@ export class PayScoreSandbox {
       }
       return status;
     })();
+    return this.track(run);
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
     this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
     return run;
   }
 
@@ -335,6 +391,8 @@ export class PayScoreSandbox {
     res.end(text);
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const sandboxes = new WeakMap<Emulator, PayScoreSandbox>();
 

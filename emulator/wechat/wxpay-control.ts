@@ -9,6 +9,7 @@ import { payScoreSandboxFor, SANDBOX_PREFIX } from './payscore-sandbox';
  *   POST /_emulator/wxpay/pay-error  {outTradeNo}                            the payment fails
  *   POST /_emulator/wxpay/refund     {outRefundNo?, status?}                 finish refunds → refund callback
  *   GET  /_emulator/wxpay/orders                                             the simulator's merchant orders
+ *   POST /_emulator/wxpay/payscore/confirm {extraData of wxpayScoreUse}      the diner confirms in openBusinessView
  *   POST /_emulator/wxpay/payscore/collect {outOrderNo}                      Pay Score deduction → USER_PAID
  *   *    /_emulator/wxpay-v3/v3/payscore/...                                 the APIv3 Pay Score sandbox
  */
@@ -56,6 +57,12 @@ export async function handleWxPayControl(req: IncomingMessage, res: ServerRespon
     if (path === '/_emulator/wxpay/refund') {
       const status = body.status === 'CHANGE' ? 'CHANGE' : 'SUCCESS';
       return send(res, 200, { refunds: await simulator.completeRefund(body.outRefundNo ? String(body.outRefundNo) : undefined, status) });
+    }
+    if (path === '/_emulator/wxpay/payscore/confirm') {
+      const result = payScoreSandboxFor(emulator).confirm(body);
+      return result.ok
+        ? send(res, 200, { outOrderNo: result.outOrderNo, state: result.state })
+        : send(res, 400, { code: result.code, message: result.message });
     }
     if (path === '/_emulator/wxpay/payscore/collect')
       return send(res, 200, { notifyStatus: await payScoreSandboxFor(emulator).collect(String(body.outOrderNo ?? '')) });

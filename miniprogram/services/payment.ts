@@ -1,5 +1,5 @@
 import { config } from '../config/index';
-import { ApiError, ClientErrorCodes } from './errors';
+import { ApiError, ClientErrorCodes, isApiError } from './errors';
 import { callFunction } from './transport';
 
 /** Payments (function `payment`). Amounts are integer fen. */
@@ -49,11 +49,18 @@ export interface PaymentQuote {
   methods: PaymentMethod[];
 }
 
+/** Pay Score: what wx.openBusinessView takes to let the diner confirm the service order (signed by the backend). */
+export interface PayScoreBusinessView {
+  businessType: 'wxpayScoreUse';
+  extraData: { mch_id: string; package: string; timestamp: string; nonce_str: string; sign_type: 'HMAC-SHA256'; sign: string };
+}
+
 export interface CreatedPayment {
   payment: PaymentView;
   /** the object for wx.requestPayment (WeChat Pay) */
   wxPayment: Record<string, string> | null;
   payScorePackage: string | null;
+  payScore: PayScoreBusinessView | null;
 }
 
 export const METHOD_LABELS: Record<PaymentMethod, string> = { wechat: '微信支付', payscore: '微信支付分', tickets: '礼票', cash: '到店现金' };
@@ -111,16 +118,51 @@ export function requestWxPayment(paymentId: string, wxPayment: Record<string, st
 }
 
 function payInSimulator(paymentId: string): Promise<void> {
+  return postToEmulator('/_emulator/wxpay/pay', { outTradeNo: paymentId }, '模拟支付失败');
+}
+
+/**
+ * Lets the diner confirm a Pay Score (先享后付) service order. Cloud mode: the Pay Score
+ * mini-program via wx.openBusinessView with the backend's signed extraData, passed on untouched.
+ * Local mode: the emulator's Pay Score sandbox checks the same extraData (signature included)
+ * and confirms, as the simulator pays for WeChat Pay. Resolves when the diner is back.
+ */
+export function confirmPayScore(view: PayScoreBusinessView): Promise<void> {
+  if (config.mode === 'local') return postToEmulator('/_emulator/wxpay/payscore/confirm', { ...view.extraData }, '模拟确认支付分失败');
+  // Not in the API typings yet (base library ≥ 2.6.0 has it).
+  const open = (wx as unknown as { openBusinessView?: (options: OpenBusinessViewOptions) => void }).openBusinessView;
+  if (!open) return Promise.reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '当前微信版本过低，请升级后使用支付分'));
+  return new Promise((resolve, reject) => {
+    open({
+      businessType: view.businessType,
+      extraData: view.extraData,
+      success: () => resolve(),
+      fail: (err) => {
+        const cancelled = /cancel/i.test(err.errMsg ?? '');
+        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付分确认' : '未能打开微信支付分', { errMsg: err.errMsg, cancelled }));
+      },
+    });
+  });
+}
+
+interface OpenBusinessViewOptions {
+  businessType: string;
+  extraData: Record<string, string>;
+  success?: (res: { extraData?: Record<string, unknown> }) => void;
+  fail?: (err: { errMsg?: string }) => void;
+}
+
+function postToEmulator(path: string, data: Record<string, unknown>, failure: string): Promise<void> {
   return new Promise((resolve, reject) => {
     wx.request({
-      url: `${config.localBaseUrl.replace(/\/+$/, '')}/_emulator/wxpay/pay`,
+      url: `${config.localBaseUrl.replace(/\/+$/, '')}${path}`,
       method: 'POST',
-      data: { outTradeNo: paymentId },
+      data,
       header: { 'content-type': 'application/json' },
       success: (res) =>
         res.statusCode >= 200 && res.statusCode < 300
           ? resolve()
-          : reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '模拟支付失败', { errMsg: `HTTP ${res.statusCode}` })),
+          : reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, failure, { errMsg: `HTTP ${res.statusCode}` })),
       fail: (err) => reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '无法连接本地模拟器，请确认已运行 npm start', { errMsg: err.errMsg })),
     });
   });
@@ -158,11 +200,47 @@ export function confirmCash(paymentId: string): Promise<{ payment: PaymentView; 
   return callFunction('payment', 'confirmCash', { paymentId });
 }
 
-/** Omit refundFen for a full refund of what remains. */
-export function refund(
-  paymentId: string,
-  reason: string,
-  refundFen?: number,
-): Promise<{ refundId: string; refundFen: number; status: 'processing' | 'succeeded' }> {
-  return callFunction('payment', 'refund', { paymentId, reason, ...(refundFen ? { refundFen } : {}) });
+/**
+ * Idempotency keys of refunds asked for but not definitely answered, by intent (payment, amount,
+ * reason). Retrying the same refund — after a timeout, or a second tap on the same form — sends
+ * the same key, so the backend returns the first result instead of refunding again.
+ */
+const openRefundRequests = new Map<string, string>();
+
+export type RefundResult =
+  | { refundId: string; refundFen: number; status: 'processing'; replayed?: boolean }
+  | {
+      refundId: string;
+      refundFen: number;
+      status: 'succeeded';
+      paymentStatus: PaymentStatus;
+      pointsReversed?: number;
+      ticketsReturned?: number;
+      replayed?: boolean;
+    };
+
+/** Omit refundFen for a full refund of what remains; pass requestId to manage the key yourself. */
+export async function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
+  const intent = `${paymentId}|${refundFen ?? 'rest'}|${reason}`;
+  const key = requestId ?? openRefundRequests.get(intent) ?? newRequestId('refund');
+  openRefundRequests.set(intent, key);
+  try {
+    const result = await callFunction<RefundResult>('payment', 'refund', { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) });
+    openRefundRequests.delete(intent);
+    return result;
+  } catch (error) {
+    // A definite answer ends the intent; a lost one (transport, timeout, internal error) keeps
+    // the key, because the backend may have done the refund.
+    if (!isApiError(error) || !mayHaveBeenApplied(error.code)) openRefundRequests.delete(intent);
+    throw error;
+  }
+}
+
+function mayHaveBeenApplied(code: number): boolean {
+  return code < 0 || code === 50001;
+}
+
+/** One key per user intent; 8–64 of [A-Za-z0-9_-] as the backend requires. */
+export function newRequestId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

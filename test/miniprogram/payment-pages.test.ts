@@ -4,7 +4,7 @@
  * payment; the result and order-detail pages show what the backend recorded.
  */
 import { startPaymentHarness, type PaymentHarness, ADMIN } from '../payment/support';
-import { mountPage, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from './support/harness';
+import { freshMiniprogram, mountPage, requireMiniprogram, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from './support/harness';
 
 let h: PaymentHarness;
 
@@ -48,13 +48,39 @@ describe('支付方式选择 → 支付结果 (live emulator, local mode)', () =
     expect(result.text()).toContain('¥65.55');
 
     // a partial refund shows up on the order detail page
-    await h.call({ action: 'refund', paymentId, refundFen: 1000, reason: '少上一道菜' }, ADMIN);
+    await h.refund({ paymentId, refundFen: 1000, reason: '少上一道菜' }, ADMIN);
     await h.simulator.idle();
     const detail = await mountPage('pages/order/detail/index', { query: { orderId }, config });
     await detail.waitForText('退款成功');
     expect(detail.text()).toContain('部分退款');
     expect(detail.text()).toContain('少上一道菜');
     expect(detail.text()).toContain('¥10.00');
+  });
+});
+
+describe('微信支付分 (先享后付) in local mode: the Pay Score sandbox checks the signed extraData', () => {
+  it('confirms the service order through the sandbox and shows 已开通先享后付', async () => {
+    const openid = 'page-diner-payscore';
+    const orderId = await h.order(openid, 3000, 'cabinet');
+    setTestUser(openid);
+    const config = useEmulatorBridge(h.emulator.url);
+    const checkout = await mountPage('pages/payment/checkout/index', { query: { orderId }, config });
+    await checkout.waitForText('微信支付分');
+    await checkout.tapText('先享后付，取货后自动扣款');
+    await checkout.waitFor(() => checkout.data.method === 'payscore', 'the 微信支付分 radio is chosen');
+    await checkout.tapText('确认支付 ¥30.00');
+    await checkout.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect to the result page', 10000);
+    const paymentId = /paymentId=(\w+)/.exec(wxMock().callsOf('redirectTo')[0].url as string)?.[1] ?? '';
+    const confirm = wxMock()
+      .callsOf('request')
+      .find((r) => r.url === `${h.emulator.url}/_emulator/wxpay/payscore/confirm`);
+    expect(confirm?.data).toMatchObject({ mch_id: h.keys.mchid, sign_type: 'HMAC-SHA256', package: expect.stringMatching(/^DJ/) });
+    // the sandbox accepted the signature and the diner's confirmation
+    expect(h.sandbox.get(paymentId)?.state).toBe('DOING');
+
+    const result = await mountPage('pages/payment/result/index', { query: { paymentId }, config });
+    await result.waitForText('已开通先享后付');
+    expect(result.text()).toContain('取货后按实际商品自动扣款');
   });
 });
 
@@ -102,6 +128,65 @@ describe('支付方式选择 (stubbed)', () => {
   });
 });
 
+describe('微信支付分 (cloud mode, stubbed)', () => {
+  const quote = {
+    orderId: 'o2',
+    orderStatus: 'pending',
+    payable: true,
+    source: 'cabinet',
+    amountFen: 3000,
+    quote: { original: 3000, discount: 0, final: 3000, rate: 1 },
+    level: { code: 'normal', name: '普通会员' },
+    tickets: { balance: 0, required: 15000, enough: false },
+    methods: ['payscore', 'wechat'],
+  };
+  // exactly what the backend signed; the page must pass it on untouched
+  const payScore = {
+    businessType: 'wxpayScoreUse',
+    extraData: {
+      mch_id: '1230000109',
+      package: 'DJ100000000017000000',
+      timestamp: '1530097563',
+      nonce_str: 'zyx53Nkey8o4bHpxTQvd8m7e92nG5mG2',
+      sign_type: 'HMAC-SHA256',
+      sign: '1B322799DA4A00E25DE0448667F76807D222A2A36312907CF579D4CF3A3836E6',
+    },
+  };
+  const created = { payment: { paymentId: 'P20261122000000bbbbbbbbbbbb' }, wxPayment: null, payScorePackage: payScore.extraData.package, payScore };
+
+  function stubOpenBusinessView(outcome: (options: { success?: (r: unknown) => void; fail?: (e: { errMsg: string }) => void }) => void) {
+    const calls: unknown[] = [];
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.openBusinessView = (options: Record<string, unknown>) => {
+      calls.push({ businessType: options.businessType, extraData: options.extraData });
+      setTimeout(() => outcome(options as never), 0);
+    };
+    return calls;
+  }
+
+  it('calls wx.openBusinessView with the backend’s extraData, then shows the result page', async () => {
+    stubFunctions({ payment: { quote: () => quote, createPayment: () => created } });
+    const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o2' } });
+    const calls = stubOpenBusinessView((o) => o.success?.({ extraData: {} }));
+    await page.waitForText('确认支付 ¥30.00');
+    expect(page.data.method).toBe('payscore');
+    await page.tapText('确认支付 ¥30.00');
+    await page.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect to the result page');
+    expect(calls).toEqual([{ businessType: 'wxpayScoreUse', extraData: payScore.extraData }]);
+    expect(wxMock().callsOf('redirectTo')[0].url).toBe('/pages/payment/result/index?paymentId=P20261122000000bbbbbbbbbbbb');
+  });
+
+  it('stays on the page when the diner backs out of the Pay Score page', async () => {
+    stubFunctions({ payment: { quote: () => quote, createPayment: () => created } });
+    const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o2' } });
+    const calls = stubOpenBusinessView((o) => o.fail?.({ errMsg: 'openBusinessView:fail cancel' }));
+    await page.waitForText('确认支付 ¥30.00');
+    await page.tapText('确认支付 ¥30.00');
+    await page.waitForText('已取消支付分确认');
+    expect(calls).toHaveLength(1);
+    expect(wxMock().callsOf('redirectTo')).toEqual([]);
+  });
+});
+
 describe('支付详情 (staff, stubbed)', () => {
   const payment = {
     paymentId: 'P20261122000000aaaaaaaaaaaa',
@@ -144,5 +229,39 @@ describe('支付详情 (staff, stubbed)', () => {
     await page.tapText('确认已收现金 ¥56.00');
     await page.waitForText('已确认收款，顾客获得 56 积分');
     await page.waitForText('已支付');
+  });
+});
+
+describe('services/payment refund: one idempotency key per staff intent', () => {
+  it('a retry after a lost answer sends the same requestId; a new intent or a definite answer gets a new one', async () => {
+    freshMiniprogram();
+    const seen: string[] = [];
+    let lose = true;
+    stubFunctions({
+      payment: {
+        refund: (payload: { requestId: string; refundFen?: number }) => {
+          seen.push(payload.requestId);
+          if (payload.refundFen === 1) return new StubFailure(40040, '退款金额无效');
+          if (lose) {
+            lose = false;
+            // the function ran, but the answer never reached the phone
+            throw { errCode: -504003, errMsg: 'cloud.callFunction:fail timeout' };
+          }
+          return { refundId: 'R1', refundFen: payload.refundFen ?? 5600, status: 'succeeded', paymentStatus: 'refunded' };
+        },
+      },
+    });
+    const { refund } = requireMiniprogram('services/payment');
+    await expect(refund('P20261122000000aaaaaaaaaaaa', '顾客取消', 1000)).rejects.toMatchObject({ code: -504003 });
+    await expect(refund('P20261122000000aaaaaaaaaaaa', '顾客取消', 1000)).resolves.toMatchObject({ status: 'succeeded' });
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    // answered: the next refund of the same amount is a new intent
+    await refund('P20261122000000aaaaaaaaaaaa', '顾客取消', 1000);
+    expect(seen[2]).not.toBe(seen[0]);
+    // a definite refusal ends the intent too
+    await expect(refund('P20261122000000aaaaaaaaaaaa', '顾客取消', 1)).rejects.toMatchObject({ code: 40040 });
+    await expect(refund('P20261122000000aaaaaaaaaaaa', '顾客取消', 1)).rejects.toMatchObject({ code: 40040 });
+    expect(seen[4]).not.toBe(seen[3]);
   });
 });

@@ -1,5 +1,5 @@
 import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
+import { Aes, Formatter, Hash, Rsa } from 'wechatpay-axios-plugin';
 import { startPaymentHarness, type PaymentHarness, ADMIN } from './support';
 
 /**
@@ -16,12 +16,34 @@ describe('Pay Score (微信支付分)', () => {
     await h?.stop();
   });
 
-  async function payScorePayment(openid: string) {
-    const orderId = await h.order(openid, 5000, 'cabinet');
+  /** createPayment → the signed extraData → the diner confirms it (the sandbox checks the signature) */
+  async function payScorePayment(openid: string, totalFen = 5000, options: { confirm?: boolean } = {}) {
+    const orderId = await h.order(openid, totalFen, 'cabinet');
     const created = await h.call({ action: 'createPayment', orderId, method: 'payscore' }, openid);
-    expect(created).toMatchObject({ code: 0, data: { payment: { method: 'payscore', status: 'pending' }, payScorePackage: expect.stringMatching(/^DJ/) } });
-    return { orderId, paymentId: created.data.payment.paymentId as string };
+    expect(created).toMatchObject({
+      code: 0,
+      data: { payment: { method: 'payscore', status: 'pending' }, payScorePackage: expect.stringMatching(/^DJ/), payScore: { businessType: 'wxpayScoreUse' } },
+    });
+    const extraData = created.data.payScore.extraData as Record<string, string>;
+    expect(extraData).toEqual({
+      mch_id: h.keys.mchid,
+      package: created.data.payScorePackage,
+      timestamp: expect.stringMatching(/^\d{10}$/),
+      nonce_str: expect.stringMatching(/^[0-9a-f]{32}$/),
+      sign_type: 'HMAC-SHA256',
+      sign: expect.stringMatching(/^[0-9A-F]{64}$/),
+    });
+    // WeChat's side of the signature: the library's v2 helper with the merchant's APIv2 key
+    expect(extraData.sign).toBe(Hash.sign('HMAC-SHA256', extraData, h.keys.apiV2Key));
+    const paymentId = created.data.payment.paymentId as string;
+    if (options.confirm !== false) {
+      const confirmed = await h.emulator.http('POST', '/_emulator/wxpay/payscore/confirm', { body: extraData });
+      expect(confirmed).toMatchObject({ status: 200, json: { outOrderNo: paymentId, state: 'DOING' } });
+    }
+    return { orderId, paymentId, extraData, created: created.data };
   }
+
+  const userPaid = (paymentId: string) => h.sandbox.deliveries.filter((d) => d.outOrderNo === paymentId && d.eventType === 'PAYSCORE.USER_PAID');
 
   it('creates, completes with post_payments, and settles on the signed USER_PAID notification', async () => {
     const openid = 'diner-payscore';
@@ -38,16 +60,89 @@ describe('Pay Score (微信支付分)', () => {
       },
       ADMIN,
     );
-    expect(done).toMatchObject({ code: 0, data: { totalFen: 3200, state: 'DONE' } });
+    expect(done).toMatchObject({ code: 0, data: { totalFen: 3200, discountFen: 0, payableFen: 3200, state: 'DONE' } });
     await h.sandbox.idle();
-    expect(h.sandbox.deliveries.filter((d) => d.outOrderNo === paymentId)).toEqual([{ outOrderNo: paymentId, eventType: 'PAYSCORE.USER_PAID', status: 200 }]);
+    expect(userPaid(paymentId).at(-1)).toEqual({ outOrderNo: paymentId, eventType: 'PAYSCORE.USER_PAID', status: 200 });
     expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', payableFen: 3200, pointsEarned: 32 });
     expect(await h.doc('orders', orderId)).toMatchObject({ status: 'paid', paymentMethod: 'payscore' });
+    expect((await h.where('payment_events', { paymentId })).map((e) => e.type).sort()).toEqual(['created', 'pay_succeeded', 'payscore_completed']);
     // WeChat resends: idempotent
     await h.sandbox.collect(paymentId);
     expect(await h.doc('members', openid)).toMatchObject({ points: 32 });
     const queried = await h.call({ action: 'queryPayScore', paymentId }, ADMIN);
     expect(queried.data.remote).toMatchObject({ state: 'DONE', collection: { state: 'USER_PAID', paid_amount: 3200 } });
+  });
+
+  it('applies the member discount every other checkout uses (post_discounts), and USER_PAID is checked against the member price', async () => {
+    const openid = 'diner-payscore-silver';
+    await h.member(openid, { totalEarned: 1200, points: 1200, levelCode: 'silver', levelName: '银卡会员' });
+    const { paymentId, created } = await payScorePayment(openid, 5000);
+    // the risk amount is the member price of the order too
+    expect(created.payment).toMatchObject({ amountFen: 5000, discountFen: 250, payableFen: 4750 });
+    expect(h.sandbox.get(paymentId)).toMatchObject({ risk_fund: { amount: 4750 } });
+
+    const done = await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '便当', amountFen: 3200 }] }, ADMIN);
+    // 95折: ¥32.00 → ¥30.40, the same quote as createPayment's
+    expect(done).toMatchObject({ code: 0, data: { totalFen: 3200, discountFen: 160, payableFen: 3040 } });
+    expect(h.sandbox.get(paymentId)).toMatchObject({
+      total_amount: 3040,
+      post_payments: [{ name: '便当', amount: 3200 }],
+      post_discounts: [{ name: '会员折扣', amount: 160 }],
+    });
+    await h.sandbox.idle();
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', amountFen: 3200, discountFen: 160, payableFen: 3040, pointsEarned: 30 });
+    expect(await h.doc('members', openid)).toMatchObject({ points: 1230 });
+  });
+
+  it('checks the state and the risk cap before calling WeChat, and a completion WeChat rejects changes nothing', async () => {
+    const openid = 'diner-payscore-capped';
+    const { paymentId } = await payScorePayment(openid, 1000, { confirm: false });
+    const before = await h.doc('payments', paymentId);
+    expect(before).toMatchObject({ amountFen: 1000, payableFen: 1000, payScoreRiskFen: 1000 });
+    const completedEvents = () => h.where('payment_events', { paymentId, type: 'payscore_completed' });
+
+    // over the risk cap: refused here, WeChat is not asked
+    const over = await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '整箱饮料', amountFen: 5000 }] }, ADMIN);
+    expect(over).toMatchObject({ code: 40042, details: { riskFen: 1000, payableFen: 5000 } });
+    expect(await h.doc('payments', paymentId)).toEqual(before);
+    expect(h.sandbox.get(paymentId)?.state).toBe('CREATED');
+
+    // the diner never confirmed: WeChat rejects the completion, and nothing is recorded
+    const rejected = await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '饮料', amountFen: 800 }] }, ADMIN);
+    expect(rejected.code).toBe(50241);
+    expect(await h.doc('payments', paymentId)).toEqual(before);
+    expect(await completedEvents()).toHaveLength(0);
+
+    // confirmed, it completes — once
+    const confirmed = await h.emulator.http('POST', '/_emulator/wxpay/payscore/confirm', { body: await extraDataFor(paymentId) });
+    expect(confirmed.status).toBe(200);
+    h.sandbox.options.autoCollect = false;
+    try {
+      expect(await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '饮料', amountFen: 800 }] }, ADMIN)).toMatchObject({
+        code: 0,
+        data: { payableFen: 800 },
+      });
+      expect(await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '饮料', amountFen: 800 }] }, ADMIN)).toMatchObject({ code: 40941 });
+    } finally {
+      h.sandbox.options.autoCollect = true;
+    }
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'pending', amountFen: 800, payableFen: 800, payScoreCompletedAt: expect.anything() });
+    expect(await completedEvents()).toHaveLength(1);
+  });
+
+  /** A fresh signed extraData for an existing Pay Score payment (createPayment reuses it). */
+  async function extraDataFor(paymentId: string): Promise<Record<string, string>> {
+    const payment = await h.doc('payments', paymentId);
+    const again = await h.call({ action: 'createPayment', orderId: payment.orderId, method: 'payscore' }, payment.openid);
+    expect(again.data.payment.paymentId).toBe(paymentId);
+    return again.data.payScore.extraData;
+  }
+
+  it('the sandbox refuses extraData whose signature is not the APIv2 key’s (as the Pay Score mini-program does)', async () => {
+    const { paymentId, extraData } = await payScorePayment('diner-payscore-badsign', 2000, { confirm: false });
+    const forged = { ...extraData, sign: Hash.sign('HMAC-SHA256', extraData, h.keys.apiV3Key) };
+    expect(await h.emulator.http('POST', '/_emulator/wxpay/payscore/confirm', { body: forged })).toMatchObject({ status: 400, json: { code: 'SIGN_ERROR' } });
+    expect(h.sandbox.get(paymentId)?.state).toBe('CREATED');
   });
 
   it('cancels a service order', async () => {
@@ -105,6 +200,16 @@ describe('Pay Score (微信支付分)', () => {
       return h.emulator.http('POST', '/v1/payment/payscore/notify', { body: n.body, headers: n.headers });
     }
 
+    it('a genuine USER_PAID that arrives before the completion is recorded is answered 500 (WeChat resends) and changes nothing', async () => {
+      const openid = 'diner-early-collect';
+      const { paymentId } = await payScorePayment(openid, 3000);
+      const reply = await post(notification(paymentId, 3000));
+      expect(reply).toMatchObject({ status: 500, json: { code: 'FAIL' } });
+      expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'pending' });
+      expect((await h.doc('payments', paymentId)).abnormal).toBeUndefined();
+      expect(await h.where('member_points_logs', { openid })).toHaveLength(0);
+    });
+
     it('rejects a forged signature, a wrong serial, a stale timestamp and tampered ciphertext, changing nothing; accepts the valid one once', async () => {
       const openid = 'diner-matrix';
       const { paymentId } = await payScorePayment(openid);
@@ -130,9 +235,14 @@ describe('Pay Score (微信支付分)', () => {
       expect(await h.where('member_points_logs', { openid })).toHaveLength(0);
 
       expect((await post(valid)).status).toBe(200);
-      expect((await post(notification(paymentId, 2500))).status).toBe(200);
-      expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', pointsEarned: 25 });
+      const settled = await h.doc('payments', paymentId);
+      expect(settled).toMatchObject({ status: 'paid', pointsEarned: 25 });
+      // WeChat resends the very same notification (same body, same transaction): nothing changes
+      expect((await post(valid)).status).toBe(200);
+      expect(await h.doc('payments', paymentId)).toEqual(settled);
+      expect(settled.abnormal).toBeUndefined();
       expect(await h.where('member_points_logs', { openid })).toHaveLength(1);
+      expect(await h.where('payment_events', { paymentId, type: 'pay_succeeded' })).toHaveLength(1);
     });
 
     it('the plain Node crypto signature is the same scheme (interoperability check)', () => {

@@ -34,10 +34,20 @@ export interface PaymentHarness {
   order(openid: string, totalFen: number, source?: 'cabinet' | 'table' | 'pos'): Promise<string>;
   member(openid: string, fields?: Record<string, unknown>): Promise<void>;
   call<T = any>(data: Record<string, unknown>, openid?: string): Promise<T>;
+  /** the payment function invoked the way cloudPay delivers notifications (no user) */
+  notify<T = any>(event: Record<string, unknown>): Promise<T>;
+  /** staff `refund` with a fresh requestId unless one is given */
+  refund<T = any>(input: { paymentId: string; reason: string; refundFen?: number; requestId?: string }, openid?: string): Promise<T>;
   doc<T = any>(collection: string, id: string): Promise<T | null>;
   where<T = any>(collection: string, query: Record<string, unknown>): Promise<T[]>;
   dbRoundTrips(): number;
   stop(): Promise<void>;
+}
+
+let requestSeq = 0;
+/** A client-style idempotency key for one staff refund. */
+export function newRequestId(): string {
+  return `test-${Date.now().toString(36)}-${++requestSeq}-${randomBytes(3).toString('hex')}`;
 }
 
 /** An emulator with the payment function configured as in the cloud, plus the Pay simulators. */
@@ -110,6 +120,14 @@ export async function startPaymentHarness(env: Record<string, string> = {}): Pro
     },
     async call(data, openid) {
       return emulator.call('payment', data, openid);
+    },
+    async notify(event) {
+      const outcome = await emulator.runtime.invoke('payment', event, { source: 'wx_pay' });
+      if (!outcome.ok) throw new Error(outcome.errorMessage);
+      return outcome.result as never;
+    },
+    async refund(input, openid = ADMIN) {
+      return emulator.call('payment', { action: 'refund', requestId: newRequestId(), ...input }, openid);
     },
     async doc(collection, id) {
       const { data } = await db.collection(collection).where({ _id: id }).limit(1).get();

@@ -40,7 +40,7 @@ describe('gift-ticket and cash payments', () => {
     expect(await h.doc('members', openid)).toMatchObject({ tickets: 6000 });
 
     // refunding half gives half the tickets back
-    const refund = await h.call({ action: 'refund', paymentId, refundFen: 1400, reason: '部分退款' }, ADMIN);
+    const refund = await h.refund({ paymentId, refundFen: 1400, reason: '部分退款' }, ADMIN);
     expect(refund).toMatchObject({ code: 0, data: { status: 'succeeded', ticketsReturned: 7000, paymentStatus: 'partially_refunded' } });
     expect(await h.doc('members', openid)).toMatchObject({ tickets: 13000 });
   });

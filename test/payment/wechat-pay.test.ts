@@ -42,7 +42,9 @@ describe('WeChat Pay through cloudPay and the local simulator', () => {
     expect(paid.deliveries).toEqual([{ attempts: 1, ok: true, lastReply: { errcode: 0, errmsg: 'OK' } }]);
     // Printed for docs/payments.md; bounded so a regression shows.
     console.log(`DB round trips for one pay callback: ${roundTrips}`, h.emulator.stats());
-    expect(roundTrips).toBeLessThanOrEqual(14);
+    expect(roundTrips).toBeLessThanOrEqual(12);
+    // plus one queryOrder: the notification is confirmed with WeChat before anything is written
+    expect(h.emulator.stats()['wx.wxPayApi']).toBe(1);
 
     // a resent notification only reads the payment inside a transaction
     h.emulator.resetStats();
@@ -50,6 +52,7 @@ describe('WeChat Pay through cloudPay and the local simulator', () => {
     const duplicateRoundTrips = h.dbRoundTrips();
     console.log(`DB round trips for a duplicate pay callback: ${duplicateRoundTrips}`, h.emulator.stats());
     expect(duplicateRoundTrips).toBeLessThanOrEqual(3);
+    expect(h.emulator.stats()['wx.wxPayApi']).toBe(1);
 
     const payment = await h.doc('payments', paymentId);
     expect(payment).toMatchObject({ status: 'paid', transactionId: paid.order.transactionId, pointsEarned: 95 });
@@ -111,20 +114,20 @@ describe('WeChat Pay through cloudPay and the local simulator', () => {
     expect(await h.doc('members', openid)).toMatchObject({ points: 100 });
 
     // validation: bad amount → field path, nothing written
-    const tooMuch = await h.call({ action: 'refund', paymentId, refundFen: 10001, reason: '测试超额' }, 'staff-admin-openid');
+    const tooMuch = await h.refund({ paymentId, refundFen: 10001, reason: '测试超额' }, 'staff-admin-openid');
     expect(tooMuch).toMatchObject({ code: 40040, details: { field: 'refundFen', remainingFen: 10000 } });
-    const clerk = await h.call({ action: 'refund', paymentId, refundFen: 100, reason: '店员无权' }, 'staff-clerk-openid');
+    const clerk = await h.refund({ paymentId, refundFen: 100, reason: '店员无权' }, 'staff-clerk-openid');
     expect(clerk.code).toBe(40301);
     expect(await h.where('refunds', { paymentId })).toHaveLength(0);
 
-    const partial = await h.call({ action: 'refund', paymentId, refundFen: 3000, reason: '少上一道菜' }, 'staff-admin-openid');
+    const partial = await h.refund({ paymentId, refundFen: 3000, reason: '少上一道菜' }, 'staff-admin-openid');
     expect(partial).toMatchObject({ code: 0, data: { refundFen: 3000, status: 'processing' } });
     await h.simulator.idle();
     expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'partially_refunded', refundedFen: 3000 });
     expect(await h.doc('members', openid)).toMatchObject({ points: 70 });
     expect(await h.doc('orders', orderId)).toMatchObject({ refundStatus: 'partially_refunded', refundedFen: 3000 });
 
-    const rest = await h.call({ action: 'refund', paymentId, reason: '顾客取消' }, 'staff-admin-openid');
+    const rest = await h.refund({ paymentId, reason: '顾客取消' }, 'staff-admin-openid');
     expect(rest).toMatchObject({ code: 0, data: { refundFen: 7000 } });
     await h.simulator.idle();
     expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'refunded', refundedFen: 10000, refundCount: 2 });
@@ -143,7 +146,7 @@ describe('WeChat Pay through cloudPay and the local simulator', () => {
       'refund_requested',
       'refund_succeeded',
     ]);
-    expect((await h.call({ action: 'refund', paymentId, refundFen: 1, reason: '再退' }, 'staff-admin-openid')).code).toBe(40941);
+    expect((await h.refund({ paymentId, refundFen: 1, reason: '再退' }, 'staff-admin-openid')).code).toBe(40941);
   });
 
   it('reconciliation settles a payment whose notification was lost and closes an expired one', async () => {
@@ -179,7 +182,7 @@ describe('WeChat Pay through cloudPay and the local simulator', () => {
     await h.simulator.pay(paymentId);
     h.simulator.options.autoRefundNotify = false;
     try {
-      const requested = await h.call({ action: 'refund', paymentId, reason: '顾客取消' }, 'staff-admin-openid');
+      const requested = await h.refund({ paymentId, reason: '顾客取消' }, 'staff-admin-openid');
       expect(requested.data.status).toBe('processing');
     } finally {
       h.simulator.options.autoRefundNotify = true;

@@ -27,6 +27,8 @@ const payScoreSchema = z.object({
   WXPAY_MERCHANT_SERIAL: z.string().min(1),
   WXPAY_MERCHANT_PRIVATE_KEY: pem,
   WXPAY_APIV3_KEY: z.string().length(32),
+  // wx.openBusinessView's extraData is signed with the APIv2 key (HMAC-SHA256), not the APIv3 one.
+  WXPAY_APIV2_KEY: z.string().length(32),
   WXPAY_PLATFORM_SERIAL: z.string().min(1),
   WXPAY_PLATFORM_PUBLIC_KEY: pem,
   WXPAY_PAYSCORE_SERVICE_ID: z.string().min(1),

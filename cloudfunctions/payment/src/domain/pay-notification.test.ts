@@ -1,4 +1,12 @@
-import { checkPaidAmount, isPayNotification, isRefundNotification, parseTimeEnd, payNotificationSchema } from './pay-notification';
+import {
+  checkPaidAmount,
+  confirmPayNotification,
+  isPayNotification,
+  isRefundNotification,
+  parseTimeEnd,
+  payNotificationSchema,
+  resolveRefundState,
+} from './pay-notification';
 
 describe('cloudPay notifications', () => {
   const event = {
@@ -33,5 +41,42 @@ describe('cloudPay notifications', () => {
   it('reads time_end as Beijing time', () => {
     expect(parseTimeEnd('20261122103000', new Date(0)).toISOString()).toBe('2026-11-22T02:30:00.000Z');
     expect(parseTimeEnd('bad', new Date(0)).getTime()).toBe(0);
+  });
+
+  it('confirms a notification only when WeChat reports the same transaction paid, with what WeChat charged', () => {
+    expect(
+      confirmPayNotification({ transactionId: '4200001' }, { tradeState: 'SUCCESS', transactionId: '4200001', totalFee: 3800, timeEnd: '20261122103000' }),
+    ).toEqual({
+      confirmed: true,
+      transactionId: '4200001',
+      reportedFen: 3800,
+      timeEnd: '20261122103000',
+    });
+    // partly refunded since: still paid
+    expect(confirmPayNotification({ transactionId: '4200001' }, { tradeState: 'REFUND', transactionId: '4200001', totalFee: 1 })).toMatchObject({
+      confirmed: true,
+      reportedFen: 1,
+    });
+    expect(confirmPayNotification({ transactionId: 'FORGED' }, { tradeState: 'NOTPAY' })).toEqual({
+      confirmed: false,
+      reason: 'not_paid',
+      tradeState: 'NOTPAY',
+    });
+    expect(confirmPayNotification({ transactionId: 'FORGED' }, { tradeState: 'NOTEXIST' })).toMatchObject({ confirmed: false, reason: 'not_paid' });
+    expect(confirmPayNotification({ transactionId: 'FORGED' }, { tradeState: 'SUCCESS', transactionId: '4200001', totalFee: 3800 })).toEqual({
+      confirmed: false,
+      reason: 'transaction_mismatch',
+      tradeState: 'SUCCESS',
+    });
+    // no amount from WeChat can never match a payable amount
+    expect(confirmPayNotification({ transactionId: '4200001' }, { tradeState: 'SUCCESS', transactionId: '4200001' })).toMatchObject({ reportedFen: -1 });
+  });
+
+  it("acts on refunds by WeChat's queried state only", () => {
+    expect(resolveRefundState('SUCCESS')).toBe('complete');
+    expect(resolveRefundState('CHANGE')).toBe('fail');
+    expect(resolveRefundState('REFUNDCLOSE')).toBe('fail');
+    expect(resolveRefundState('PROCESSING')).toBe('wait');
+    expect(resolveRefundState('NOTEXIST')).toBe('unknown');
   });
 });

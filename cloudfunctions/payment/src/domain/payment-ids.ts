@@ -10,6 +10,18 @@ export function newPaymentId(now: Date = new Date()): string {
   return `P${toShanghai(now, 'YYYYMMDDHHmmss')}${randomBytes(6).toString('hex')}`;
 }
 
+/** Our payment ids (and so WeChat out_trade_no / Pay Score out_order_no values). */
+export const PAYMENT_ID_PATTERN = /^P\d{14}[0-9a-f]{12}$/;
+
+export function isPaymentId(value: string): boolean {
+  return PAYMENT_ID_PATTERN.test(value);
+}
+
+/** Our refund ids: `R` + the payment id's body + a two-digit sequence (see refundIdFor). */
+export function isRefundId(value: string): boolean {
+  return /^R\d{14}[0-9a-f]{12}\d{2}$/.test(value);
+}
+
 /**
  * Refund numbers are derived from the payment and the refund's sequence number, so a retried
  * request reuses the same out_refund_no and WeChat refunds it once.

@@ -35,8 +35,18 @@ export interface PaymentRecord {
   wxPayment?: Record<string, string>;
   /** Pay Score: the package for wx.openBusinessView */
   payScorePackage?: string;
-  /** a notification whose amount did not match: investigated by staff, nothing credited */
-  abnormal?: { reason: string; reportedFen: number; transactionId?: string; at: Date };
+  /** Pay Score: the risk amount (risk_fund) the service order was created with; completion may not exceed it */
+  payScoreRiskFen?: number;
+  /** Pay Score: set (with the final amounts) once WeChat accepted the completion; USER_PAID is checked against it */
+  payScoreCompletedAt?: Date;
+  /**
+   * Money WeChat reports that we could not simply book: an amount mismatch (payment stays
+   * pending, nothing credited) or a second payment for an order another payment already paid
+   * (`order_already_paid`: booked as paid so staff can refund it, no points, order untouched).
+   */
+  abnormal?: { reason: string; reportedFen: number; transactionId?: string; at: Date; paidBy?: string };
+  /** staff refund requests seen (requestId → refundId): a repeated request finds its refund here */
+  refundRequests?: Record<string, string>;
   closedReason?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -46,7 +56,7 @@ export interface PaymentRecord {
 export interface PaymentEventRecord {
   _id: string;
   paymentId: string;
-  type: PaymentEventType | 'created' | 'amount_mismatch';
+  type: PaymentEventType | 'created' | 'amount_mismatch' | 'payscore_completed';
   from: PaymentStatus | null;
   to: PaymentStatus;
   source: 'diner' | 'staff' | 'wxpay_notify' | 'payscore_notify' | 'reconcile' | 'system';
@@ -69,8 +79,14 @@ export interface RefundRecord {
   reason: string;
   status: RefundStatus;
   operatorOpenid: string;
+  /** the staff request's idempotency key (client-generated, reused on retry) */
+  requestId?: string;
   wxRefundId?: string;
   failure?: string;
+  /** what completing it gave back and left, so a repeated request can answer the same */
+  pointsReversed?: number;
+  ticketsReturned?: number;
+  paymentStatusAfter?: PaymentStatus;
   createdAt: Date;
   completedAt?: Date;
 }
@@ -85,10 +101,30 @@ export interface PayableOrder {
   status: string;
   items?: { name?: string; itemName?: string; qty?: number; quantity?: number; priceFen?: number }[];
   paymentId?: string;
+  paidAt?: Date;
   title?: string;
 }
 
 export const PAYABLE_ORDER_STATUSES = ['pending', 'pending_payment', 'unpaid'];
+
+export function isPayableOrder(order: Pick<PayableOrder, 'status' | 'totalFen'>): boolean {
+  return PAYABLE_ORDER_STATUSES.includes(order.status) && Number.isSafeInteger(order.totalFen) && order.totalFen > 0;
+}
+
+export const DUPLICATE_PAYMENT_REASON = 'order_already_paid';
+
+/**
+ * The order was paid by a different payment. A second payment's money must then not pay it
+ * again (nor earn points again): it is booked apart and refunded by staff.
+ */
+export function orderPaidByAnother(order: Pick<PayableOrder, 'paymentId' | 'status' | 'paidAt'>, paymentId: string): boolean {
+  return order.paymentId !== paymentId && (order.status === 'paid' || order.paidAt != null);
+}
+
+/** Whether a payment's refunds move the order's refund status (a duplicate payment's do not). */
+export function paymentOwnsOrder(payment: Pick<PaymentRecord, 'abnormal'>): boolean {
+  return payment.abnormal?.reason !== DUPLICATE_PAYMENT_REASON;
+}
 
 /** A view safe to send to the diner or staff (no internal fields). */
 export function paymentView(payment: PaymentRecord) {

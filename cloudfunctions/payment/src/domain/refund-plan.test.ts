@@ -1,4 +1,4 @@
-import { planRefund } from './refund-plan';
+import { isDefiniteRefundRejection, planRefund } from './refund-plan';
 
 const paid = { status: 'paid' as const, payableFen: 10000, refundedFen: 0, refundCount: 0 };
 
@@ -23,5 +23,10 @@ describe('refund plan', () => {
     expect(planRefund({ ...paid, status: 'pending' })).toMatchObject({ ok: false, reason: 'not_refundable_status' });
     expect(planRefund({ ...paid, status: 'refunding' })).toMatchObject({ ok: false, reason: 'refund_in_progress' });
     expect(planRefund({ ...paid, status: 'partially_refunded', refundedFen: 50, refundCount: 50 }, 1)).toMatchObject({ ok: false, reason: 'too_many_refunds' });
+  });
+
+  it('tells a definite refusal from an error after which the same out_refund_no must be retried', () => {
+    for (const code of ['SYSTEMERROR', 'BIZERR_NEED_RETRY', 'FREQUENCY_LIMITED']) expect(isDefiniteRefundRejection(code)).toBe(false);
+    for (const code of ['NOTENOUGH', 'TRADE_OVERDUE', 'USER_ACCOUNT_ABNORMAL', 'INVALID_REQUEST', 'ERROR']) expect(isDefiniteRefundRejection(code)).toBe(true);
   });
 });

@@ -23,3 +23,14 @@ export function planRefund(payment: RefundablePayment, requestedFen?: number): R
   if (refundFen > remainingFen) return { ok: false, reason: 'amount_exceeds_remaining', remainingFen };
   return { ok: true, refundFen, sequence: payment.refundCount + 1, fullyRefunded: refundFen === remainingFen };
 }
+
+/**
+ * WeChat's refund err_codes that leave the refund's fate open: the refund may already exist,
+ * and WeChat's instruction is to call again with the SAME out_refund_no. Every other business
+ * error is a definite refusal (e.g. NOTENOUGH, TRADE_OVERDUE).
+ */
+const RETRY_SAME_REFUND_CODES: ReadonlySet<string> = new Set(['SYSTEMERROR', 'BIZERR_NEED_RETRY', 'FREQUENCY_LIMITED', 'UNKNOWN']);
+
+export function isDefiniteRefundRejection(errCode: string): boolean {
+  return !RETRY_SAME_REFUND_CODES.has(errCode);
+}

@@ -3,6 +3,8 @@ import { getCloud } from '../../../shared/kit/cloud';
 import { AppError } from '../../../shared/kit/errors';
 import { cloudPayConfig } from '../config';
 import { Errors } from '../errors';
+import { isDefiniteRefundRejection } from '../domain/refund-plan';
+import { wxPayErrCode } from '../domain/wxpay-error-code';
 
 /**
  * WeChat Pay through `cloud.cloudPay` (no merchant keys in the function: CloudBase signs).
@@ -50,7 +52,7 @@ async function call(name: keyof CloudPayApi, params: Record<string, unknown>): P
     });
   }
   if (reply.returnCode !== 'SUCCESS') throw new AppError(Errors.WXPAY_REQUEST_FAILED, { message: `微信支付通信失败: ${reply.returnMsg ?? ''}` });
-  if (reply.resultCode !== 'SUCCESS') throw new WxPayBusinessError(String(reply.errCode ?? 'FAIL'), String(reply.errCodeDes ?? ''));
+  if (reply.resultCode !== 'SUCCESS') throw new WxPayBusinessError(wxPayErrCode(reply.errCode, reply.errCodeDes), String(reply.errCodeDes ?? ''));
   return reply;
 }
 
@@ -128,21 +130,39 @@ export interface RefundRequest {
   reason: string;
 }
 
-/** Asks WeChat to refund; the result arrives later as a refund notification to the same function. */
-export async function requestRefund(input: RefundRequest): Promise<{ refundId?: string }> {
+/**
+ * How a refund request ended, as far as we can know:
+ * - accepted: WeChat took it (the result arrives later as a refund notification);
+ * - rejected: a definite business refusal — no refund exists under this out_refund_no;
+ * - uncertain: a timeout, transport failure or an error WeChat says to retry with the SAME
+ *   out_refund_no — the refund may well exist, so it must stay open and be asked about.
+ */
+export type RefundRequestOutcome =
+  { kind: 'accepted'; refundId?: string } | { kind: 'rejected'; errCode: string; errCodeDes: string } | { kind: 'uncertain'; reason: string };
+
+/** Asks WeChat to refund; never throws for WeChat's answer (see RefundRequestOutcome). */
+export async function requestRefund(input: RefundRequest): Promise<RefundRequestOutcome> {
   const config = cloudPayConfig();
-  const reply = await call('refund', {
-    subMchId: config.WXPAY_SUB_MCH_ID,
-    nonceStr: nonce(),
-    outTradeNo: input.outTradeNo,
-    outRefundNo: input.outRefundNo,
-    totalFee: input.totalFee,
-    refundFee: input.refundFee,
-    refundDesc: input.reason.slice(0, 80),
-    envId: envId(),
-    functionName: config.PAYMENT_CALLBACK_FUNCTION,
-  });
-  return { refundId: reply.refundId as string | undefined };
+  try {
+    const reply = await call('refund', {
+      subMchId: config.WXPAY_SUB_MCH_ID,
+      nonceStr: nonce(),
+      outTradeNo: input.outTradeNo,
+      outRefundNo: input.outRefundNo,
+      totalFee: input.totalFee,
+      refundFee: input.refundFee,
+      refundDesc: input.reason.slice(0, 80),
+      envId: envId(),
+      functionName: config.PAYMENT_CALLBACK_FUNCTION,
+    });
+    return { kind: 'accepted', refundId: reply.refundId as string | undefined };
+  } catch (error) {
+    if (error instanceof WxPayBusinessError && isDefiniteRefundRejection(error.errCode)) {
+      return { kind: 'rejected', errCode: error.errCode, errCodeDes: error.errCodeDes };
+    }
+    const upstream = (error as AppError).details?.upstream;
+    return { kind: 'uncertain', reason: String(upstream ?? (error as Error).message).slice(0, 200) };
+  }
 }
 
 export type RefundState = 'SUCCESS' | 'PROCESSING' | 'CHANGE' | 'REFUNDCLOSE' | 'NOTEXIST';

@@ -1,9 +1,10 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import type { Wechatpay as WechatpayClass } from 'wechatpay-axios-plugin';
 import { AppError } from '../../../shared/kit/errors';
 import { payScoreConfig, type PayScoreConfig } from '../config';
 import { Errors } from '../errors';
 import type { VerificationKeys } from '../domain/payscore-notification';
+import { payScoreUseExtraData, type PayScoreUseExtraData } from '../domain/payscore-business-view';
 
 /**
  * Pay Score (微信支付分) over WeChat Pay APIv3 with wechatpay-axios-plugin: requests are signed
@@ -87,6 +88,18 @@ export async function createServiceOrder(input: CreateServiceOrderInput): Promis
   return { package: String(data.package ?? ''), state: String(data.state ?? ''), orderId: data.order_id as string | undefined };
 }
 
+/**
+ * The signed extraData for `wx.openBusinessView({businessType: 'wxpayScoreUse'})`: a fresh
+ * timestamp and nonce each time, signed with the merchant's APIv2 key from configuration.
+ */
+export function businessViewExtraData(pkg: string, now = new Date()): PayScoreUseExtraData {
+  const config = payScoreConfig();
+  return payScoreUseExtraData(
+    { mchId: config.WXPAY_MCHID, package: pkg, timestamp: String(Math.floor(now.getTime() / 1000)), nonceStr: randomBytes(16).toString('hex') },
+    config.WXPAY_APIV2_KEY,
+  );
+}
+
 export interface PostPayment {
   name: string;
   amount: number;
@@ -94,8 +107,22 @@ export interface PostPayment {
   count?: number;
 }
 
-/** Ends the service with the real charges; WeChat then deducts and notifies USER_PAID. */
-export async function completeServiceOrder(outOrderNo: string, postPayments: PostPayment[], totalAmountFen: number): Promise<{ state: string }> {
+export interface PostDiscount {
+  name: string;
+  description: string;
+  amount: number;
+}
+
+/**
+ * Ends the service with the real charges and the member discount; WeChat then deducts
+ * total_amount (= Σ post_payments − Σ post_discounts) and notifies USER_PAID.
+ */
+export async function completeServiceOrder(
+  outOrderNo: string,
+  postPayments: PostPayment[],
+  postDiscounts: PostDiscount[],
+  totalAmountFen: number,
+): Promise<{ state: string }> {
   const { config, root } = serviceOrder();
   const chain = root.$out_order_no$ as Record<string, Chain>;
   const data = await send<Record<string, unknown>>('完结订单', () =>
@@ -104,6 +131,7 @@ export async function completeServiceOrder(outOrderNo: string, postPayments: Pos
         appid: config.WXPAY_APPID,
         service_id: config.WXPAY_PAYSCORE_SERVICE_ID,
         post_payments: postPayments,
+        ...(postDiscounts.length ? { post_discounts: postDiscounts } : {}),
         total_amount: totalAmountFen,
         time_range: { end_time: timeRangeNow() },
       },

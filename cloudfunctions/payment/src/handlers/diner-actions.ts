@@ -5,6 +5,7 @@ import { requireOpenid } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { newPaymentId } from '../domain/payment-ids';
 import {
+  isPayableOrder,
   PAYABLE_ORDER_STATUSES,
   PAYMENT_METHODS,
   paymentView,
@@ -13,14 +14,13 @@ import {
   type PaymentMethod,
   type PaymentRecord,
 } from '../domain/payment-record';
+import { PAYSCORE_USE_BUSINESS_TYPE } from '../domain/payscore-business-view';
 import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
-import { createServiceOrder } from '../gateways/payscore-client';
-import { findOrder, findPayment, insertPayment, linkOrderToPayment, listRefunds, savePaymentFields } from '../repositories/payment-repository';
-import { closePayment, payWithTickets } from '../repositories/payment-transactions';
-import { priceForMember } from './pricing';
-
-const orderIdSchema = z.string().min(1).max(64);
-const paymentIdSchema = z.string().regex(/^P\d{14}[0-9a-f]{12}$/, '不是合法的支付单号');
+import { businessViewExtraData, createServiceOrder } from '../gateways/payscore-client';
+import { findOrder, findPayment, listRefunds, savePaymentFields } from '../repositories/payment-repository';
+import { claimOrderForPayment, closePayment, payWithTickets } from '../repositories/payment-transactions';
+import { priceForMember, type MemberPricing } from './pricing';
+import { orderIdSchema, paymentIdSchema } from './schemas';
 
 async function ownedPayableOrder(orderId: string, openid: string): Promise<PayableOrder> {
   const order = await findOrder(orderId);
@@ -30,7 +30,7 @@ async function ownedPayableOrder(orderId: string, openid: string): Promise<Payab
 }
 
 function assertPayable(order: PayableOrder): void {
-  if (!PAYABLE_ORDER_STATUSES.includes(order.status) || !Number.isSafeInteger(order.totalFen) || order.totalFen <= 0) {
+  if (!isPayableOrder(order)) {
     throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: `订单当前状态为 ${order.status}，不可支付` });
   }
 }
@@ -63,8 +63,9 @@ function availableMethods(order: PayableOrder): PaymentMethod[] {
 
 /**
  * Starts paying an order. WeChat Pay returns the wx.requestPayment parameters; tickets wait for
- * payWithTickets; cash waits for staff confirmation; Pay Score returns the businessView package.
- * A pending payment of the same method is reused, so a double tap creates one payment.
+ * payWithTickets; cash waits for staff confirmation; Pay Score returns the signed extraData for
+ * wx.openBusinessView. The order is claimed atomically (one open payment per order), so a double
+ * tap — or two concurrent calls — end up with one payment and one WeChat order.
  */
 export const createPaymentAction = defineAction({
   input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
@@ -74,8 +75,21 @@ export const createPaymentAction = defineAction({
     assertPayable(order);
     if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
 
-    const reused = order.paymentId ? await reusablePayment(order.paymentId, input.method) : null;
-    const payment = reused ?? (await newPendingPayment(order, openid, input.method));
+    const pricing = await priceForMember(openid, order.totalFen);
+    const claim = () =>
+      claimOrderForPayment({
+        orderId: order._id,
+        openid,
+        method: input.method,
+        newPayment: (current) => newPendingPayment(current, openid, input.method, pricing),
+      });
+    let claimed = await claim();
+    if (claimed.kind === 'switch') {
+      await abandon(claimed.previous);
+      claimed = await claim();
+    }
+    if (claimed.kind === 'switch') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单正在使用其他支付方式，请稍后重试' });
+    const payment = claimed.payment;
 
     // A pending payment whose gateway call failed last time gets it retried here; WeChat accepts
     // the same out_trade_no again when the parameters are unchanged.
@@ -85,33 +99,24 @@ export const createPaymentAction = defineAction({
       wxPayment = await unifiedOrder({ outTradeNo: payment._id, body: orderTitle(order), totalFee: payment.payableFen, clientIp: ctx.caller.clientIp });
       await savePaymentFields(payment._id, { wxPayment });
     } else if (input.method === 'payscore' && !payScorePackage) {
-      const created = await createServiceOrder({
-        outOrderNo: payment._id,
-        openid,
-        serviceIntroduction: orderTitle(order),
-        riskAmountFen: Math.max(payment.payableFen, 1),
-      });
+      const riskFen = Math.max(payment.payableFen, 1);
+      const created = await createServiceOrder({ outOrderNo: payment._id, openid, serviceIntroduction: orderTitle(order), riskAmountFen: riskFen });
       payScorePackage = created.package;
-      await savePaymentFields(payment._id, { payScorePackage });
+      await savePaymentFields(payment._id, { payScorePackage, payScoreRiskFen: riskFen });
     }
-    if (!reused) ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
-    return { payment: paymentView(payment), wxPayment, payScorePackage };
+    // Signed afresh on every call (new timestamp and nonce); the package stays the order's.
+    const payScore = payScorePackage ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) } : null;
+    if (claimed.kind === 'created') ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
+    return { payment: paymentView(payment), wxPayment, payScorePackage, payScore };
   },
 });
 
-/** The order's pending payment of the same method (a double tap); another method's is abandoned. */
-async function reusablePayment(paymentId: string, method: PaymentMethod): Promise<PaymentRecord | null> {
-  const previous = await findPayment(paymentId);
-  if (previous?.status !== 'pending') return null;
-  if (previous.method === method) return previous;
-  await abandon(previous);
-  return null;
-}
-
-async function newPendingPayment(order: PayableOrder, openid: string, method: PaymentMethod): Promise<PaymentRecord> {
-  const pricing = await priceForMember(openid, order.totalFen);
+/** The priced payment a claim writes, for the order as read inside the claim. */
+function newPendingPayment(order: PayableOrder, openid: string, method: PaymentMethod, pricing: MemberPricing): PaymentRecord {
+  // Priced from the order read before the claim; a total changed in between is not paid blind.
+  if (order.totalFen !== pricing.quote.original) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单金额已变化，请重新发起支付' });
   const now = new Date();
-  const payment: PaymentRecord = {
+  return {
     _id: newPaymentId(now),
     orderId: order._id,
     orderSource: order.source,
@@ -128,18 +133,6 @@ async function newPendingPayment(order: PayableOrder, openid: string, method: Pa
     createdAt: now,
     updatedAt: now,
   };
-  await insertPayment(payment, {
-    _id: `${payment._id}:created`,
-    paymentId: payment._id,
-    type: 'created',
-    from: null,
-    to: 'pending',
-    source: 'diner',
-    at: now,
-    details: { method, payableFen: payment.payableFen },
-  });
-  await linkOrderToPayment(order._id, payment._id, method);
-  return payment;
 }
 
 /** Switching method: the old WeChat order is closed first so it can no longer be paid. */

@@ -5,11 +5,11 @@ import { canSeeStore } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { paymentView } from '../domain/payment-record';
 import { NotificationRejectedError, payScoreResourceSchema, verifyNotification } from '../domain/payscore-notification';
-import { cancelServiceOrder, completeServiceOrder, notificationKeys, queryServiceOrder } from '../gateways/payscore-client';
-import { findPayment, savePaymentFields } from '../repositories/payment-repository';
-import { closePayment, settlePayment } from '../repositories/payment-transactions';
-
-const paymentIdSchema = z.string().regex(/^P\d{14}[0-9a-f]{12}$/, '不是合法的支付单号');
+import { cancelServiceOrder, completeServiceOrder, notificationKeys, queryServiceOrder, type PostDiscount } from '../gateways/payscore-client';
+import { findPayment } from '../repositories/payment-repository';
+import { closePayment, recordPayScoreCompletion, settlePayment } from '../repositories/payment-transactions';
+import { priceForMember } from './pricing';
+import { paymentIdSchema } from './schemas';
 
 async function payScorePayment(paymentId: string, staff: { role: string; storeIds: string[] } | undefined) {
   const payment = await findPayment(paymentId);
@@ -20,7 +20,10 @@ async function payScorePayment(paymentId: string, staff: { role: string; storeId
 
 /**
  * Ends a Pay Score service (cabinet door closed, goods known): the real charges become
- * post_payments and the payable amount the notification will be checked against.
+ * post_payments, the member discount (the same quote every checkout uses) a post_discount, and
+ * the member price the payable amount the USER_PAID notification is checked against.
+ * Order of work: check state and the risk cap → ask WeChat → record amounts + event in one
+ * transaction. A completion WeChat rejects therefore changes nothing here.
  */
 export const completePayScoreAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
@@ -42,21 +45,50 @@ export const completePayScoreAction = defineAction({
     .strict(),
   handler: async (input, ctx) => {
     const payment = await payScorePayment(input.paymentId, ctx.staff);
-    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT);
+    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能完结` });
+    if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '支付分订单已完结，等待扣款' });
     const totalFen = input.postPayments.reduce((sum, p) => sum + p.amountFen * (p.count ?? 1), 0);
-    // The total becomes what the USER_PAID notification must report; discounts are not applied to pay-after.
-    await savePaymentFields(payment._id, { amountFen: totalFen, discountFen: 0, payableFen: totalFen });
-    const result = await completeServiceOrder(
-      payment._id,
-      input.postPayments.map((p) => ({
-        name: p.name,
-        amount: p.amountFen * (p.count ?? 1),
-        ...(p.count ? { count: p.count } : {}),
-        ...(p.description ? { description: p.description } : {}),
-      })),
-      totalFen,
-    );
-    return { paymentId: payment._id, totalFen, state: result.state };
+    const pricing = await priceForMember(payment.openid, totalFen);
+    const { discount, final } = pricing.quote;
+    const riskFen = payment.payScoreRiskFen ?? payment.payableFen;
+    if (final > riskFen) {
+      throw new AppError(Errors.PAYSCORE_OVER_RISK_AMOUNT, {
+        message: `完结金额 ${final} 分超过风险金额 ${riskFen} 分`,
+        details: { field: 'postPayments', riskFen, payableFen: final },
+      });
+    }
+    const discounts: PostDiscount[] = discount > 0 ? [{ name: '会员折扣', description: `${pricing.levelName}优惠`, amount: discount }] : [];
+    let state: string;
+    try {
+      ({ state } = await completeServiceOrder(
+        payment._id,
+        input.postPayments.map((p) => ({
+          name: p.name,
+          amount: p.amountFen * (p.count ?? 1),
+          ...(p.count ? { count: p.count } : {}),
+          ...(p.description ? { description: p.description } : {}),
+        })),
+        discounts,
+        final,
+      ));
+    } catch (error) {
+      // Our earlier attempt may have reached WeChat with its reply lost: the same completion
+      // already done there is recorded; anything else leaves the payment untouched.
+      const remote = await queryServiceOrder(payment._id).catch(() => null);
+      if (remote?.state !== 'DONE' || remote.total_amount !== final) throw error;
+      state = 'DONE';
+    }
+    const staff = ctx.staff!;
+    await recordPayScoreCompletion({
+      paymentId: payment._id,
+      amountFen: totalFen,
+      discountFen: discount,
+      payableFen: final,
+      levelCode: pricing.levelCode,
+      operatorOpenid: staff.openid,
+    });
+    ctx.log.info('payscore completed', { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final });
+    return { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final, state };
   },
 });
 
@@ -116,6 +148,8 @@ export const payScoreNotifyRoute = defineRoute({
         source: 'payscore_notify',
       });
       ctx.log.info('payscore notification', { id: verified.id, paymentId: order.out_order_no, outcome: outcome.kind });
+      // Collected before our completion record landed: a non-2xx answer makes WeChat resend it.
+      if (outcome.kind === 'not_ready') return { status: 500, raw: { code: 'FAIL', message: '完结尚未入账，请稍后重试' } };
     } else {
       ctx.log.info('payscore notification ignored', { id: verified.id, eventType: verified.eventType, state: order.state });
     }

@@ -7,7 +7,7 @@ import { cancelServiceOrder, queryServiceOrder } from '../gateways/payscore-clie
 import { findStalePendingPayments, findStaleProcessingRefunds } from '../repositories/payment-repository';
 import { closePayment, completeRefund, failPayment, failRefund, settlePayment } from '../repositories/payment-transactions';
 
-type Result = 'settled' | 'closed' | 'failed' | 'waiting' | 'error';
+type Result = 'settled' | 'closed' | 'failed' | 'waiting' | 'abnormal' | 'error';
 
 /**
  * Timer: payments still pending N minutes after creation are asked about (WeChat only notifies
@@ -18,7 +18,7 @@ export async function reconcilePendingPayments(_event: TimerEvent, ctx: ActionCo
   const timing = timingConfig();
   const stale = await findStalePendingPayments(new Date(now.getTime() - timing.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000));
   const expiredBefore = now.getTime() - timing.PAYMENT_EXPIRE_MINUTES * 60_000;
-  const counts: Record<Result, number> = { settled: 0, closed: 0, failed: 0, waiting: 0, error: 0 };
+  const counts: Record<Result, number> = { settled: 0, closed: 0, failed: 0, waiting: 0, abnormal: 0, error: 0 };
   for (const payment of stale) {
     let result: Result;
     try {
@@ -89,7 +89,18 @@ async function settle(payment: PaymentRecord, transactionId: string, totalFee: n
     paidAt: parseTimeEnd(timeEnd, new Date()),
     source: 'reconcile',
   });
-  return outcome.kind === 'settled' || outcome.kind === 'already_settled' ? 'settled' : 'error';
+  switch (outcome.kind) {
+    case 'settled':
+    case 'already_settled':
+      return 'settled';
+    case 'not_ready':
+      return 'waiting';
+    case 'amount_mismatch':
+    case 'duplicate':
+      return 'abnormal';
+    default:
+      return 'error';
+  }
 }
 
 async function reconcilePayScore(payment: PaymentRecord, expired: boolean): Promise<Result> {

@@ -5,7 +5,17 @@ import { getDatabase, type Transaction } from '../../../shared/repositories/data
 import { Errors } from '../errors';
 import { checkPaidAmount } from '../domain/pay-notification';
 import { eventIdFor, refundIdFor } from '../domain/payment-ids';
-import type { PayableOrder, PaymentEventRecord, PaymentMethod, PaymentRecord, RefundRecord } from '../domain/payment-record';
+import {
+  DUPLICATE_PAYMENT_REASON,
+  isPayableOrder,
+  orderPaidByAnother,
+  paymentOwnsOrder,
+  type PayableOrder,
+  type PaymentEventRecord,
+  type PaymentMethod,
+  type PaymentRecord,
+  type RefundRecord,
+} from '../domain/payment-record';
 import { IllegalTransitionError, isSettled, transition, type PaymentEventType, type PaymentStatus } from '../domain/payment-state';
 import { planRefund } from '../domain/refund-plan';
 import { txGet } from './documents';
@@ -63,19 +73,30 @@ export interface SettleInput {
   paidAt: Date;
   source: EventSource;
   operatorOpenid?: string;
+  /**
+   * Cash at the till: if another payment already paid the order, refuse (the clerk hands the
+   * cash back) instead of booking money that was never irrevocably taken.
+   */
+  refuseIfOrderPaid?: boolean;
 }
 
 export type SettleOutcome =
   | { kind: 'settled'; payment: PaymentRecord; points: number; upgradedTo?: string }
   | { kind: 'already_settled'; payment: PaymentRecord }
   | { kind: 'amount_mismatch'; expectedFen: number; reportedFen: number }
+  /** money for an order another payment already paid: booked as paid + abnormal for staff to refund */
+  | { kind: 'duplicate'; payment: PaymentRecord; paidBy: string }
+  | { kind: 'order_already_paid'; paidBy: string }
+  /** Pay Score: WeChat collected before we recorded the completion; ask again later */
+  | { kind: 'not_ready' }
   | { kind: 'not_found' }
   | { kind: 'not_pending'; status: PaymentStatus };
 
 /**
  * pending → paid with the points credit and the order update. Idempotent: a repeated
  * notification finds the payment already paid and changes nothing. A wrong amount only flags
- * the payment abnormal (and credits nothing).
+ * the payment abnormal (and credits nothing). A second payment for an order that another
+ * payment already paid is booked apart (abnormal, no points, order untouched) so staff refund it.
  */
 export async function settlePayment(input: SettleInput): Promise<SettleOutcome> {
   return getDatabase().runTransaction(async (tx): Promise<SettleOutcome> => {
@@ -97,6 +118,8 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
       }
       return { kind: 'not_pending', status: payment.status };
     }
+    // Pay Score's payable amount is fixed by the completion; until that is recorded nothing can be checked.
+    if (payment.method === 'payscore' && !payment.payScoreCompletedAt) return { kind: 'not_ready' };
     const check = checkPaidAmount(payment.payableFen, input.reportedFen);
     if (!check.ok) {
       if (payment.abnormal?.transactionId !== input.transactionId) {
@@ -126,19 +149,22 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
     }
 
     const to = step(payment.status, 'pay_succeeded');
-    // The order read and the ledger's reads go out together: one round trip of latency, not two.
-    const [order, earned] = await Promise.all([
-      txGet<PayableOrder>(tx, Collections.orders, payment.orderId),
-      EARNS_POINTS.includes(payment.method)
-        ? earnPointsInTransaction(tx, {
-            openid: payment.openid,
-            sourceType: 'payment',
-            sourceId: payment._id,
-            paidFen: payment.payableFen,
-            reason: `订单 ${payment.orderId} 支付`,
-          })
-        : undefined,
-    ]);
+    // The order is read before the ledger so a second payment of a paid order credits nothing.
+    const order = await txGet<PayableOrder>(tx, Collections.orders, payment.orderId);
+    if (order && orderPaidByAnother(order, payment._id)) {
+      const paidBy = order.paymentId ?? '';
+      if (input.refuseIfOrderPaid) return { kind: 'order_already_paid', paidBy };
+      return settleDuplicate(tx, payment, to, input, paidBy);
+    }
+    const earned = EARNS_POINTS.includes(payment.method)
+      ? await earnPointsInTransaction(tx, {
+          openid: payment.openid,
+          sourceType: 'payment',
+          sourceId: payment._id,
+          paidFen: payment.payableFen,
+          reason: `订单 ${payment.orderId} 支付`,
+        })
+      : undefined;
     const now = new Date();
     const changes = { status: to, transactionId: input.transactionId, paidAt: input.paidAt, pointsEarned: earned?.points ?? 0, updatedAt: now };
     await Promise.all([
@@ -183,6 +209,30 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
   });
 }
 
+/** The money is WeChat's fact, so the payment is paid; but the order and the member ledger stay as they are. */
+async function settleDuplicate(tx: Transaction, payment: PaymentRecord, to: PaymentStatus, input: SettleInput, paidBy: string): Promise<SettleOutcome> {
+  const now = new Date();
+  const changes = {
+    status: to,
+    transactionId: input.transactionId,
+    paidAt: input.paidAt,
+    pointsEarned: 0,
+    abnormal: { reason: DUPLICATE_PAYMENT_REASON, reportedFen: input.reportedFen, transactionId: input.transactionId, paidBy, at: now },
+    updatedAt: now,
+  };
+  await Promise.all([
+    tx.collection(Collections.payments).doc(payment._id).update({ data: changes }),
+    appendEvent(
+      tx,
+      event(payment._id, 'pay_succeeded', payment.status, to, input.source, {
+        details: { transactionId: input.transactionId, points: 0, duplicateOf: paidBy },
+        ...(input.operatorOpenid ? { operatorOpenid: input.operatorOpenid } : {}),
+      }),
+    ),
+  ]);
+  return { kind: 'duplicate', payment: { ...payment, ...changes }, paidBy };
+}
+
 /**
  * Gift-ticket payment (seed 004 五.5.2): the tickets are deducted and the payment and order marked
  * paid in one transaction; if any write fails, nothing — not even the deduction — remains.
@@ -198,6 +248,7 @@ export async function payWithTickets(
     if (payment.status === 'paid') return { payment, tickets: payment.ticketsSpent ?? 0, balanceAfter: -1, already: true };
     const to = step(payment.status, 'pay_succeeded');
     const order = await txGet<PayableOrder>(tx, Collections.orders, payment.orderId);
+    if (order && orderPaidByAnother(order, payment._id)) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单已由其他支付单支付' });
     const spent = await spendTicketsInTransaction(tx, {
       openid,
       sourceId: payment._id,
@@ -225,6 +276,54 @@ export async function payWithTickets(
   });
 }
 
+// ------------------------------------------------------------------ created
+
+export type ClaimOutcome =
+  | { kind: 'created'; payment: PaymentRecord }
+  /** the order's pending payment of the same method (a double tap, or a concurrent call) */
+  | { kind: 'reused'; payment: PaymentRecord }
+  /** the order's pending payment of another method: the caller closes it, then claims again */
+  | { kind: 'switch'; previous: PaymentRecord };
+
+/**
+ * Creating a payment claims its order, in ONE transaction on the order document: at most one
+ * open payment per order. Concurrent calls conflict on the order; the retry finds the winner's
+ * pending payment and reuses it, so one order never gets two WeChat orders from a race.
+ */
+export async function claimOrderForPayment(input: {
+  orderId: string;
+  openid: string;
+  method: PaymentMethod;
+  newPayment: (order: PayableOrder) => PaymentRecord;
+}): Promise<ClaimOutcome> {
+  return getDatabase().runTransaction(async (tx): Promise<ClaimOutcome> => {
+    const order = await txGet<PayableOrder>(tx, Collections.orders, input.orderId);
+    if (!order) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
+    if (order.openid !== input.openid) throw new AppError(Errors.NOT_ORDER_OWNER);
+    if (!isPayableOrder(order)) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: `订单当前状态为 ${order.status}，不可支付` });
+    if (order.paymentId) {
+      const previous = await txGet<PaymentRecord>(tx, Collections.payments, order.paymentId);
+      if (previous?.status === 'pending') return previous.method === input.method ? { kind: 'reused', payment: previous } : { kind: 'switch', previous };
+    }
+    const payment = input.newPayment(order);
+    await Promise.all([
+      tx.collection(Collections.payments).add({ data: payment }),
+      appendEvent(
+        tx,
+        event(payment._id, 'created', null, 'pending', 'diner', { at: payment.createdAt, details: { method: payment.method, payableFen: payment.payableFen } }),
+      ),
+      tx
+        .collection(Collections.orders)
+        .doc(order._id)
+        .update({ data: { paymentId: payment._id, paymentMethod: payment.method, updatedAt: payment.createdAt } }),
+    ]);
+    return { kind: 'created', payment };
+  }, CLAIM_RETRIES);
+}
+
+/** Concurrent claims of one order: the first commits, every retry then only reads. */
+const CLAIM_RETRIES = 5;
+
 /** pending → closed (expired or cancelled); a payment that moved on meanwhile is left alone. */
 export function closePayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
   return endPendingPayment(paymentId, 'closed', reason, source);
@@ -251,17 +350,29 @@ async function endPendingPayment(paymentId: string, transition: 'closed' | 'pay_
 
 // ------------------------------------------------------------------ refunds
 
-/** paid|partially_refunded → refunding, with the refund record and an audit entry. */
+/**
+ * paid|partially_refunded → refunding, with the refund record and an audit entry. The staff
+ * request's `requestId` is remembered on the payment (same transaction), so a repeated request
+ * finds its refund instead of starting another: `replayed` and nothing written.
+ */
 export async function beginRefund(input: {
   paymentId: string;
   refundFen?: number;
   reason: string;
   operatorOpenid: string;
+  requestId: string;
   storeIds?: string[];
-}): Promise<{ payment: PaymentRecord; refund: RefundRecord }> {
+}): Promise<{ payment: PaymentRecord; refund: RefundRecord; replayed: boolean }> {
   return getDatabase().runTransaction(async (tx) => {
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment || (input.storeIds && !input.storeIds.includes(payment.storeId))) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+    const knownRefundId = payment.refundRequests?.[input.requestId];
+    const known = knownRefundId ? await txGet<RefundRecord>(tx, Collections.refunds, knownRefundId) : null;
+    if (known) {
+      if (input.refundFen !== undefined && input.refundFen !== known.refundFen)
+        throw new AppError(Errors.REFUND_REQUEST_REUSED, { details: { field: 'requestId', refundFen: known.refundFen } });
+      return { payment, refund: known, replayed: true };
+    }
     const plan = planRefund(payment, input.refundFen);
     if (!plan.ok) {
       if (plan.reason === 'refund_in_progress') throw new AppError(Errors.REFUND_IN_PROGRESS);
@@ -285,9 +396,17 @@ export async function beginRefund(input: {
       reason: input.reason,
       status: 'processing',
       operatorOpenid: input.operatorOpenid,
+      requestId: input.requestId,
       createdAt: now,
     };
-    const changes = { status: to, refundingId: refund._id, statusBeforeRefund: payment.status, refundCount: plan.sequence, updatedAt: now };
+    const changes = {
+      status: to,
+      refundingId: refund._id,
+      statusBeforeRefund: payment.status,
+      refundCount: plan.sequence,
+      refundRequests: { ...payment.refundRequests, [input.requestId]: refund._id },
+      updatedAt: now,
+    };
     await Promise.all([
       tx.collection(Collections.payments).doc(payment._id).update({ data: changes }),
       tx.collection(Collections.refunds).add({ data: refund }),
@@ -307,14 +426,16 @@ export async function beginRefund(input: {
         action: 'payment.refund',
         operatorOpenid: input.operatorOpenid,
         targetId: payment._id,
-        details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason },
+        details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason, requestId: input.requestId },
       }),
-      tx
-        .collection(Collections.orders)
-        .doc(payment.orderId)
-        .update({ data: { refundStatus: 'refunding', updatedAt: now } }),
+      paymentOwnsOrder(payment)
+        ? tx
+            .collection(Collections.orders)
+            .doc(payment.orderId)
+            .update({ data: { refundStatus: 'refunding', updatedAt: now } })
+        : undefined,
     ]);
-    return { payment: { ...payment, ...changes }, refund };
+    return { payment: { ...payment, ...changes }, refund, replayed: false };
   });
 }
 
@@ -341,17 +462,19 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
 
     const refundedFen = payment.refundedFen + refund.refundFen;
     const to = step(payment.status, 'refund_succeeded', { fullyRefunded: refundedFen >= payment.payableFen });
-    const reversal = EARNS_POINTS.includes(payment.method)
-      ? await reversePointsInTransaction(tx, {
-          openid: payment.openid,
-          sourceType: 'refund',
-          sourceId: refund._id,
-          earnedSourceId: payment._id,
-          refundFen: refund.refundFen,
-          paidFen: payment.payableFen,
-          reason: `订单 ${payment.orderId} 退款`,
-        })
-      : undefined;
+    // A duplicate payment earned nothing, so there is nothing to take back.
+    const reversal =
+      EARNS_POINTS.includes(payment.method) && paymentOwnsOrder(payment)
+        ? await reversePointsInTransaction(tx, {
+            openid: payment.openid,
+            sourceType: 'refund',
+            sourceId: refund._id,
+            earnedSourceId: payment._id,
+            refundFen: refund.refundFen,
+            paidFen: payment.payableFen,
+            reason: `订单 ${payment.orderId} 退款`,
+          })
+        : undefined;
     let ticketsReturned = 0;
     if (payment.method === 'tickets' && payment.ticketsSpent) {
       // Proportional and cumulative, so several partial refunds never return more than was spent.
@@ -366,6 +489,7 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
         });
     }
     const now = new Date();
+    const pointsReversed = -(reversal?.points ?? 0);
     await Promise.all([
       tx
         .collection(Collections.payments)
@@ -374,7 +498,16 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
       tx
         .collection(Collections.refunds)
         .doc(refund._id)
-        .update({ data: { status: 'succeeded', completedAt: now, ...(input.wxRefundId ? { wxRefundId: input.wxRefundId } : {}) } }),
+        .update({
+          data: {
+            status: 'succeeded',
+            completedAt: now,
+            pointsReversed,
+            ticketsReturned,
+            paymentStatusAfter: to,
+            ...(input.wxRefundId ? { wxRefundId: input.wxRefundId } : {}),
+          },
+        }),
       appendEvent(
         tx,
         event(
@@ -387,12 +520,14 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
           refund._id,
         ),
       ),
-      tx
-        .collection(Collections.orders)
-        .doc(payment.orderId)
-        .update({ data: { refundStatus: to, refundedFen, updatedAt: now } }),
+      paymentOwnsOrder(payment)
+        ? tx
+            .collection(Collections.orders)
+            .doc(payment.orderId)
+            .update({ data: { refundStatus: to, refundedFen, updatedAt: now } })
+        : undefined,
     ]);
-    return { kind: 'refunded', status: to, refundedFen, pointsReversed: -(reversal?.points ?? 0), ticketsReturned };
+    return { kind: 'refunded', status: to, refundedFen, pointsReversed, ticketsReturned };
   });
 }
 
@@ -415,11 +550,63 @@ export async function failRefund(refundId: string, failure: string, source: Even
         .doc(refundId)
         .update({ data: { status: 'failed', failure, completedAt: now } }),
       appendEvent(tx, event(payment._id, 'refund_failed', payment.status, to, source, { details: { refundId, failure } }, refundId)),
-      tx
-        .collection(Collections.orders)
-        .doc(payment.orderId)
-        .update({ data: { refundStatus: payment.refundedFen > 0 ? 'partially_refunded' : null, updatedAt: now } }),
+      paymentOwnsOrder(payment)
+        ? tx
+            .collection(Collections.orders)
+            .doc(payment.orderId)
+            .update({ data: { refundStatus: payment.refundedFen > 0 ? 'partially_refunded' : null, updatedAt: now } })
+        : undefined,
     ]);
     return to;
+  });
+}
+
+// ------------------------------------------------------------------ Pay Score completion
+
+export interface PayScoreCompletion {
+  paymentId: string;
+  /** the charges before the member discount */
+  amountFen: number;
+  discountFen: number;
+  /** what WeChat deducts (total_amount) and USER_PAID must report */
+  payableFen: number;
+  levelCode: string;
+  operatorOpenid: string;
+}
+
+/**
+ * Records a completion WeChat has ACCEPTED: the final amounts and the event, in one transaction.
+ * Called only after the WeChat call, so a rejected completion leaves the payment as it was.
+ * Recording the same completion again (a retried staff action) changes nothing.
+ */
+export async function recordPayScoreCompletion(input: PayScoreCompletion): Promise<{ payment: PaymentRecord; already: boolean }> {
+  return getDatabase().runTransaction(async (tx) => {
+    const payment = await txGet<PaymentRecord>(tx, Collections.payments, input.paymentId);
+    if (!payment) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+    if (payment.payScoreCompletedAt) {
+      if (payment.payableFen === input.payableFen) return { payment, already: true };
+      throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '支付分订单已按其他金额完结' });
+    }
+    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能完结` });
+    const now = new Date();
+    const changes = {
+      amountFen: input.amountFen,
+      discountFen: input.discountFen,
+      payableFen: input.payableFen,
+      levelCode: input.levelCode,
+      payScoreCompletedAt: now,
+      updatedAt: now,
+    };
+    await Promise.all([
+      tx.collection(Collections.payments).doc(payment._id).update({ data: changes }),
+      appendEvent(
+        tx,
+        event(payment._id, 'payscore_completed', payment.status, payment.status, 'staff', {
+          operatorOpenid: input.operatorOpenid,
+          details: { amountFen: input.amountFen, discountFen: input.discountFen, payableFen: input.payableFen },
+        }),
+      ),
+    ]);
+    return { payment: { ...payment, ...changes }, already: false };
   });
 }

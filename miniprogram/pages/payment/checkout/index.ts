@@ -1,6 +1,15 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
-import { createPayment, METHOD_LABELS, payWithTickets, quote, requestWxPayment, type PaymentMethod, type PaymentQuote } from '../../../services/payment';
+import {
+  confirmPayScore,
+  createPayment,
+  METHOD_LABELS,
+  payWithTickets,
+  quote,
+  requestWxPayment,
+  type PaymentMethod,
+  type PaymentQuote,
+} from '../../../services/payment';
 import { toast, toastError } from '../../../utils/feedback';
 import { formatFen } from '../../../utils/format';
 
@@ -110,8 +119,14 @@ Page({
         }
       } else if (this.data.method === 'tickets') {
         await payWithTickets(paymentId);
-      } else if (this.data.method === 'payscore' && created.payScorePackage) {
-        toast(this, '已开通先享后付，取货后自动扣款', 'success');
+      } else if (this.data.method === 'payscore' && created.payScore) {
+        try {
+          await confirmPayScore(created.payScore);
+        } catch (error) {
+          // Backed out of the Pay Score page: nothing was confirmed, the diner may choose again.
+          toast(this, errorMessage(error), 'warning');
+          return;
+        }
       }
       wx.redirectTo({ url: `/pages/payment/result/index?paymentId=${paymentId}` });
     } catch (error) {

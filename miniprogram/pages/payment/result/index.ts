@@ -16,6 +16,7 @@ function outcomeOf(payment: PaymentView): Outcome {
 }
 
 const TITLES: Record<Outcome, string> = { success: '支付成功', pending: '支付确认中', failure: '支付未完成' };
+const PENDING_OFFLINE_TITLES = { cash: '请到收银台付款', payscore: '已开通先享后付' } as const;
 
 /**
  * 支付结果: WeChat confirms payments asynchronously (the callback), so a fresh payment may still
@@ -63,12 +64,14 @@ Page({
       const { payment } = await getPayment({ paymentId: this.data.paymentId });
       if (!payment) throw new Error('支付单不存在');
       const outcome = outcomeOf(payment);
-      const stillWaiting = outcome === 'pending' && payment.method !== 'cash' && this.polls < MAX_POLLS;
+      // Cash waits for the clerk and Pay Score for the goods taken: neither settles while the diner watches.
+      const waitsOffline = payment.method === 'cash' || payment.method === 'payscore';
+      const stillWaiting = outcome === 'pending' && !waitsOffline && this.polls < MAX_POLLS;
       this.setData({
         status: 'ready',
         orderId: payment.orderId,
         outcome,
-        title: payment.method === 'cash' && outcome === 'pending' ? '请到收银台付款' : TITLES[outcome],
+        title: outcome === 'pending' && waitsOffline ? PENDING_OFFLINE_TITLES[payment.method as 'cash' | 'payscore'] : TITLES[outcome],
         description: describe(payment, outcome, stillWaiting),
         amount: formatFen(payment.payableFen),
         methodLabel: METHOD_LABELS[payment.method],
@@ -98,5 +101,6 @@ function describe(payment: PaymentView, outcome: Outcome, waiting: boolean): str
   if (outcome === 'success') return payment.pointsEarned ? `本单获得 ${payment.pointsEarned} 积分` : '感谢惠顾';
   if (outcome === 'failure') return '订单未支付，可返回重新选择支付方式';
   if (payment.method === 'cash') return '店员确认收款后，订单即完成';
+  if (payment.method === 'payscore') return '取货后按实际商品自动扣款，可在订单详情查看';
   return waiting ? '正在等待微信支付结果…' : '暂未收到支付结果，请稍后在订单详情查看';
 }
