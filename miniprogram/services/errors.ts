@@ -37,6 +37,11 @@ export class ApiError extends Error {
   get isForbidden(): boolean {
     return this.code === 40301;
   }
+
+  /** 40402: the record asked for by id does not exist */
+  get isNotFound(): boolean {
+    return this.code === 40402;
+  }
 }
 
 export function isApiError(error: unknown): error is ApiError {

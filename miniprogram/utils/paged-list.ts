@@ -1,6 +1,6 @@
 import type { PageStatus } from '../components/page-state/index';
-import { errorMessage, isApiError } from '../services/errors';
 import { toastError } from './feedback';
+import { errorState } from './page-error';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -74,8 +74,7 @@ export function pagedList<Item, Row>(options: PagedListOptions<Item, Row>): Page
         const rows = reply.items.map(options.toRow);
         this.setData({ [options.key]: rows, total: reply.total, page: 1, hasMore: hasMore(reply, rows.length), status: rows.length ? 'ready' : 'empty' });
       } catch (error) {
-        const forbidden = isApiError(error) && error.isForbidden;
-        this.setData({ [options.key]: [], status: 'error', errorText: errorMessage(error), retryable: !forbidden });
+        this.setData({ [options.key]: [], ...errorState(error) });
       }
     },
 

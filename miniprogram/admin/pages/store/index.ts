@@ -1,7 +1,7 @@
 import type { StoreDetail } from '../../../../typings/api/stores';
 import type { PageStatus } from '../../../components/page-state/index';
 import { getStore } from '../../../services/admin';
-import { errorMessage, isApiError } from '../../../services/errors';
+import { errorState } from '../../../utils/page-error';
 
 const STATUS_LABELS: Record<string, string> = { active: '营业中', disabled: '已停用', closed: '已关店' };
 
@@ -37,8 +37,7 @@ Page({
       this.setData({ store, statusLabel: STATUS_LABELS[store.status] ?? store.status, status: 'ready' });
       wx.setNavigationBarTitle({ title: store.name });
     } catch (error) {
-      const final = isApiError(error) && (error.isForbidden || error.code === 40402);
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !final });
+      this.setData(errorState(error));
     }
   },
 });

@@ -1,5 +1,6 @@
 import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage, isApiError } from '../../../../services/errors';
+import { isApiError } from '../../../../services/errors';
+import { errorState } from '../../../../utils/page-error';
 import { adjustPoints, lookupMemberByPhone, newIdempotencyKey, topUpTickets, type MemberStaffView } from '../../../../services/member';
 import { toast, toastError } from '../../../../utils/feedback';
 
@@ -44,8 +45,7 @@ Page({
     try {
       this.setData({ member: await lookupMemberByPhone(phone), status: 'ready' });
     } catch (error) {
-      const forbidden = isApiError(error) && error.isForbidden;
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !forbidden });
+      this.setData(errorState(error));
     }
   },
 

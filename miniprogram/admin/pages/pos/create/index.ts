@@ -2,6 +2,7 @@ import type { StoreSummary } from '../../../../../typings/api/stores';
 import type { PageStatus } from '../../../../components/page-state/index';
 import { listMyStores } from '../../../../services/admin';
 import { errorMessage, isApiError } from '../../../../services/errors';
+import { errorState } from '../../../../utils/page-error';
 import { createIntegration, type CreateIntegrationResult, type PosVendor, type WebhookEvent } from '../../../../services/pos-admin';
 import { toast, toastError } from '../../../../utils/feedback';
 import { EVENT_LABELS, POS_PAGES, VENDOR_LABELS } from '../../../utils/pos-labels';
@@ -47,7 +48,7 @@ Page({
       const result = await listMyStores(1, 100);
       this.setData({ stores: result.items, 'form.storeId': result.items[0]?._id ?? '', status: result.items.length ? 'ready' : 'empty' });
     } catch (error) {
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !(isApiError(error) && error.isForbidden) });
+      this.setData(errorState(error));
     }
   },
 

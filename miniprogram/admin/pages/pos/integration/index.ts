@@ -1,5 +1,5 @@
 import type { PageStatus } from '../../../../components/page-state/index';
-import { errorMessage, isApiError } from '../../../../services/errors';
+import { errorState } from '../../../../utils/page-error';
 import {
   deleteIntegration,
   getIntegration,
@@ -64,8 +64,7 @@ Page({
       this.setData({ health24h: healthText(own?.last24h), health7d: healthText(own?.last7d), status: 'ready' });
       wx.setNavigationBarTitle({ title: item.name });
     } catch (error) {
-      const final = isApiError(error) && (error.isForbidden || error.code === 40402);
-      this.setData({ status: 'error', errorText: errorMessage(error), retryable: !final });
+      this.setData(errorState(error));
     }
   },
 
