@@ -68,7 +68,8 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
 
 示范数据
   门店          ${DEMO.storeId} ${DEMO.storeName}
-  管理员 openid ${DEMO.adminOpenid}
+  管理员 openid ${DEMO.adminOpenid}   (两家门店)
+  店长 openid   ${DEMO.managerOpenid} / 店员 openid ${DEMO.clerkOpenid}   (仅示范店)
   顾客 openid   ${DEMO.dinerOpenid}
   智能柜        ${DEMO.deviceCode}
   收银系统接入  X-API-Key: ${DEMO.pos.apiKey}

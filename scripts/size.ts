@@ -130,13 +130,10 @@ function print(report: SizeReport): void {
     `  计入的 TDesign 组件（${report.tdesignComponents.length} 个，含组件间依赖）：${report.tdesignComponents.join(', ')}`,
   ];
   if (report.mainOnlyForSubPackages.length) {
-    lines.push(
-      `  主包中仅被分包使用的文件：${report.mainOnlyForSubPackages.length} 个，${kb(sum(report.mainOnlyForSubPackages))}` +
-        `（${report.mainOnlyForSubPackages
-          .filter((file) => !isNpmPath(file.path))
-          .map((file) => file.path)
-          .join(', ')}${report.mainOnlyForSubPackages.some((file) => isNpmPath(file.path)) ? ' 及 TDesign 文件' : ''}）`,
-    );
+    const own = report.mainOnlyForSubPackages.filter((file) => !isNpmPath(file.path)).map((file) => file.path);
+    const npmFiles = report.mainOnlyForSubPackages.length - own.length;
+    const parts = [...own, ...(npmFiles ? [`TDesign 的 ${npmFiles} 个文件（构建 npm 时位于主包的 miniprogram_npm）`] : [])];
+    lines.push(`  主包中仅被分包使用的文件：${report.mainOnlyForSubPackages.length} 个，${kb(sum(report.mainOnlyForSubPackages))}（${parts.join('，')}）`);
   }
   console.log(lines.join('\n'));
 }

@@ -1,8 +1,9 @@
 /**
- * The one switch between CloudBase and the local emulator. Change `mode` here (not in pages
- * or services): 'cloud' calls wx.cloud.callFunction in `envId`; 'local' posts the same event
- * to the emulator's bridge `${localBaseUrl}/functions/<name>` (run `npm start`, and tick
- * 「不校验合法域名」 in WeChat DevTools).
+ * The one switch between CloudBase and the local emulator, set here (not in pages or services):
+ * 'cloud' calls wx.cloud.callFunction in `envId`; 'local' posts the same event to the emulator's
+ * bridge `${localBaseUrl}/functions/<name>` (run `npm start`, and tick 「不校验合法域名」 in
+ * WeChat DevTools). Until a CloudBase environment is filled in, the app runs against the local
+ * emulator, so a fresh checkout opened in DevTools (tourist AppID, no cloud) works as is.
  */
 export type TransportMode = 'cloud' | 'local';
 
@@ -16,9 +17,12 @@ export interface AppConfig {
   homeStore: { id: string; name: string };
 }
 
+/** Your CloudBase environment id; leave it empty to use the local emulator. */
+const CLOUD_ENV_ID = '';
+
 export const config: AppConfig = {
-  mode: 'cloud',
-  envId: 'your-cloudbase-env-id',
+  mode: CLOUD_ENV_ID ? 'cloud' : 'local',
+  envId: CLOUD_ENV_ID,
   localBaseUrl: 'http://127.0.0.1:8787',
   homeStore: { id: 'rest_123456', name: '气候餐厅（示范店）' },
 };

@@ -1,6 +1,6 @@
 import { config } from '../config/index';
 import { ApiError, ClientErrorCodes, isApiError } from './errors';
-import { callFunction } from './transport';
+import { callEmulatorSimulator, callFunction } from './transport';
 
 /** Payments (function `payment`). Amounts are integer fen. */
 export type PaymentMethod = 'wechat' | 'payscore' | 'tickets' | 'cash';
@@ -118,7 +118,7 @@ export function requestWxPayment(paymentId: string, wxPayment: Record<string, st
 }
 
 function payInSimulator(paymentId: string): Promise<void> {
-  return postToEmulator('/_emulator/wxpay/pay', { outTradeNo: paymentId }, '模拟支付失败');
+  return callEmulatorSimulator('/_emulator/wxpay/pay', { outTradeNo: paymentId }, '模拟支付失败');
 }
 
 /**
@@ -128,7 +128,7 @@ function payInSimulator(paymentId: string): Promise<void> {
  * and confirms, as the simulator pays for WeChat Pay. Resolves when the diner is back.
  */
 export function confirmPayScore(view: PayScoreBusinessView): Promise<void> {
-  if (config.mode === 'local') return postToEmulator('/_emulator/wxpay/payscore/confirm', { ...view.extraData }, '模拟确认支付分失败');
+  if (config.mode === 'local') return callEmulatorSimulator('/_emulator/wxpay/payscore/confirm', { ...view.extraData }, '模拟确认支付分失败');
   // Not in the API typings yet (base library ≥ 2.6.0 has it).
   const open = (wx as unknown as { openBusinessView?: (options: OpenBusinessViewOptions) => void }).openBusinessView;
   if (!open) return Promise.reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '当前微信版本过低，请升级后使用支付分'));
@@ -150,22 +150,6 @@ interface OpenBusinessViewOptions {
   extraData: Record<string, string>;
   success?: (res: { extraData?: Record<string, unknown> }) => void;
   fail?: (err: { errMsg?: string }) => void;
-}
-
-function postToEmulator(path: string, data: Record<string, unknown>, failure: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.request({
-      url: `${config.localBaseUrl.replace(/\/+$/, '')}${path}`,
-      method: 'POST',
-      data,
-      header: { 'content-type': 'application/json' },
-      success: (res) =>
-        res.statusCode >= 200 && res.statusCode < 300
-          ? resolve()
-          : reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, failure, { errMsg: `HTTP ${res.statusCode}` })),
-      fail: (err) => reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '无法连接本地模拟器，请确认已运行 npm start', { errMsg: err.errMsg })),
-    });
-  });
 }
 
 // ------------------------------------------------------------ staff

@@ -3,8 +3,8 @@ import { getDevIdentity } from '../utils/dev-identity';
 import { ApiError, ClientErrorCodes, type ApiErrorDetails } from './errors';
 
 /**
- * The ONE way the mini-program reaches the backend. Services call `callFunction`; nothing
- * else touches wx.cloud or wx.request. `config.mode` picks the wire:
+ * The ONE way the mini-program reaches the backend. Services call `callFunction` (and, in local
+ * mode, `callEmulatorSimulator`); nothing else touches wx.cloud or wx.request. `config.mode` picks the wire:
  *   cloud: wx.cloud.callFunction({ name, data: event })
  *   local: POST `${localBaseUrl}/functions/<name>` with the event as JSON and
  *          `x-wx-openid` = the dev test user (the emulator's callFunction bridge)
@@ -41,6 +41,26 @@ export async function callFunction<T>(name: string, action: string, payload: Rec
   const event = { ...payload, action };
   const reply = config.mode === 'local' ? await viaBridge(name, event) : await viaCloud(name, event);
   return unwrap<T>(reply);
+}
+
+/**
+ * Local mode only: asks the emulator's WeChat Pay simulator to act as WeChat would (the diner
+ * pays, confirms Pay Score). In cloud mode the real WeChat client does this; services decide.
+ */
+export function callEmulatorSimulator(path: string, data: Record<string, unknown>, failure: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${config.localBaseUrl.replace(/\/+$/, '')}${path}`,
+      method: 'POST',
+      data,
+      header: { 'content-type': 'application/json', 'x-wx-openid': getDevIdentity().openid },
+      success: (res) =>
+        res.statusCode >= 200 && res.statusCode < 300
+          ? resolve()
+          : reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, failure, { errMsg: `HTTP ${res.statusCode}` })),
+      fail: (err) => reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '无法连接本地模拟器，请确认已运行 npm start', { errMsg: err.errMsg })),
+    });
+  });
 }
 
 async function viaCloud(name: string, event: Record<string, unknown>): Promise<unknown> {

@@ -12,7 +12,9 @@ export interface TestUser {
 
 export const TEST_USERS: readonly TestUser[] = [
   { openid: 'demo-diner-openid', label: '示范顾客', roleLabel: '顾客' },
-  { openid: 'demo-admin-openid', label: '示范管理员', roleLabel: '管理员（员工）' },
+  { openid: 'demo-admin-openid', label: '示范管理员', roleLabel: '管理员（全部门店）' },
+  { openid: 'demo-manager-openid', label: '示范店长', roleLabel: '店长（示范店）' },
+  { openid: 'demo-clerk-openid', label: '示范店员', roleLabel: '店员（示范店）' },
 ];
 
 export const DEV_IDENTITY_STORAGE_KEY = 'dev.identity';

@@ -117,6 +117,16 @@ describe('pages and components', () => {
     expect(graph.files.has('miniprogram_npm/tdesign-miniprogram/common/utils.wxs')).toBe(true);
   });
 
+  it('declares only the components its template uses (each declaration is loaded and counted)', () => {
+    const unused: string[] = [];
+    for (const file of ownFiles().filter((path) => path.endsWith('.json') && existsSync(join(MINIPROGRAM_ROOT, path.replace(/\.json$/, '.wxml'))))) {
+      const using = (readJson(join(MINIPROGRAM_ROOT, file)).usingComponents ?? {}) as Record<string, string>;
+      const template = readFileSync(join(MINIPROGRAM_ROOT, file.replace(/\.json$/, '.wxml')), 'utf8');
+      for (const tag of Object.keys(using)) if (!new RegExp(`<${tag}[\\s/>]`).test(template)) unused.push(`${file}: ${tag}`);
+    }
+    expect(unused).toEqual([]);
+  });
+
   it('references TDesign by the absolute /miniprogram_npm path (DevTools and miniprogram-simulate both resolve it)', () => {
     for (const file of ownFiles().filter((path) => path.endsWith('.json'))) {
       const using = (readJson(join(MINIPROGRAM_ROOT, file)).usingComponents ?? {}) as Record<string, string>;
@@ -149,14 +159,29 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('pages and components never touch the network (wx.cloud / wx.request): services do', () => {
-    const offenders = sources.filter((path) => !path.startsWith('services/') && /\bwx\.(cloud|request)\b/.test(code(path)));
+  it('only services/transport.ts touches the network (wx.cloud / wx.request)', () => {
+    const offenders = sources.filter((path) => path !== 'services/transport.ts' && /\bwx\.(cloud|request)\b/.test(code(path)));
     expect(offenders).toEqual([]);
   });
 
-  it('pages and components call services/<domain>, never the transport', () => {
+  it('staff-only services live in the admin subpackage, so the diners’ main package does not carry them', () => {
+    const mainServices = sources.filter((path) => path.startsWith('services/'));
+    const usedOnlyByAdmin = mainServices.filter((service) => {
+      const name = posix.basename(service, '.ts');
+      const importers = sources.filter(
+        (path) => path !== service && new RegExp(`services/${name}['"]`).test(readFileSync(join(MINIPROGRAM_ROOT, path), 'utf8')),
+      );
+      return importers.length > 0 && importers.every((path) => path.startsWith('admin/'));
+    });
+    expect(usedOnlyByAdmin).toEqual([]);
+  });
+
+  it('pages and components call services/<domain> (or admin/services/<domain>), never the transport', () => {
     const offenders = sources.filter(
-      (path) => /^(pages|admin|components|custom-tab-bar)\//.test(path) && /services\/transport['"]/.test(readFileSync(join(MINIPROGRAM_ROOT, path), 'utf8')),
+      (path) =>
+        /^(pages|admin|components|custom-tab-bar)\//.test(path) &&
+        !path.startsWith('admin/services/') &&
+        /services\/transport['"]/.test(readFileSync(join(MINIPROGRAM_ROOT, path), 'utf8')),
     );
     expect(offenders).toEqual([]);
   });

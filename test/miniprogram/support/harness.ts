@@ -73,11 +73,17 @@ export const flush = (ms = 0) => new Promise<void>((resolve) => setTimeout(resol
 
 const normalise = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
+/**
+ * Tests run in cloud mode against a test environment unless they ask otherwise (the checkout's
+ * own default is local mode until a CloudBase env id is filled in): stubFunctions answers
+ * wx.cloud.callFunction, useEmulatorBridge switches to local mode.
+ */
+const HARNESS_CONFIG: ConfigOverrides = { mode: 'cloud', envId: 'test-env' };
+
 function applyConfig(overrides?: ConfigOverrides): void {
-  if (!overrides) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { config } = require(join(MINIPROGRAM_ROOT, 'config', 'index')) as { config: Record<string, unknown> };
-  Object.assign(config, overrides);
+  Object.assign(config, HARNESS_CONFIG, overrides);
 }
 
 function launchApp(): void {
@@ -244,7 +250,7 @@ export class StubFailure {
 }
 
 /**
- * Answers wx.cloud.callFunction (cloud mode, the config default) from plain functions:
+ * Answers wx.cloud.callFunction (cloud mode, the harness default) from plain functions:
  * `stubFunctions({ member: { getSession: () => session } })`. Return data → envelope code 0;
  * return/throw `new StubFailure(code, message)` → error envelope. Unstubbed actions answer 40003.
  */

@@ -1,6 +1,6 @@
 import type { StoreDetail } from '../../../../typings/api/stores';
 import type { PageStatus } from '../../../components/page-state/index';
-import { getStore } from '../../../services/admin';
+import { getStore } from '../../services/admin';
 import { errorState } from '../../../utils/page-error';
 
 const STATUS_LABELS: Record<string, string> = { active: '营业中', disabled: '已停用', closed: '已关店' };

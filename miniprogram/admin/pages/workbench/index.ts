@@ -1,5 +1,5 @@
 import type { StoreSummary } from '../../../../typings/api/stores';
-import { listMyStores } from '../../../services/admin';
+import { listMyStores } from '../../services/admin';
 import { ADMIN_MEMBER_LOOKUP_PAGE, ADMIN_PAYMENTS_PAGE, ADMIN_POS_PAGE, ADMIN_STORE_PAGE } from '../../../utils/features';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 import { loadSession, ROLE_LABELS } from '../../../utils/session';

@@ -10,10 +10,25 @@ import type {
   SyncLogView,
   TestConnectionResult,
   WebhookEventView,
-} from '../../typings/api/pos-admin';
-import { callFunction } from './transport';
+} from '../../../typings/api/pos-admin';
+import { callFunction } from '../../services/transport';
 
-export type * from '../../typings/api/pos-admin';
+export type {
+  CreateIntegrationInput,
+  CreateIntegrationResult,
+  IntegrationHealthResult,
+  MenuPushView,
+  Paged,
+  PosIntegrationView,
+  PosVendor,
+  RotateSecretResult,
+  SyncLogFilter,
+  SyncLogView,
+  TestConnectionResult,
+  WebhookEvent,
+  WebhookEventView,
+  WindowHealth,
+} from '../../../typings/api/pos-admin';
 
 /** Staff-only actions of the pos-interface function (POS integrations, logs, webhooks, menu push). */
 const FN = 'pos-interface';

@@ -1,5 +1,5 @@
-import type { ListMyStoresResult, StoreDetail } from '../../typings/api/stores';
-import { callFunction } from './transport';
+import type { ListMyStoresResult, StoreDetail } from '../../../typings/api/stores';
+import { callFunction } from '../../services/transport';
 
 export type { ListMyStoresResult, StoreDetail };
 
