@@ -148,7 +148,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const name = String(body.function_name ?? '');
       if (!runtime.has(name)) return sendJson(res, 200, { requestId, code: 'FUNCTIONS_NOT_EXIST', message: `function ${name} not found` });
       const event = body.request_data ? JSON.parse(String(body.request_data)) : {};
-      const outcome = await runtime.invoke(name, event, { ...identity, source: 'wx_function' });
+      // Like CloudBase, SOURCE carries the chain: a function called from a function called by
+      // the mini-program sees `wx_client,scf`.
+      const outcome = await runtime.invoke(name, event, { ...identity, source: identity?.source ? `${identity.source},scf` : 'scf' });
       if (!outcome.ok) return sendJson(res, 200, { requestId: outcome.requestId, code: 'FUNCTIONS_EXECUTE_FAIL', message: outcome.errorMessage });
       return sendJson(res, 200, { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result ?? null) } });
     }

@@ -10,7 +10,7 @@ export interface InvocationIdentity {
   appid?: string;
   unionid?: string;
   clientIp?: string;
-  /** wx_client | wx_http | wx_trigger | wx_function … (CloudBase TCB_SOURCE) */
+  /** wx_client | wx_http | wx_trigger | wx_paycallback | <chain>,scf … (CloudBase SOURCE, via TCB_SOURCE) */
   source?: string;
 }
 

@@ -434,7 +434,7 @@ export class CloudPaySimulator {
     let lastReply: unknown;
     for (let attempt = 1; attempt <= this.options.maxNotifyAttempts; attempt++) {
       try {
-        const outcome = await this.emulator.runtime.invoke(functionName, event, { source: 'wx_pay' });
+        const outcome = await this.emulator.runtime.invoke(functionName, event, { source: 'wx_paycallback' });
         lastReply = outcome.ok ? outcome.result : { error: outcome.errorMessage };
         if (outcome.ok && (outcome.result as { errcode?: number } | null)?.errcode === 0) return { attempts: attempt, ok: true, lastReply };
       } catch (error) {

@@ -29,7 +29,7 @@ describe('emulator function runtime, bridge, gateway and timers', () => {
   it('runs cloud.callFunction between functions with the same caller', async () => {
     const reply = await emulator.call<any>('caller', { n: 7 }, 'user-openid-2');
     expect(reply.self).toBe('user-openid-2');
-    expect(reply.callee).toMatchObject({ openid: 'user-openid-2', source: 'wx_function', got: { from: 'caller', n: 7 } });
+    expect(reply.callee).toMatchObject({ openid: 'user-openid-2', source: 'wx_client,scf', got: { from: 'caller', n: 7 } });
     // results cross the platform as JSON, exactly like CloudBase
     expect(reply.callee.at).toBe('1970-01-01T00:00:00.000Z');
   });

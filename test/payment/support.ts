@@ -122,7 +122,7 @@ export async function startPaymentHarness(env: Record<string, string> = {}): Pro
       return emulator.call('payment', data, openid);
     },
     async notify(event) {
-      const outcome = await emulator.runtime.invoke('payment', event, { source: 'wx_pay' });
+      const outcome = await emulator.runtime.invoke('payment', event, { source: 'wx_paycallback' });
       if (!outcome.ok) throw new Error(outcome.errorMessage);
       return outcome.result as never;
     },

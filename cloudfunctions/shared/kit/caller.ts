@@ -6,15 +6,24 @@ export interface Caller {
   appid?: string;
   unionid?: string;
   clientIp?: string;
-  /** how the function was triggered (CloudBase SOURCE: wx_client, wx_devtools, wx_http, timers, WeChat Pay …) */
+  /**
+   * What triggered this run (CloudBase SOURCE), as a chain: `wx_client`, `wx_http`, `wx_trigger`
+   * (timer), `wx_paycallback` (WeChat Pay), and `…,scf` when a function called this one.
+   */
   source?: string;
 }
 
-const CLIENT_SOURCES = ['wx_client', 'wx_devtools'];
+/** Platform triggers, exactly as CloudBase names them in SOURCE. */
+export const PlatformSources = {
+  TIMER: 'wx_trigger',
+  PAY_CALLBACK: 'wx_paycallback',
+} as const;
 
-/** A call made by a mini-program user (as opposed to a timer, WeChat Pay, or HTTP access). */
-export function isClientCall(caller: Caller): boolean {
-  return caller.source ? CLIENT_SOURCES.includes(caller.source) : Boolean(caller.openid);
+export type PlatformSource = (typeof PlatformSources)[keyof typeof PlatformSources];
+
+/** True only when the platform itself started this run (not a user, not another function). */
+export function isTriggeredBy(caller: Caller, source: PlatformSource): boolean {
+  return caller.source === source;
 }
 
 export function currentCaller(): Caller {

@@ -145,6 +145,7 @@ describe('function kit: platform events', () => {
       return { ticked: true };
     },
     fallback: {
+      source: 'wx_paycallback',
       match: (event) => event?.kind === 'platform-callback',
       handle: async (event) => {
         if (event.explode) throw new Error('secret=hunter2');
@@ -155,39 +156,45 @@ describe('function kit: platform events', () => {
   const withoutTimer = createFunction({ name: 'kit-no-timer', actions: {} });
   const timerEvent = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-12-01T00:00:00Z' };
 
-  function asMiniProgramUser<T>(run: () => Promise<T>): Promise<T> {
-    const saved = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, source: process.env.TCB_SOURCE };
-    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'diner-openid', TCB_SOURCE: 'wx_client' });
-    return run().finally(() => {
-      for (const [name, value] of [
-        ['WX_CONTEXT_KEYS', saved.keys],
-        ['WX_OPENID', saved.openid],
-        ['TCB_SOURCE', saved.source],
-      ] as const) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    });
+  /** Runs with the identity CloudBase would give the function (WX_* / TCB_SOURCE variables). */
+  function asCaller<T>(identity: { source: string; openid?: string }, run: () => Promise<T>): Promise<T> {
+    const names = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'TCB_SOURCE'] as const;
+    const saved = names.map((name) => process.env[name]);
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: identity.openid ?? '', TCB_SOURCE: identity.source });
+    return run().finally(() =>
+      names.forEach((name, i) => {
+        if (saved[i] === undefined) delete process.env[name];
+        else process.env[name] = saved[i];
+      }),
+    );
   }
+  const asMiniProgramUser = <T>(run: () => Promise<T>) => asCaller({ source: 'wx_client', openid: 'diner-openid' }, run);
+  const asTimer = <T>(run: () => Promise<T>) => asCaller({ source: 'wx_trigger' }, run);
+  const asPayCallback = <T>(run: () => Promise<T>) => asCaller({ source: 'wx_paycallback' }, run);
 
   beforeEach(() => (ticks.length = 0));
 
-  it('runs a timer event from the platform, and answers an envelope when there is no timer', async () => {
-    expect(await withTriggers(timerEvent)).toMatchObject({ code: 0, data: { ticked: true } });
+  it('runs a timer event from the timer trigger, and answers an envelope when there is no timer', async () => {
+    expect(await asTimer(() => withTriggers(timerEvent))).toMatchObject({ code: 0, data: { ticked: true } });
     expect(ticks).toEqual(['sweep']);
-    expect(await withoutTimer(timerEvent)).toMatchObject({ code: 0, data: null });
+    expect(await asTimer(() => withoutTimer(timerEvent))).toMatchObject({ code: 0, data: null });
   });
 
-  it('never treats a mini-program user’s timer-shaped or callback-shaped event as the platform’s', async () => {
-    expect(await asMiniProgramUser(() => withTriggers(timerEvent))).toMatchObject({ code: 40003 });
+  it('takes timer- and callback-shaped events only from their platform source', async () => {
+    for (const run of [asMiniProgramUser, <T>(r: () => Promise<T>) => asCaller({ source: 'wx_client,scf', openid: 'diner-openid' }, r), asPayCallback]) {
+      expect(await run(() => withTriggers(timerEvent))).toMatchObject({ code: 40003 });
+    }
+    expect(await withTriggers(timerEvent)).toMatchObject({ code: 40003 }); // no SOURCE at all
     expect(ticks).toEqual([]);
-    expect(await asMiniProgramUser(() => withTriggers({ kind: 'platform-callback' }))).toMatchObject({ code: 40003 });
-    expect(await withTriggers({ kind: 'platform-callback' })).toEqual({ errcode: 0 });
+    for (const run of [asMiniProgramUser, asTimer, <T>(r: () => Promise<T>) => asCaller({ source: 'wx_paycallback,scf' }, r)]) {
+      expect(await run(() => withTriggers({ kind: 'platform-callback' }))).toMatchObject({ code: 40003 });
+    }
+    expect(await asPayCallback(() => withTriggers({ kind: 'platform-callback' }))).toEqual({ errcode: 0 });
   });
 
   it('turns a failing platform callback into an error envelope without the details', async () => {
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const reply = await withTriggers({ kind: 'platform-callback', explode: true });
+    const reply = await asPayCallback(() => withTriggers({ kind: 'platform-callback', explode: true }));
     expect(reply).toMatchObject({ code: 50001, data: null });
     expect(JSON.stringify(reply)).not.toContain('hunter2');
     spy.mockRestore();

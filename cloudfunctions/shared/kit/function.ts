@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { currentCaller, isClientCall, type Caller } from './caller';
+import { currentCaller, isTriggeredBy, PlatformSources, type Caller, type PlatformSource } from './caller';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
 import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
@@ -71,9 +71,14 @@ export interface FunctionDefinition {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   routes?: RouteDefinition<any, any, any>[];
   timer?: (event: TimerEvent, ctx: ActionContext) => Promise<unknown>;
-  /** Events that are neither actions, HTTP nor timers (e.g. WeChat Pay callbacks). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  fallback?: { match: (event: any) => boolean; handle: (event: any, ctx: ActionContext) => Promise<unknown> };
+  /** Platform events that are neither actions, HTTP nor timers (WeChat Pay callbacks), taken only from that platform source. */
+  fallback?: {
+    source: PlatformSource;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    match: (event: any) => boolean;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    handle: (event: any, ctx: ActionContext) => Promise<unknown>;
+  };
 }
 
 function isTimerEvent(event: unknown): event is TimerEvent {
@@ -146,11 +151,10 @@ export function createFunction(definition: FunctionDefinition) {
       }
     }
 
-    // Timer events and platform callbacks (WeChat Pay) come from CloudBase itself. A mini-program
-    // user can send the same shapes through callFunction: those are treated as ordinary (unknown)
-    // actions, never as a trigger or a payment notification.
-    const fromClient = isClientCall(ctx.caller);
-    if (isTimerEvent(event) && !fromClient) {
+    // Timer events and platform callbacks (WeChat Pay) are taken only when CloudBase says it
+    // started the run (SOURCE). The same shapes from a user or another function are ordinary
+    // (unknown) actions, never a trigger or a payment notification.
+    if (isTimerEvent(event) && isTriggeredBy(ctx.caller, PlatformSources.TIMER)) {
       if (!definition.timer) return success(null, 'no timer handler', requestId);
       try {
         const result = await definition.timer(event, ctx);
@@ -161,7 +165,7 @@ export function createFunction(definition: FunctionDefinition) {
       }
     }
 
-    if (!fromClient && definition.fallback?.match(event)) {
+    if (definition.fallback && isTriggeredBy(ctx.caller, definition.fallback.source) && definition.fallback.match(event)) {
       try {
         return await definition.fallback.handle(event, ctx);
       } catch (error) {

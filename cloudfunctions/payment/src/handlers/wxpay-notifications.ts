@@ -1,3 +1,4 @@
+import { PlatformSources } from '../../../shared/kit/caller';
 import type { ActionContext } from '../../../shared/kit/function';
 import {
   CALLBACK_OK,
@@ -29,6 +30,8 @@ import { completeRefund, failRefund, settlePayment } from '../repositories/payme
  * would resend the same wrong amount for two days and nothing would get better.
  */
 export const wxPayNotifications = {
+  // cloudPay invokes the callback function with SOURCE wx_paycallback; nothing else may settle.
+  source: PlatformSources.PAY_CALLBACK,
   match: (event: unknown) => isPayNotification(event) || isRefundNotification(event),
   handle: async (event: unknown, ctx: ActionContext) => (isRefundNotification(event) ? handleRefund(event, ctx) : handlePay(event, ctx)),
 };
