@@ -203,6 +203,23 @@ describe('pos integrations: create, read, secrets', () => {
     expect(again.data.previousSecretExpiresAt).toBeNull();
   });
 
+  it('graceHours 0 is an emergency revoke: every previous secret, including ones still in their grace period, stops at once', async () => {
+    const created = await createOne();
+    const id = created.integration._id as string;
+    // no inbound call before the rotations, so no instance holds this key in its 5 s cache
+    const first = await env.call('rotateIntegrationSecret', { integrationId: id, graceHours: 24 });
+    expect((await rawIntegration(id)).previousSecrets).toHaveLength(1);
+    const revoke = await env.call('rotateIntegrationSecret', { integrationId: id, graceHours: 0 });
+    expect(revoke.code).toBe(0);
+    expect(revoke.data.previousSecretExpiresAt).toBeNull();
+    expect((await rawIntegration(id)).previousSecrets).toEqual([]);
+    expect((await signedPing(created.apiKey, created.secret)).json.code).toBe(40114);
+    expect((await signedPing(created.apiKey, first.data.secret)).json.code).toBe(40114);
+    expect((await signedPing(created.apiKey, revoke.data.secret)).status).toBe(200);
+    const rotations = (await auditsFor(id)).filter((a) => a.action === 'pos.integration.rotate-secret');
+    expect(rotations.filter((a) => a.summary.includes('所有旧密钥立即失效'))).toHaveLength(1);
+  });
+
   it('tests the connection with a signed ping the POS verifies, and records the result', async () => {
     const created = await createOne();
     const id = created.integration._id as string;

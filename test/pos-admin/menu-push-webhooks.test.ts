@@ -20,6 +20,8 @@ let hooks: Awaited<ReturnType<typeof startReceiver>>;
 /** webhook receiver behaviour per path: how many attempts fail before it answers 200 */
 const failFirst = new Map<string, number>();
 const secrets = new Map<string, string>();
+/** menu.push sync logs already written when the POS received chunk n (the /probe POS) */
+const logsAtChunk = new Map<number, number>();
 
 const MENU_SIZE = 450;
 const itemId = (i: number) => `m${String(i).padStart(3, '0')}`;
@@ -53,7 +55,13 @@ beforeAll(async () => {
       updatedAt: now,
     })),
   );
-  pos = await startReceiver((req, res) => {
+  pos = await startReceiver(async (req, res) => {
+    if (req.url.startsWith('/probe/')) {
+      // What an operator would see if the push were cut off right now: the logs of the chunks already sent.
+      const { batch } = JSON.parse(req.body) as { batch: { syncId: string; index: number } };
+      const logs = await env.db.collection('pos_sync_logs').where({ kind: 'menu.push', 'meta.pushId': batch.syncId }).count();
+      logsAtChunk.set(batch.index, logs.total);
+    }
     if (!signatureOk(req, secrets.get(String(req.headers['x-api-key'])))) return replyJson(res, 401, { code: 40114, message: '签名验证失败' });
     const body = JSON.parse(req.body) as { menuItems: { itemId: string }[] };
     const failedItems = body.menuItems.filter((m) => rejectedByPos(m.itemId)).map((m) => ({ itemId: m.itemId, reason: '价格超出范围' }));
@@ -114,7 +122,8 @@ describe('menu push and webhook outbox', () => {
     const reply = await env.call('pushMenu', { integrationId: main.integration._id, syncType: 'full', pushId });
     expect(reply.code).toBe(0);
     // database round trips for the whole push: staff + integration + pushId check, 5 menu pages,
-    // push record, 3 progress updates, outbox insert + inline attempt + its log, final update, logs, audit
+    // push record, 3 × (progress update + that chunk's log), outbox insert + inline attempt + its log,
+    // final update, audit
     const roundTrips = Object.entries(env.emulator.stats())
       .filter(([action]) => action.startsWith('database.'))
       .reduce((sum, [, n]) => sum + n, 0);
@@ -289,8 +298,13 @@ describe('menu push and webhook outbox', () => {
       },
     ]);
     const polled = await env.call('getMenuPush', { pushId: 'push_abandoned000001' });
-    expect(polled.data).toMatchObject({ status: 'failed', chunksDone: 1, abortReason: expect.stringContaining('推送中断') });
-    expect((await env.db.collection('menu_pushes').doc('push_abandoned000001').get()).data).toMatchObject({ status: 'failed' });
+    expect(polled.data).toMatchObject({ status: 'failed', chunksDone: 1, failedCount: 250, abortReason: expect.stringContaining('推送中断') });
+    expect((await env.db.collection('menu_pushes').doc('push_abandoned000001').get()).data).toMatchObject({ status: 'failed', eventId: polled.data.eventId });
+    // like a push that ran to the end, it raises menu.sync.completed (here: failed, with what was sent)
+    expect(await outboxRecord(polled.data.eventId)).toMatchObject({
+      event: 'menu.sync.completed',
+      data: { syncId: 'push_abandoned000001', status: 'failed', successCount: 200, failedCount: 250 },
+    });
   });
 
   it('sends nothing to disabled integrations and dead-letters events of deleted ones', async () => {
@@ -361,13 +375,63 @@ describe('menu push and webhook outbox', () => {
     }
   });
 
+  it("writes each chunk's sync log with its progress update, so a push cut off mid-way keeps the logs of the chunks sent", async () => {
+    const created = await env.call('createIntegration', { storeId: STORE, vendor: 'standard', name: '逐批日志', endpoint: `${pos.url}/probe`, events: [] });
+    secrets.set(created.data.apiKey, created.data.secret);
+    const pushId = 'push_probe0000000001';
+    const reply = await env.call('pushMenu', { integrationId: created.data.integration._id, syncType: 'full', pushId });
+    expect(reply.data).toMatchObject({ chunksTotal: 3, chunksDone: 3 });
+    expect(Object.fromEntries(logsAtChunk)).toEqual({ 1: 0, 2: 1, 3: 2 });
+    expect((await env.db.collection('pos_sync_logs').where({ kind: 'menu.push', 'meta.pushId': pushId }).count()).total).toBe(3);
+  });
+
+  it('a push cut off by the function timeout is closed promptly by the timer: failed, with menu.sync.completed raised once', async () => {
+    const cut = await createIntegration('中断推送', '/hooks/cut');
+    const running = (pushId: string, secondsAgo: number) => ({
+      _id: pushId,
+      integrationId: cut.integration._id,
+      storeId: STORE,
+      vendor: 'standard',
+      syncType: 'full',
+      status: 'running',
+      chunksTotal: 3,
+      chunksDone: 1,
+      totalCount: 450,
+      successCount: 199,
+      failedCount: 1,
+      failedItems: [{ itemId: 'm007', reason: '价格超出范围' }],
+      chunks: [{ index: 1, itemCount: 200, status: 'partial', httpStatus: 200, durationMs: 10 }],
+      startedBy: ADMIN,
+      startedAt: new Date(Date.now() - secondsAgo * 1000),
+    });
+    // past the function timeout (60 s) plus a grace period: certainly dead; 20 s: may still be running
+    env.emulator.db.insertRaw('menu_pushes', [running('push_cutoff000000001', 80), running('push_stillrunning001', 20)]);
+    expect((await env.emulator.timers.fire('pos-interface')).ok).toBe(true);
+    const closed = (await env.db.collection('menu_pushes').doc('push_cutoff000000001').get()).data as Record<string, any>;
+    expect(closed).toMatchObject({ status: 'failed', abortReason: expect.stringContaining('推送中断'), successCount: 199, failedCount: 251 });
+    expect(closed.eventId).toMatch(/^evt_/);
+    expect((await env.db.collection('menu_pushes').doc('push_stillrunning001').get()).data).toMatchObject({ status: 'running' });
+    const events = (await env.db.collection('webhook_outbox').where({ integrationId: cut.integration._id, event: 'menu.sync.completed' }).get()).data as any[];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      _id: closed.eventId,
+      status: 'delivered',
+      data: { syncId: 'push_cutoff000000001', status: 'failed', totalCount: 450, successCount: 199, failedCount: 251 },
+    });
+    // polling it afterwards, or another timer run, does not raise it again
+    expect((await env.call('getMenuPush', { pushId: 'push_cutoff000000001' })).data).toMatchObject({ status: 'failed', eventId: closed.eventId });
+    await env.emulator.timers.fire('pos-interface');
+    expect((await env.db.collection('webhook_outbox').where({ integrationId: cut.integration._id, event: 'menu.sync.completed' }).count()).total).toBe(1);
+  });
+
   it('reports per-integration success rate and health score from an aggregation', async () => {
     const health = await env.call('integrationHealth', { integrationId: main.integration._id });
     expect(health.code).toBe(0);
     const entry = health.data.integrations.find((i: { integrationId: string }) => i.integrationId === main.integration._id);
-    // main: 3 partial menu chunks + 2 failed and 1 successful webhook attempts = 6 exchanges
-    expect(entry.last24h).toMatchObject({ total: 6, success: 1, partial: 3, failed: 2, successRate: 41.7, grade: 'unhealthy' });
-    expect(entry.last7d.total).toBe(6);
+    // main: 3 partial menu chunks + 2 failed and 2 successful webhook attempts (the second success is the
+    // menu.sync.completed of the cut-off push, closed when it was polled) = 7 exchanges
+    expect(entry.last24h).toMatchObject({ total: 7, success: 2, partial: 3, failed: 2, successRate: 50, grade: 'unhealthy' });
+    expect(entry.last7d.total).toBe(7);
     const all = await env.call('integrationHealth', {});
     expect(all.data.integrations.length).toBeGreaterThanOrEqual(3);
     // a manager of another store only sees that store's integrations

@@ -20,6 +20,12 @@ afterAll(() => env?.emulator.stop());
 
 const PATH = '/v1/pos/order/sync';
 
+/** Budget buckets are per minute: start a counted run well clear of a minute boundary. */
+async function clearOfMinuteBoundary(): Promise<void> {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+}
+
 /** Sends one request and asserts its status and code, and that nothing at all was written. */
 async function expectRejected(send: () => Promise<{ status: number; json: any; headers: Headers }>, status: number, code: number) {
   const before = await writableCounts(env);
@@ -170,6 +176,57 @@ describe('signed requests: every auth failure has its own code and writes nothin
     expect(await countWhere(env, 'pos_orders', { orderId: 'A8' })).toBe(0);
   });
 
+  it('replays of a captured request spend no budget: after many 40115s the integration still gets its full budget', async () => {
+    await clearOfMinuteBoundary();
+    const tight = addIntegration(env, { rateLimitPerMinute: 3 });
+    const nonce = newNonce();
+    const captured = order('R_CAPTURED');
+    expect((await signedCall(env, tight, 'POST', PATH, captured, { nonce })).status).toBe(200);
+    for (let i = 0; i < 6; i++) {
+      const replay = await signedCall(env, tight, 'POST', PATH, captured, { nonce });
+      expect([replay.status, replay.json.code]).toEqual([401, 40115]);
+    }
+    // the budget is 3 per minute: the two fresh requests left must pass
+    expect((await signedCall(env, tight, 'POST', PATH, order('R_LEGIT_1'))).status).toBe(200);
+    expect((await signedCall(env, tight, 'POST', PATH, order('R_LEGIT_2'))).status).toBe(200);
+    expect((await signedCall(env, tight, 'POST', PATH, order('R_LEGIT_3'))).status).toBe(429);
+  });
+
+  it('a 429 leaves the nonce unused: the identical signed request, resent after Retry-After, is processed once', async () => {
+    await clearOfMinuteBoundary();
+    const tight = addIntegration(env, { rateLimitPerMinute: 1 });
+    expect((await signedCall(env, tight, 'GET', '/v1/pos/ping')).status).toBe(200);
+    const body = JSON.stringify(order('R_RETRIED'));
+    const headers = signedHeaders(tight, 'POST', PATH, body);
+    const limited = await env.emulator.http('POST', PATH, { body, headers });
+    expect([limited.status, limited.json.code]).toEqual([429, 42910]);
+    expect(await countWhere(env, 'pos_nonces', { _id: `${tight.id}:${headers['x-nonce']}` })).toBe(0);
+    // the next minute (Retry-After) is simulated by emptying this minute's bucket
+    await env.db
+      .collection('pos_rate_buckets')
+      .where({ _id: env.db.command.in([0, 1].map((d) => `${tight.id}:${Math.floor(Date.now() / 60_000) - d}`)) })
+      .update({ data: { count: 0 } });
+    const retried = await env.emulator.http('POST', PATH, { body, headers });
+    expect([retried.status, retried.json.code]).toEqual([200, 0]);
+    expect(await countWhere(env, 'pos_orders', { orderId: 'R_RETRIED' })).toBe(1);
+    // …and it is now used: a third copy is a replay
+    const third = await env.emulator.http('POST', PATH, { body, headers });
+    expect([third.status, third.json.code]).toEqual([401, 40115]);
+  });
+
+  it('an integration whose stored secret cannot be opened (master key changed) gets a clear 401 40118; other integrations are unaffected', async () => {
+    const { seal } = await import('../../cloudfunctions/shared/domain/secret-box');
+    const { randomBytes } = await import('node:crypto');
+    const broken = addIntegration(env);
+    await env.db
+      .collection('pos_integrations')
+      .doc(broken.id)
+      .update({ data: { secret: env.db.command.set(seal(broken.secret, { id: 'retired-key', key: randomBytes(32) }, broken.apiKey)) } });
+    const res = await expectRejected(() => signedCall(env, broken, 'POST', PATH, order('BROKEN_1')), 401, 40118);
+    expect(JSON.stringify(res.json)).not.toMatch(/retired-key|sealed|ciphertext/);
+    expect((await signedCall(env, demoIntegration, 'GET', '/v1/pos/ping')).status).toBe(200);
+  });
+
   it('GET /v1/pos/ping with a valid signature', async () => {
     const res = await signedCall(env, demoIntegration, 'GET', '/v1/pos/ping');
     expect(res.status).toBe(200);
@@ -223,6 +280,30 @@ describe('OAuth 2.0 client credentials', () => {
       .doc(hashAccessToken(issued))
       .update({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectRejected(() => signedCall(env, demoIntegration, 'POST', PATH, order('T2'), { headers: { authorization: `Bearer ${issued}` } }), 401, 40116);
+  });
+
+  it('the housekeeping timer removes expired tokens and keeps valid ones', async () => {
+    const now = Date.now();
+    env.emulator.db.insertRaw('pos_tokens', [
+      {
+        _id: 'tok_hash_expired',
+        integrationId: demoIntegration.id,
+        apiKey: demoIntegration.apiKey,
+        expiresAt: new Date(now - 60_000),
+        createdAt: new Date(now - 7_300_000),
+      },
+      {
+        _id: 'tok_hash_valid',
+        integrationId: demoIntegration.id,
+        apiKey: demoIntegration.apiKey,
+        expiresAt: new Date(now + 3_600_000),
+        createdAt: new Date(now),
+      },
+    ]);
+    const fired = await env.emulator.timers.fire('pos-interface');
+    expect(fired.ok).toBe(true);
+    expect(await countWhere(env, 'pos_tokens', { _id: 'tok_hash_expired' })).toBe(0);
+    expect(await countWhere(env, 'pos_tokens', { _id: 'tok_hash_valid' })).toBe(1);
   });
 
   it('rejects other grant types with 40010', async () => {

@@ -1,3 +1,4 @@
+import { MAX_BATCH_REPLY_BYTES } from '../../cloudfunctions/pos-interface/src/domain/batch-reply';
 import { countWhere, demoIntegration, order, signedCall, startPosEnv, type PosTestEnv } from './support';
 
 let env: PosTestEnv;
@@ -61,10 +62,58 @@ describe('POST /v1/pos/orders/batch-sync', () => {
     expect(await countWhere(env, 'pos_orders', { orderId: env.db.command.in(orders.map((o) => o.orderId)) })).toBe(5);
   });
 
+  it('two identical batches at the same time: every order stored once, created by one and replayed by the other', async () => {
+    for (let i = 0; i < 2; i++) await Promise.all([1, 2].map(() => signedCall(env, demoIntegration, 'GET', '/v1/pos/ping')));
+    for (const round of [1, 2, 3]) {
+      const orders = Array.from({ length: 20 }, (_, i) => order(`RACE_${round}_${i}`));
+      const replies = await Promise.all([1, 2].map(() => signedCall(env, demoIntegration, 'POST', PATH, { orders })));
+      expect(replies.map((r) => [r.status, r.json.data.successCount])).toEqual([
+        [200, 20],
+        [200, 20],
+      ]);
+      for (let i = 0; i < 20; i++) expect(replies.map((r) => r.json.data.results[i].outcome).sort()).toEqual(['created', 'replayed']);
+      expect(await countWhere(env, 'pos_orders', { orderId: env.db.command.in(orders.map((o) => o.orderId)) })).toBe(20);
+    }
+  });
+
   it('the same orderId twice inside one batch is stored once', async () => {
     const res = await signedCall(env, demoIntegration, 'POST', PATH, { orders: [order('TWICE_1'), order('TWICE_1')] });
     expect(res.json.data.results.map((r: any) => r.outcome)).toEqual(['created', 'replayed']);
     expect(await countWhere(env, 'pos_orders', { orderId: 'TWICE_1' })).toBe(1);
+  });
+
+  it('500 big orders (40 dishes each): stored in size-bounded writes, not one oversized add (used to be a 500)', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => ({ menuItemId: `menu_00${(i % 4) + 1}`, itemName: '菜', quantity: 1, unitPrice: 10, totalPrice: 10 }));
+    const orders = Array.from({ length: 500 }, (_, i) => order(`BIG_${i}`, { items: lines, totalAmount: 400 }));
+    env.emulator.resetStats();
+    const res = await signedCall(env, demoIntegration, 'POST', PATH, { orders });
+    expect([res.status, res.json.code]).toEqual([200, 0]);
+    expect(res.json.data).toMatchObject({ totalCount: 500, successCount: 500, failedCount: 0 });
+    expect(res.json.data.results[499]).toMatchObject({ code: 0, outcome: 'created', data: { carbonStatus: 'calculated' } });
+    expect(res.json.data.results[499].data.items).toHaveLength(40);
+    expect(await countWhere(env, 'pos_orders', { orderId: env.db.command.in(orders.map((o) => o.orderId)) })).toBe(500);
+    // several adds of at most ~1 MB each, far from the 6 MB request cap
+    expect(env.emulator.stats()['database.insertDocument']).toBeGreaterThan(3);
+  });
+
+  it('the largest batch a 6 MB request can carry: every order stored, the reply stays bounded (per-dish detail omitted past the budget)', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => ({ menuItemId: `menu_00${(i % 4) + 1}`, itemName: '菜', quantity: 1, unitPrice: 1, totalPrice: 1 }));
+    const orders = Array.from({ length: 500 }, (_, i) => order(`HUGE_${i}`, { items: lines, totalAmount: 100 }));
+    const body = JSON.stringify({ orders });
+    expect(Buffer.byteLength(body)).toBeLessThan(6 * 1024 * 1024);
+    const res = await signedCall(env, demoIntegration, 'POST', PATH, body);
+    expect([res.status, res.json.code]).toEqual([200, 0]);
+    expect(res.json.data).toMatchObject({ totalCount: 500, successCount: 500, failedCount: 0 });
+    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(MAX_BATCH_REPLY_BYTES + 4096);
+    const results = res.json.data.results as any[];
+    expect(results.every((r) => r.code === 0 && r.data.carbonStatus === 'calculated' && r.data.carbonImpact)).toBe(true);
+    const omitted = results.filter((r) => r.itemsOmitted);
+    expect(omitted.length).toBeGreaterThan(0);
+    expect(res.json.data.itemsOmittedCount).toBe(omitted.length);
+    // the first results keep their per-dish labels; omitted ones have none, and say so
+    expect(results[0].data.items).toHaveLength(100);
+    expect(omitted.every((r) => r.data.items === undefined)).toBe(true);
+    expect(await countWhere(env, 'pos_orders', { orderId: env.db.command.in(orders.map((o) => o.orderId)) })).toBe(500);
   });
 
   it('more than 500 orders → 413, nothing written', async () => {

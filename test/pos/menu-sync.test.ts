@@ -219,6 +219,74 @@ describe('POST /v1/pos/menu/sync', () => {
     expect((await menuDoc('m_factor_fine')).carbon.calculationLevel).toBe('L2');
   });
 
+  it('a supplier factor named with "." or a leading "$" (not storable as a field name) fails that item with its field path, never a 500', async () => {
+    const tofu = [{ ingredientName: '豆腐', quantity: 200, unit: 'g' }];
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [
+        item('m_key_dot', { ingredients: tofu, supplierFactors: { '豆.腐': { factor: 1, source: '某厂' } } }),
+        item('m_key_dollar', { ingredients: tofu, supplierFactors: { $where: { factor: 1, source: '某厂' } } }),
+        item('m_key_fine', { ingredients: tofu, supplierFactors: { 豆腐: { factor: 1, source: '某厂' } } }),
+      ],
+    });
+    expect([res.status, res.json.code]).toEqual([200, 0]);
+    expect(res.json.data).toMatchObject({ totalCount: 3, successCount: 1, failedCount: 2 });
+    expect(res.json.data.failedItems).toEqual([
+      { itemId: 'm_key_dot', reason: expect.stringContaining('supplierFactors.豆.腐') },
+      { itemId: 'm_key_dollar', reason: expect.stringContaining('supplierFactors.$where') },
+    ]);
+    expect((await menuDoc('m_key_fine')).carbon.calculationLevel).toBe('L3');
+    // an existing dish updated with a bad key: the same per-item failure, the stored dish untouched
+    const again = await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [item('m_key_fine', { ingredients: tofu, supplierFactors: { $豆腐: { factor: 2, source: '某厂' } } })],
+    });
+    expect([again.status, again.json.data.failedCount]).toEqual([200, 1]);
+    expect((await menuDoc('m_key_fine')).supplierFactors).toEqual({ 豆腐: { factor: 1, source: '某厂' } });
+  });
+
+  it('three concurrent identical syncs creating the same new dishes all succeed (duplicate key → per-item add/update)', async () => {
+    // warm instances, so that the syncs really run at the same time
+    for (let i = 0; i < 2; i++) await Promise.all([1, 2, 3].map(() => signedCall(env, pos, 'GET', '/v1/pos/ping')));
+    for (const round of [1, 2, 3, 4, 5]) {
+      const ids = [1, 2, 3].map((n) => `m_race_${round}_${n}`);
+      const body = { restaurantId: 'rest_123456', syncType: 'incremental', menuItems: ids.map((id) => item(id)) };
+      const replies = await Promise.all([1, 2, 3].map(() => signedCall(env, pos, 'POST', MENU_PATH, body)));
+      expect(replies.map((r) => [r.status, r.json.code, r.json.data?.successCount])).toEqual([
+        [200, 0, 3],
+        [200, 0, 3],
+        [200, 0, 3],
+      ]);
+      expect(await countWhere(env, 'menu_items', { itemId: env.db.command.in(ids) })).toBe(3);
+      // one label event per new dish, not one per racing request
+      const events = (await outbox('carbon.label.updated')).filter((e) => ids.includes(e.data.itemId));
+      expect(events.map((e) => e.data.itemId).sort()).toEqual(ids);
+    }
+  });
+
+  it('a changed footprint with the same label raises no carbon.label.updated; a changed certification or level does', async () => {
+    const greens = (grams: number) => [{ ingredientName: '青菜', quantity: grams, unit: 'g' }];
+    await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [item('m_value', { ingredients: greens(250) })],
+    });
+    const first = (await outbox('carbon.label.updated')).filter((e) => e.data.itemId === 'm_value');
+    expect(first).toHaveLength(1);
+    const before = (await menuDoc('m_value')).carbon;
+    await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'incremental',
+      menuItems: [item('m_value', { ingredients: greens(300) })],
+    });
+    const after = (await menuDoc('m_value')).carbon;
+    expect(after.value).not.toBe(before.value);
+    expect([after.carbonLevel, after.certification, after.label]).toEqual([before.carbonLevel, before.certification, before.label]);
+    expect((await outbox('carbon.label.updated')).filter((e) => e.data.itemId === 'm_value')).toHaveLength(1);
+  });
+
   it('a later push without supplier factors drops them (L3 → L2)', async () => {
     await signedCall(env, pos, 'POST', MENU_PATH, {
       restaurantId: 'rest_123456',
@@ -242,6 +310,55 @@ describe('POST /v1/pos/menu/sync', () => {
     expect(res.json.data.deactivatedCount).toBeGreaterThan(0);
     expect((await menuDoc('menu_002')).status).toBe('inactive');
     expect((await menuDoc('m_ok')).status).toBe('active');
+  });
+});
+
+describe('full sync deactivation', () => {
+  const demo = (itemId: string, status = 'active') => ({
+    _id: `rest_123456:${itemId}`,
+    storeId: 'rest_123456',
+    itemId,
+    itemName: itemId,
+    category: '素菜',
+    priceFen: 1000,
+    unit: '份',
+    status,
+    ingredients: [{ ingredientName: '青菜', quantity: 100, unit: 'g' }],
+    updatedAt: new Date(),
+  });
+  const statuses = async (ids: string[]) =>
+    Object.fromEntries(
+      (
+        (
+          await env.db
+            .collection('menu_items')
+            .where({ itemId: env.db.command.in(ids) })
+            .get()
+        ).data as any[]
+      ).map((d) => [d.itemId, d.status]),
+    );
+
+  it('keeps a dish that was sent but failed validation active; deactivates only dishes the POS did not send', async () => {
+    env.emulator.db.insertRaw('menu_items', [demo('fd_keep'), demo('fd_bad'), demo('fd_gone')]);
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'full',
+      menuItems: [item('fd_keep'), item('fd_bad', { price: 12.345 })],
+    });
+    expect(res.json.data).toMatchObject({ successCount: 1, failedCount: 1, failedItems: [{ itemId: 'fd_bad' }] });
+    expect(await statuses(['fd_keep', 'fd_bad', 'fd_gone'])).toEqual({ fd_keep: 'active', fd_bad: 'active', fd_gone: 'inactive' });
+  });
+
+  it('a full sync in which every item fails deactivates nothing (it used to empty the menu)', async () => {
+    env.emulator.db.insertRaw('menu_items', [demo('fe_1'), demo('fe_2')]);
+    const res = await signedCall(env, pos, 'POST', MENU_PATH, {
+      restaurantId: 'rest_123456',
+      syncType: 'full',
+      menuItems: [item('fe_1', { price: 'free' }), { itemName: '没有 ID' }],
+    });
+    expect([res.status, res.json.data.successCount, res.json.data.failedCount, res.json.data.deactivatedCount]).toEqual([200, 0, 2, 0]);
+    expect(await statuses(['fe_1', 'fe_2'])).toEqual({ fe_1: 'active', fe_2: 'active' });
+    expect(await countWhere(env, 'menu_items', { storeId: 'rest_123456', status: 'active' })).toBeGreaterThan(2);
   });
 });
 

@@ -12,9 +12,9 @@ const total = (stats: Record<string, number>) => Object.values(stats).reduce((a,
 
 /*
  * Replay protection claims the nonce before anything is written. The per-minute budget is spent
- * from tokens the warm instance leased earlier (5 % of the limit per lease), so the happy path is
- * three writes: nonce, order and sync log. When a lease runs out, the next lease is written in
- * parallel with the nonce (four requests, still three round trips of latency).
+ * only for a fresh nonce, from tokens the warm instance leased earlier (5 % of the limit per
+ * lease), so the happy path is three writes: nonce, order and sync log. When a lease runs out, the
+ * next lease is written after the nonce (four requests and round trips, once per lease).
  */
 /** Budget buckets are per minute: start a counted run well clear of a minute boundary. */
 async function clearOfMinuteBoundary(): Promise<void> {
@@ -32,7 +32,7 @@ describe('database round trips of order sync (counted at the emulator)', () => {
     expect(dbActions()).toEqual({ 'database.insertDocument': 3 });
   });
 
-  it('takes a new budget lease once per lease size (limit 100 → every 5th request), beside the nonce', async () => {
+  it('takes a new budget lease once per lease size (limit 100 → every 5th request), after the nonce', async () => {
     await clearOfMinuteBoundary();
     await signedCall(env, demoIntegration, 'POST', '/v1/pos/order/sync', order('LEASE_START')); // this minute's bucket exists: every lease below is an update
     env.emulator.resetStats();

@@ -27,6 +27,11 @@ export const Errors = {
   NONCE_REPLAYED: { code: 40115, message: '请求重放', description: '同一接入（API Key）的 X-Nonce 在 300 秒窗口内已被任一接口使用过' },
   TOKEN_INVALID: { code: 40116, message: '访问令牌无效或已过期', description: 'Authorization: Bearer 令牌不存在、不属于该 API Key 或已超过 2 小时有效期' },
   VENDOR_SIGNATURE_INVALID: { code: 40117, message: '厂商推送签名无效', description: '厂商格式推送未通过该厂商签名规则的验证' },
+  SECRET_UNAVAILABLE: {
+    code: 40118,
+    message: '接入密钥不可用',
+    description: '平台无法解密该接入保存的密钥（主密钥更换或密钥记录损坏），无法验证签名；请联系平台管理员轮换密钥',
+  },
   IP_NOT_ALLOWED: { code: 40310, message: 'IP 不在白名单内', description: '接入配置设置了 IP 白名单，请求来源 IP 不在其中' },
   RESTAURANT_MISMATCH: { code: 40311, message: '餐厅 ID 与接入配置不符', description: '请求体中的 restaurantId 不是该 API Key 绑定的餐厅' },
   INTEGRATION_NOT_FOUND: { code: 40410, message: '接入配置不存在', description: '厂商推送地址中的 integrationId 不存在或已停用' },

@@ -1,8 +1,10 @@
 import { createFunction, pingAction } from '../../shared/kit';
 import { integrationActions } from './handlers/admin';
 import { posRoutes } from './handlers/http';
+import { closeAbandonedPushes } from './handlers/jobs/abandoned-pushes';
 import { computePendingCarbon } from './handlers/jobs/pending-carbon';
 import { deliverDueWebhooks } from './outbox';
+import { removeExpiredAccessTokens } from './repositories/access-token-repository';
 import { removeExpiredNonces } from './repositories/nonce-repository';
 import { removeExpiredRateBuckets } from './repositories/rate-bucket-repository';
 
@@ -14,18 +16,28 @@ export const main = createFunction({
   },
   routes: posRoutes,
   // One timer (CloudBase allows one per function), every minute: late carbon, webhook retries,
-  // housekeeping. The jobs are independent, so one failing does not stop the others.
+  // cut-off menu pushes, housekeeping. The jobs are independent, so one failing does not stop the others.
   timer: async (_event, ctx) => {
-    const [pendingCarbon, webhooks, nonces, rateBuckets] = await Promise.allSettled([
-      computePendingCarbon(ctx.log),
-      deliverDueWebhooks(),
-      removeExpiredNonces(),
-      removeExpiredRateBuckets(),
-    ]);
-    const report = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? r.value : { error: (r.reason as Error)?.message ?? String(r.reason) });
-    for (const [job, r] of Object.entries({ pendingCarbon, webhooks, nonces, rateBuckets })) {
-      if (r.status === 'rejected') ctx.log.error('timer job failed', { job, error: (r.reason as Error)?.message });
-    }
-    return { pendingCarbon: report(pendingCarbon), webhooks: report(webhooks), expiredNonces: report(nonces), expiredRateBuckets: report(rateBuckets) };
+    const jobs = {
+      pendingCarbon: computePendingCarbon(ctx.log),
+      webhooks: deliverDueWebhooks(),
+      abandonedPushes: closeAbandonedPushes(),
+      expiredNonces: removeExpiredNonces(),
+      expiredRateBuckets: removeExpiredRateBuckets(),
+      expiredTokens: removeExpiredAccessTokens(),
+    };
+    const settled = await Promise.allSettled(Object.values(jobs));
+    const report: Record<string, unknown> = {};
+    Object.keys(jobs).forEach((job, i) => {
+      const r = settled[i];
+      if (r.status === 'fulfilled') {
+        report[job] = r.value;
+        return;
+      }
+      const error = (r.reason as Error)?.message ?? String(r.reason);
+      ctx.log.error('timer job failed', { job, error });
+      report[job] = { error };
+    });
+    return report;
   },
 });

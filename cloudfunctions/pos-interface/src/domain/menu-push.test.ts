@@ -1,4 +1,4 @@
-import { applyChunkResult, finalStatus, MAX_RECORDED_FAILED_ITEMS } from './menu-push';
+import { abandonedPushPatch, applyChunkResult, finalStatus, isAbandoned, MAX_RECORDED_FAILED_ITEMS } from './menu-push';
 
 const empty = { successCount: 0, failedCount: 0, failedItems: [], chunksDone: 0 };
 
@@ -38,5 +38,25 @@ describe('menu push progress', () => {
     expect(finalStatus({ totalCount: 3, successCount: 1, failedCount: 2 })).toBe('partial');
     expect(finalStatus({ totalCount: 3, successCount: 0, failedCount: 3 })).toBe('failed');
     expect(finalStatus({ totalCount: 0, successCount: 0, failedCount: 0 })).toBe('success');
+  });
+});
+
+describe('cut-off pushes', () => {
+  const startedAt = new Date('2025-01-15T10:00:00Z');
+  const at = (seconds: number) => new Date(startedAt.getTime() + seconds * 1000);
+
+  it('a running push is abandoned only once the function timeout and a grace period have passed', () => {
+    expect(isAbandoned({ status: 'running', startedAt }, at(65), 60_000)).toBe(false);
+    expect(isAbandoned({ status: 'running', startedAt }, at(71), 60_000)).toBe(true);
+    expect(isAbandoned({ status: 'partial', startedAt }, at(600), 60_000)).toBe(false);
+  });
+
+  it('closes it as failed with the unsent dishes counted as failed', () => {
+    expect(abandonedPushPatch({ totalCount: 450, successCount: 199 }, at(80))).toEqual({
+      status: 'failed',
+      finishedAt: at(80),
+      abortReason: expect.stringContaining('推送中断'),
+      failedCount: 251,
+    });
   });
 });

@@ -70,12 +70,51 @@ describe('supplier factor bound in the engine (stored recipes bypass the schema)
 });
 
 describe('carbonLabelChanged', () => {
+  const [a] = planMenuSync([dish('a')], now).valid;
+  const before = toMenuItemDoc('s1', a, now);
+  const withCarbon = (patch: Record<string, unknown>) => ({ ...before, carbon: { ...before.carbon!, ...patch } });
+
   it('is true for a first label and for a level change, false for the same figures', () => {
-    const [a] = planMenuSync([dish('a')], now).valid;
     const [beef] = planMenuSync([dish('a', { ingredients: [{ ingredientName: '牛肉', quantity: 150, unit: 'g' }] })], now).valid;
-    const before = toMenuItemDoc('s1', a, now);
     expect(carbonLabelChanged(undefined, before)).toBe(true);
     expect(carbonLabelChanged(before, toMenuItemDoc('s1', a, now))).toBe(false);
     expect(carbonLabelChanged(before, toMenuItemDoc('s1', beef, now))).toBe(true);
+  });
+
+  it('a new footprint under the same label is no label change; certification, icon or description changes are', () => {
+    expect(carbonLabelChanged(before, withCarbon({ value: before.carbon!.value + 0.01, reduction: 0.5 }))).toBe(false);
+    expect(carbonLabelChanged(before, withCarbon({ certification: before.carbon!.certification ? null : '气候友好' }))).toBe(true);
+    expect(carbonLabelChanged(before, withCarbon({ label: { ...before.carbon!.label, icon: 'https://cdn.example/new-low.png' } }))).toBe(true);
+    expect(carbonLabelChanged(before, withCarbon({ label: { ...before.carbon!.label, description: '新文案' } }))).toBe(true);
+  });
+
+  it('a dish whose carbon was pending gets its first label; a dish losing its carbon raises nothing', () => {
+    const pending = { ...before, carbon: null };
+    expect(carbonLabelChanged(pending, before)).toBe(true);
+    expect(carbonLabelChanged(before, pending)).toBe(false);
+  });
+});
+
+describe('supplier factor names', () => {
+  it('a name the database cannot store as a field (".", leading "$") fails the item with the field path', () => {
+    const tofu = { ingredients: [{ ingredientName: '豆腐', quantity: 200, unit: 'g' }] };
+    const plan = planMenuSync(
+      [
+        dish('dot', { ...tofu, supplierFactors: { '豆.腐': { factor: 1, source: '某厂' } } }),
+        dish('dollar', { ...tofu, supplierFactors: { $gt: { factor: 1, source: '某厂' } } }),
+        dish('fine', { ...tofu, supplierFactors: { 豆腐: { factor: 1, source: '某厂' }, '有机 豆腐$': { factor: 1, source: '某厂' } } }),
+      ],
+      now,
+    );
+    expect(plan.failedItems).toEqual([
+      { itemId: 'dot', reason: expect.stringMatching(/supplierFactors\.豆\.腐 .*不能包含/) },
+      { itemId: 'dollar', reason: expect.stringMatching(/supplierFactors\.\$gt .*\$/) },
+    ]);
+    expect(plan.valid.map((v) => v.input.itemId)).toEqual(['fine']);
+  });
+
+  it('lists every itemId of the request, including the ones that failed, for full-sync deactivation', () => {
+    const plan = planMenuSync([dish('ok'), dish('bad', { price: 'free' }), { itemId: ' padded ' }, { itemName: 'no id' }], now);
+    expect(plan.requestedItemIds).toEqual(['ok', 'bad', 'padded']);
   });
 });

@@ -26,6 +26,19 @@ export const MenuIngredientSchema = z.object({
     .meta({ description: 'g、kg、ml、个、份 等', examples: ['g'] }),
 });
 
+/**
+ * Supplier factors are stored keyed by ingredient name, and the database refuses field names
+ * that contain "." or start with "$" (or hold NUL). Such a name is refused here, so it becomes
+ * this item's failure with its field path instead of a failed write of the whole sync.
+ */
+const SupplierFactorKeySchema = z
+  .string()
+  .min(1)
+  .max(50)
+  .refine((name) => !name.includes('.') && !name.startsWith('$') && !name.includes('\u0000'), {
+    error: '食材名（supplierFactors 的键）不能包含“.”，也不能以“$”开头',
+  });
+
 export const MenuItemSyncSchema = z
   .object({
     itemId: z
@@ -59,7 +72,7 @@ export const MenuItemSyncSchema = z
     cookingMethod: z.enum(COOKING_METHODS).optional(),
     supplierFactors: z
       .record(
-        z.string().min(1).max(50),
+        SupplierFactorKeySchema,
         z.object({
           factor: z
             .number()
@@ -98,6 +111,11 @@ export type MenuItemSyncInput = z.infer<typeof MenuItemSyncSchema>;
 export interface MenuSyncPlan {
   valid: { input: MenuItemSyncInput; carbon: StoredDishCarbon | null; carbonError: { code: string; message: string } | null }[];
   failedItems: { itemId: string; reason: string }[];
+  /**
+   * Every itemId the request names, valid or not. A full sync deactivates only dishes the POS
+   * did not send: a dish it sent with a mistake is still on its menu.
+   */
+  requestedItemIds: string[];
 }
 
 /**
@@ -105,15 +123,18 @@ export interface MenuSyncPlan {
  * `calculate` is the engine (a parameter so that tests can make it fail).
  */
 export function planMenuSync(items: readonly unknown[], now: Date, calculate: typeof calculateDishCarbon = calculateDishCarbon): MenuSyncPlan {
-  const plan: MenuSyncPlan = { valid: [], failedItems: [] };
+  const plan: MenuSyncPlan = { valid: [], failedItems: [], requestedItemIds: [] };
   const seen = new Set<string>();
   items.forEach((raw, index) => {
     const rawId = (raw as { itemId?: unknown } | null)?.itemId;
     const itemId = typeof rawId === 'string' && rawId ? rawId : `#${index}`;
+    if (typeof rawId === 'string' && rawId.trim()) plan.requestedItemIds.push(rawId.trim());
     const parsed = MenuItemSyncSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      plan.failedItems.push({ itemId, reason: `数据格式错误: ${formatPath(issue.path)} ${issue.message}` });
+      // A refused record key (supplierFactors) carries our message one level down.
+      const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      plan.failedItems.push({ itemId, reason: `数据格式错误: ${formatPath(issue.path)} ${message}` });
       return;
     }
     if (seen.has(parsed.data.itemId)) {
@@ -167,12 +188,24 @@ export function toMenuItemDoc(storeId: string, item: MenuSyncPlan['valid'][numbe
   };
 }
 
-/** What a POS shows changes when the level or the certification changes (the icon follows the level). */
+/**
+ * Whether a POS that prints carbon labels needs to (re)print this dish's label: a dish that has
+ * a label for the first time (new dish, or its carbon was pending until now), or a change of
+ * what the label shows: level, certification, or the label itself (icon, description). A new
+ * footprint value under the same label is not a label change: labels show the level, not the
+ * number, and every recipe tweak would otherwise page the POS.
+ */
 export function carbonLabelChanged(before: MenuItemDoc | undefined, after: MenuItemDoc): boolean {
   const was = before?.carbon ?? null;
   const now = after.carbon ?? null;
   if (!now) return false;
-  return !was || was.carbonLevel !== now.carbonLevel || was.certification !== now.certification || was.value !== now.value;
+  if (!was) return true;
+  return (
+    was.carbonLevel !== now.carbonLevel ||
+    (was.certification ?? null) !== (now.certification ?? null) ||
+    was.label?.icon !== now.label?.icon ||
+    was.label?.description !== now.label?.description
+  );
 }
 
 /** Fields that matter for a write: skip items whose content did not change. */

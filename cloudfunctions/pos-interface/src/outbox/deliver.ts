@@ -1,6 +1,6 @@
 import type { PosIntegration } from '../domain/integration';
 import { digestPayload, outboundRequestLog, type SyncLog } from '../domain/sync-log';
-import { currentSecret } from '../repositories/integration-repository';
+import { currentSecret, SecretUnavailableError } from '../repositories/integration-repository';
 import { sendHttp } from './http-sender';
 import type { OutboxRecord } from './outbox-record';
 import { nextRetryDelayMs } from './retry-schedule';
@@ -15,6 +15,22 @@ export interface AttemptOutcome {
 }
 
 const MAX_ERROR_CHARS = 300;
+
+/**
+ * The secret to sign with, or why there is none. A secret that does not open never will (the
+ * master key changed, or the record is damaged): retrying would only keep the record cycling,
+ * so it is a permanent failure and the event goes to the dead letters, from where staff replay
+ * it after rotating the secret. The message says what to do and nothing about the key.
+ */
+function signingSecret(integration: PosIntegration): { secret?: string; error?: string; permanent?: boolean } {
+  try {
+    return { secret: currentSecret(integration) };
+  } catch (error) {
+    if (error instanceof SecretUnavailableError) return { error: '接入密钥无法解密（主密钥已更换或密钥记录损坏），请轮换密钥后重放', permanent: true };
+    // No master key configured: a deployment problem that will be fixed, so retry on schedule.
+    return { error: '平台密钥配置错误，无法签名', permanent: false };
+  }
+}
 
 /**
  * One delivery attempt of a record already claimed (its `attempts` counts this attempt).
@@ -35,17 +51,20 @@ export async function attemptDelivery(
   } else if (integration.status !== 'active') {
     result = { ok: false, status: 0, error: '接入已停用', durationMs: 0, digest: '' };
   } else {
-    const secret = currentSecret(integration);
-    const body = buildWebhookBody(record, secret);
-    const headers = {
-      'content-type': 'application/json; charset=utf-8',
-      ...signedHeaders({ method: 'POST', url: integration.webhookUrl, body, apiKey: integration.apiKey, secret }),
-      'X-Event-Id': record._id,
-    };
-    const sent = await sendHttp({ method: 'POST', url: integration.webhookUrl, headers, body, timeoutMs });
-    result = { ok: sent.ok, status: sent.status, error: sent.error, durationMs: sent.durationMs, digest: digestPayload(body) };
+    const signing = signingSecret(integration);
+    if (signing.secret === undefined) {
+      result = { ok: false, status: 0, error: signing.error, durationMs: 0, digest: '', permanent: signing.permanent };
+    } else {
+      const body = buildWebhookBody(record, signing.secret);
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        ...signedHeaders({ method: 'POST', url: integration.webhookUrl, body, apiKey: integration.apiKey, secret: signing.secret }),
+        'X-Event-Id': record._id,
+      };
+      const sent = await sendHttp({ method: 'POST', url: integration.webhookUrl, headers, body, timeoutMs });
+      result = { ok: sent.ok, status: sent.status, error: sent.error, durationMs: sent.durationMs, digest: digestPayload(body) };
+    }
   }
-
   const finished = new Date();
   const attemptInSchedule = record.attempts - (record.scheduleStart ?? 0);
   const log = outboundRequestLog({

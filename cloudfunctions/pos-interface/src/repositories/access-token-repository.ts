@@ -25,3 +25,13 @@ export async function findAccessToken(hash: string): Promise<StoredAccessToken |
     throw error;
   }
 }
+
+/** Housekeeping for the timer: an expired token never authenticates again, so it is only clutter. */
+export async function removeExpiredAccessTokens(now: Date = new Date()): Promise<number> {
+  const db = getDatabase();
+  const { stats } = await db
+    .collection(Collections.posTokens)
+    .where({ expiresAt: db.command.lt(now) })
+    .remove();
+  return stats.removed;
+}

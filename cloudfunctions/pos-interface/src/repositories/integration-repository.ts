@@ -1,5 +1,5 @@
 import { Collections } from '../../../shared/collections';
-import { masterKeyFromEnv, open } from '../../../shared/domain/secret-box';
+import { masterKeyFromEnv, open, type MasterKey, type SealedSecret } from '../../../shared/domain/secret-box';
 import { getDatabase, MAX_PAGE_SIZE, type Page } from '../../../shared/repositories/database';
 import type { PosIntegration } from '../domain/integration';
 
@@ -33,21 +33,54 @@ export async function findIntegrationsByIds(ids: string[]): Promise<PosIntegrati
 }
 
 /**
+ * A stored secret that does not open under the configured master key: the key id changed since
+ * it was sealed, or the record is damaged. It is a fact about one integration, not an outage:
+ * callers turn it into that integration's failure (a clear error, a dead letter) and never let
+ * it stop work for the others. Carries no key material or key id.
+ */
+export class SecretUnavailableError extends Error {
+  constructor(
+    readonly integrationId: string,
+    readonly which: 'api' | 'vendor',
+  ) {
+    super(`${which} secret of integration ${integrationId} cannot be opened`);
+    this.name = 'SecretUnavailableError';
+  }
+}
+
+/** Opens one sealed secret. A missing master key is a deployment error for everyone and stays a plain Error. */
+function openSecret(integration: PosIntegration, sealed: SealedSecret, aad: string, which: 'api' | 'vendor', master: MasterKey): string {
+  try {
+    return open(sealed, master, aad);
+  } catch {
+    throw new SecretUnavailableError(integration._id, which);
+  }
+}
+
+/**
  * Plaintext secrets that currently authenticate this integration: the current one first,
  * then rotated-out ones still inside their grace period. The API key is the AAD, so a
- * sealed secret copied onto another integration does not open.
+ * sealed secret copied onto another integration does not open. A grace secret that does not
+ * open is skipped; a current one that does not open throws SecretUnavailableError.
  */
 export function usableSecrets(integration: PosIntegration, now: Date = new Date()): string[] {
   const master = masterKeyFromEnv();
-  const previous = (integration.previousSecrets ?? [])
-    .filter((p) => new Date(p.expiresAt).getTime() > now.getTime())
-    .map((p) => open(p.secret, master, integration.apiKey));
-  return [open(integration.secret, master, integration.apiKey), ...previous];
+  const current = openSecret(integration, integration.secret, integration.apiKey, 'api', master);
+  const previous: string[] = [];
+  for (const p of integration.previousSecrets ?? []) {
+    if (new Date(p.expiresAt).getTime() <= now.getTime()) continue;
+    try {
+      previous.push(open(p.secret, master, integration.apiKey));
+    } catch {
+      // A damaged grace secret only ends its grace early; the current secret still works.
+    }
+  }
+  return [current, ...previous];
 }
 
-/** The secret we sign outbound calls with (webhooks, menu push, test connection). */
+/** The secret we sign outbound calls with (webhooks, menu push, test connection); SecretUnavailableError if it does not open. */
 export function currentSecret(integration: PosIntegration): string {
-  return open(integration.secret, masterKeyFromEnv(), integration.apiKey);
+  return openSecret(integration, integration.secret, integration.apiKey, 'api', masterKeyFromEnv());
 }
 
 /** AAD of the vendor secret: distinct from the API secret's, so the two cannot be swapped. */
@@ -58,7 +91,7 @@ export function vendorSecretAad(apiKey: string): string {
 /** The secret a vendor adapter signs with: our API secret for the standard protocol, else the vendor's. */
 export function adapterSecret(integration: PosIntegration): string | null {
   if (integration.vendor === 'standard') return currentSecret(integration);
-  return integration.vendorSecret ? open(integration.vendorSecret, masterKeyFromEnv(), vendorSecretAad(integration.apiKey)) : null;
+  return integration.vendorSecret ? openSecret(integration, integration.vendorSecret, vendorSecretAad(integration.apiKey), 'vendor', masterKeyFromEnv()) : null;
 }
 
 export async function insertIntegration(integration: PosIntegration): Promise<void> {

@@ -28,3 +28,20 @@ export async function listMenuPushes(integrationId: string, limit: number): Prom
   const { data } = await pushes().where({ integrationId }).orderBy('startedAt', 'desc').limit(limit).get();
   return data;
 }
+
+/** Pushes still marked running that started before `cutoff` (candidates for closing after a cut-off). */
+export async function findRunningPushesStartedBefore(cutoff: Date, limit: number): Promise<MenuPush[]> {
+  const _ = getDatabase().command;
+  const { data } = await pushes()
+    .where({ status: 'running', startedAt: _.lt(cutoff) })
+    .orderBy('startedAt', 'asc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** Applies `patch` only if the push is still running: of a poll and a timer closing it together, one wins. */
+export async function closeMenuPushIfRunning(id: string, patch: Partial<MenuPush>): Promise<boolean> {
+  const { stats } = await pushes().where({ _id: id, status: 'running' }).update({ data: patch });
+  return stats.updated === 1;
+}

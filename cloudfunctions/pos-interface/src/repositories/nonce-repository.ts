@@ -23,6 +23,14 @@ export async function claimNonce(integrationId: string, nonce: string, expiresAt
   }
 }
 
+/**
+ * Gives a claimed nonce back: the request that claimed it was refused before doing anything
+ * (429, or the budget could not be read), so resending it unchanged must not look like a replay.
+ */
+export async function releaseNonce(integrationId: string, nonce: string): Promise<void> {
+  await getDatabase().collection(Collections.posNonces).doc(nonceKey(integrationId, nonce)).remove();
+}
+
 /** Housekeeping for the timer: nonces past their window can never be replayed successfully. */
 export async function removeExpiredNonces(now: Date = new Date()): Promise<number> {
   const db = getDatabase();

@@ -10,16 +10,18 @@ export async function insertOutboxRecords(records: OutboxRecord[]): Promise<void
   await outbox().add({ data: records.length === 1 ? records[0] : records });
 }
 
-/** Records whose next attempt is due, or whose sender's lease ran out (it crashed mid-send). */
-export async function findDueOutboxRecords(now: Date, limit: number): Promise<OutboxRecord[]> {
+/**
+ * Records whose next attempt is due, or whose sender's lease ran out (it crashed mid-send),
+ * oldest first; `excludeIntegrationIds` leaves out integrations that already have their share.
+ */
+export async function findDueOutboxRecords(now: Date, limit: number, excludeIntegrationIds: readonly string[] = []): Promise<OutboxRecord[]> {
   const _ = getDatabase().command;
+  const due = _.or([
+    { status: 'pending', nextAttemptAt: _.lte(now) },
+    { status: 'delivering', leaseUntil: _.lte(now) },
+  ]);
   const { data } = await outbox()
-    .where(
-      _.or([
-        { status: 'pending', nextAttemptAt: _.lte(now) },
-        { status: 'delivering', leaseUntil: _.lte(now) },
-      ]),
-    )
+    .where(excludeIntegrationIds.length ? _.and([due, { integrationId: _.nin([...excludeIntegrationIds]) }]) : due)
     .orderBy('nextAttemptAt', 'asc')
     .limit(limit)
     .get();

@@ -197,11 +197,16 @@ export const rotateIntegrationSecretAction = defineAction({
     const rotated = await rotateIntegrationSecret(visible._id, (current) => ({
       secret: seal(secret, masterKeyFromEnv(), current.apiKey),
       secretFingerprint: fingerprint,
-      previousSecrets: [
-        ...(input.graceHours > 0 ? [{ secret: current.secret, fingerprint: current.secretFingerprint, expiresAt }] : []),
-        // Older grace secrets keep their own expiry; expired ones are dropped here.
-        ...(current.previousSecrets ?? []).filter((p) => new Date(p.expiresAt).getTime() > now.getTime()),
-      ],
+      // graceHours 0 is the emergency revoke (a leaked secret): every earlier secret stops at once,
+      // including ones still in the grace of an earlier rotation. Otherwise older grace secrets keep
+      // their own expiry, and expired ones are dropped here.
+      previousSecrets:
+        input.graceHours > 0
+          ? [
+              { secret: current.secret, fingerprint: current.secretFingerprint, expiresAt },
+              ...(current.previousSecrets ?? []).filter((p) => new Date(p.expiresAt).getTime() > now.getTime()),
+            ]
+          : [],
       updatedAt: now,
     }));
     if (!rotated) throw new AppError(CommonErrors.NOT_FOUND, { message: '接入配置不存在', details: { field: 'integrationId' } });
@@ -209,7 +214,7 @@ export const rotateIntegrationSecretAction = defineAction({
       ctx,
       'pos.integration.rotate-secret',
       { type: TARGET, id: rotated._id, storeId: rotated.storeId },
-      `轮换收银接入「${rotated.name}」密钥：${visible.secretFingerprint} → ${fingerprint}，旧密钥宽限 ${input.graceHours} 小时`,
+      `轮换收银接入「${rotated.name}」密钥：${visible.secretFingerprint} → ${fingerprint}，${input.graceHours > 0 ? `旧密钥宽限 ${input.graceHours} 小时` : '紧急吊销：所有旧密钥立即失效'}`,
     );
     return {
       integration: integrationView(rotated, now),

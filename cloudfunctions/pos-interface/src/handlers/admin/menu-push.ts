@@ -4,25 +4,32 @@ import { AppError, CommonErrors, canSeeStore, defineAction } from '../../../../s
 import { AdapterConfigError } from '../../adapters/errors';
 import { getAdapter } from '../../adapters/registry';
 import type { MenuPushRequest } from '../../adapters/types';
-import { applyChunkResult, finalStatus, type MenuPush } from '../../domain/menu-push';
+import { applyChunkResult, finalStatus, menuSyncCompletedData, type MenuPush } from '../../domain/menu-push';
 import { toCanonicalMenuItem } from '../../domain/menu-push-items';
 import { digestPayload, type SyncLog } from '../../domain/sync-log';
 import { enqueueWebhookEvents } from '../../outbox';
 import { sendHttp } from '../../outbox/http-sender';
-import { adapterSecret, updateIntegration } from '../../repositories/integration-repository';
+import type { PosIntegration } from '../../domain/integration';
+import { adapterSecret, SecretUnavailableError, updateIntegration } from '../../repositories/integration-repository';
 import { readStoreMenu } from '../../repositories/menu-catalog-repository';
 import { findMenuPush, insertMenuPush, updateMenuPush } from '../../repositories/menu-push-repository';
-import { recordSyncLogs } from '../../repositories/sync-log-repository';
+import { recordSyncLog } from '../../repositories/sync-log-repository';
+import { FUNCTION_TIMEOUT_MS } from '../../runtime-limits';
+import { closeAbandonedPush } from '../jobs/abandoned-pushes';
 import { loadIntegrationFor, staffOf } from './access';
 import { audit } from './audit';
 import { integrationId } from './schemas';
 
 /** Per chunk; a POS applying 200 dishes should answer well within it. */
 export const MENU_CHUNK_TIMEOUT_MS = 15_000;
-/** Stop starting chunks after this, so the push ends inside the function timeout (60 s). */
-export const MENU_PUSH_BUDGET_MS = 45_000;
-/** Longer than any function timeout (60 s max for synchronous CloudBase functions). */
-const ABANDONED_AFTER_MS = 120_000;
+/**
+ * Left of the function timeout after the last chunk: the menu.sync.completed event (insert, a
+ * 3 s inline attempt, its result and log) and the final writes. A chunk never runs past the
+ * budget (its timeout is cut to what is left), so the push ends inside the timeout.
+ */
+export const MENU_PUSH_SAFETY_MARGIN_MS = 10_000;
+/** Stop starting chunks after this: the function timeout (config.json) minus the margin. */
+export const MENU_PUSH_BUDGET_MS = FUNCTION_TIMEOUT_MS - MENU_PUSH_SAFETY_MARGIN_MS;
 const pushIdSchema = z.string().regex(/^push_[A-Za-z0-9_-]{8,48}$/, 'pushId 格式为 push_ 加 8–48 位字母数字');
 
 function newPushId(): string {
@@ -51,7 +58,7 @@ export const pushMenu = defineAction({
     }
     if (integration.status !== 'active') throw new AppError(CommonErrors.CONFLICT, { message: '接入已停用，不能推送菜单' });
     if (!integration.endpoint) throw new AppError(CommonErrors.CONFLICT, { message: '接入未配置收银系统地址（endpoint）', details: { field: 'endpoint' } });
-    const secret = adapterSecret(integration);
+    const secret = openAdapterSecret(integration);
     if (!secret) throw new AppError(CommonErrors.CONFLICT, { message: '接入未配置厂商密钥（vendorSecret）', details: { field: 'vendorSecret' } });
 
     const startedAt = new Date();
@@ -98,7 +105,6 @@ export const pushMenu = defineAction({
     };
     if (!(await insertMenuPush(push))) throw new AppError(CommonErrors.CONFLICT, { message: '同一 pushId 的推送已在进行', details: { field: 'pushId' } });
 
-    const logs: SyncLog[] = [];
     for (const [index, request] of requests.entries()) {
       const overBudget = Date.now() - started > MENU_PUSH_BUDGET_MS;
       const remaining = MENU_PUSH_BUDGET_MS - (Date.now() - started);
@@ -132,14 +138,8 @@ export const pushMenu = defineAction({
           },
         ],
       };
-      await updateMenuPush(push._id, {
-        chunksDone: push.chunksDone,
-        successCount: push.successCount,
-        failedCount: push.failedCount,
-        failedItems: push.failedItems,
-        chunks: push.chunks,
-      });
-      logs.push({
+      // The chunk's log is written with its progress: a push cut off later keeps the logs of what it sent.
+      const log: SyncLog = {
         integrationId: integration._id,
         storeId: integration.storeId,
         direction: 'outbound',
@@ -152,35 +152,28 @@ export const pushMenu = defineAction({
         payloadDigest: digestPayload(request.body),
         meta: { pushId, chunk: index + 1, chunks: requests.length, httpStatus: sent.status },
         createdAt: new Date(),
-      });
+      };
+      await Promise.all([
+        updateMenuPush(push._id, {
+          chunksDone: push.chunksDone,
+          successCount: push.successCount,
+          failedCount: push.failedCount,
+          failedItems: push.failedItems,
+          chunks: push.chunks,
+        }),
+        recordSyncLog(log),
+      ]);
     }
 
     const status = finalStatus(push);
     const finishedAt = new Date();
     const events = await enqueueWebhookEvents(
-      [
-        {
-          integrationId: integration._id,
-          event: 'menu.sync.completed',
-          data: {
-            syncId: pushId,
-            restaurantId: integration.restaurantId,
-            syncType: input.syncType,
-            status,
-            totalCount: push.totalCount,
-            successCount: push.successCount,
-            failedCount: push.failedCount,
-            failedItems: push.failedItems.slice(0, 50),
-            syncAt: finishedAt.toISOString(),
-          },
-        },
-      ],
+      [{ integrationId: integration._id, event: 'menu.sync.completed', data: menuSyncCompletedData(push, integration.restaurantId, status, finishedAt) }],
       { integrations: [integration] },
     );
     push = { ...push, status, finishedAt, ...(events.eventIds[0] ? { eventId: events.eventIds[0] } : {}) };
     await Promise.all([
       updateMenuPush(push._id, { status, finishedAt, ...(push.eventId ? { eventId: push.eventId } : {}) }),
-      recordSyncLogs(logs),
       // Only a complete push moves the incremental watermark; otherwise the next one resends.
       status === 'success' ? updateIntegration(integration._id, { lastMenuPushAt: startedAt }) : Promise.resolve(true),
       audit(
@@ -194,6 +187,18 @@ export const pushMenu = defineAction({
   },
 });
 
+/** The signing key, or a 40901 staff can act on when the stored one does not open. */
+function openAdapterSecret(integration: PosIntegration): string | null {
+  try {
+    return adapterSecret(integration);
+  } catch (error) {
+    if (!(error instanceof SecretUnavailableError)) throw error;
+    const message =
+      error.which === 'vendor' ? '厂商密钥无法解密（主密钥已更换或记录损坏），请重新填写厂商密钥' : '接入密钥无法解密（主密钥已更换或记录损坏），请先轮换密钥';
+    throw new AppError(CommonErrors.CONFLICT, { message, details: { field: error.which === 'vendor' ? 'vendorSecret' : 'secret' } });
+  }
+}
+
 export const getMenuPush = defineAction({
   roles: ['admin', 'manager'],
   input: z.object({ pushId: pushIdSchema }).strict(),
@@ -201,13 +206,8 @@ export const getMenuPush = defineAction({
     const push = await findMenuPush(input.pushId);
     if (!push || !canSeeStore(staffOf(ctx), push.storeId))
       throw new AppError(CommonErrors.NOT_FOUND, { message: '推送记录不存在', details: { field: 'pushId' } });
-    // A push still "running" long after any push can finish was cut off (function timeout, crash).
-    if (push.status === 'running' && Date.now() - new Date(push.startedAt).getTime() > ABANDONED_AFTER_MS) {
-      const finishedAt = new Date();
-      const abortReason = '推送中断（函数超时或异常退出），请重新推送';
-      await updateMenuPush(push._id, { status: 'failed', finishedAt, abortReason });
-      return { ...push, status: 'failed' as const, finishedAt, abortReason };
-    }
-    return push;
+    // A push still "running" after the function timeout was cut off (timeout, crash): close it now
+    // rather than at the next timer run, so the page stops waiting.
+    return closeAbandonedPush(push);
   },
 });

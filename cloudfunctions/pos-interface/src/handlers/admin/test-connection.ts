@@ -3,7 +3,8 @@ import { defineAction } from '../../../../shared/kit';
 import { digestPayload, outboundRequestLog, replyExcerpt } from '../../domain/sync-log';
 import { sendHttp } from '../../outbox/http-sender';
 import { signedHeaders } from '../../outbox/sign-outbound';
-import { currentSecret, updateIntegration } from '../../repositories/integration-repository';
+import type { PosIntegration } from '../../domain/integration';
+import { currentSecret, SecretUnavailableError, updateIntegration } from '../../repositories/integration-repository';
 import { recordSyncLog } from '../../repositories/sync-log-repository';
 import { loadIntegrationFor } from './access';
 import { audit } from './audit';
@@ -19,6 +20,16 @@ export function pingUrl(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, '')}/ping`;
 }
 
+/** The current secret, or null when it does not open: then the test fails with a reason staff can act on. */
+function openSecret(integration: PosIntegration): string | null {
+  try {
+    return currentSecret(integration);
+  } catch (error) {
+    if (error instanceof SecretUnavailableError) return null;
+    throw error;
+  }
+}
+
 /**
  * A signed GET {endpoint}/ping: proves the endpoint is reachable and that the POS accepts
  * our signature (it must answer 2xx only after verifying it). The result is kept on the
@@ -31,11 +42,14 @@ export const testIntegrationConnection = defineAction({
     const integration = await loadIntegrationFor(ctx, input.integrationId);
     const testedAt = new Date();
     let result: { ok: boolean; httpStatus: number; latencyMs: number; error?: string; reply?: string };
+    const secret = integration.endpoint ? openSecret(integration) : null;
     if (!integration.endpoint) {
       result = { ok: false, httpStatus: 0, latencyMs: 0, error: '未配置收银系统地址（endpoint）' };
+    } else if (secret === null) {
+      result = { ok: false, httpStatus: 0, latencyMs: 0, error: '接入密钥无法解密（主密钥已更换或记录损坏），请先轮换密钥' };
     } else {
       const url = pingUrl(integration.endpoint);
-      const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret: currentSecret(integration) }, testedAt);
+      const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret }, testedAt);
       const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
       result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: replyExcerpt(sent.text) };
     }

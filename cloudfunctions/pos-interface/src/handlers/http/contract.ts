@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { MAX_BATCH_REPLY_BYTES } from '../../domain/batch-reply';
 import { MenuSyncSchema } from '../../domain/menu-sync';
 import { OrderSyncSchema } from '../../domain/order';
+import { CommonErrors } from '../../../../shared/kit/errors';
 import { Errors } from '../../errors';
 
 /**
@@ -50,6 +52,12 @@ export const BatchSyncSchema = z
   })
   .meta({ id: 'BatchSyncRequest' });
 
+/** A batch result's order reply: the single-order reply, whose per-dish items a very large batch may leave out. */
+const BatchOrderReplySchema = OrderSyncReplySchema.partial({ items: true }).meta({
+  id: 'BatchOrderReply',
+  description: '同 OrderSyncReply；该条结果 itemsOmitted 为 true 时没有 items',
+});
+
 export const BatchSyncReplySchema = z
   .object({
     batchId: z.string(),
@@ -63,9 +71,17 @@ export const BatchSyncReplySchema = z
         code: z.number().int().meta({ description: '0 成功；否则为错误码（40001 校验失败、40910 冲突 …）' }),
         message: z.string(),
         outcome: z.enum(['created', 'replayed', 'reversed']).optional(),
-        data: OrderSyncReplySchema.nullable(),
+        itemsOmitted: z
+          .literal(true)
+          .optional()
+          .meta({ description: '应答过大时为 true：该条 data 不含逐项 items（订单级 carbonImpact 仍在），可用单笔订单同步重发同一订单（幂等）取得' }),
+        data: BatchOrderReplySchema.nullable(),
       }),
     ),
+    itemsOmittedCount: z
+      .number()
+      .int()
+      .meta({ description: `省略了逐项 items 的结果条数。应答超过 ${MAX_BATCH_REPLY_BYTES / 1024 / 1024} MB 时，从第一条放不下的结果起省略逐项明细` }),
   })
   .meta({ id: 'BatchSyncReply' });
 
@@ -111,6 +127,7 @@ const AUTH = [
   Errors.SIGNATURE_INVALID,
   Errors.NONCE_REPLAYED,
   Errors.TOKEN_INVALID,
+  Errors.SECRET_UNAVAILABLE,
   Errors.IP_NOT_ALLOWED,
   Errors.RATE_LIMITED,
 ];
@@ -190,16 +207,20 @@ export const POS_CONTRACT: ContractRoute[] = [
     operationId: 'vendorWebhook',
     summary: '厂商格式推送（客如云、二维火、美团收银）',
     description:
-      '按该接入的厂商适配器解析与验签（厂商规则与厂商密钥 vendorSecret，不使用 X-Signature 与平台接入密钥；vendor 为 standard 时用签名请求头），然后走订单同步的同一流程。',
+      '按该接入的厂商适配器解析与验签（厂商规则与厂商密钥 vendorSecret，不使用 X-Signature 与平台接入密钥；vendor 为 standard 时用签名请求头，' +
+      '此时签名类错误码同其他签名接口，且 API Key 必须属于地址中的接入，否则 40114），然后走订单同步的同一流程（含 40001 订单校验、40311、40910）。',
     auth: 'vendor',
     response: VendorWebhookReplySchema,
     errors: [
       Errors.INTEGRATION_NOT_FOUND,
       Errors.VENDOR_SIGNATURE_INVALID,
       Errors.VENDOR_PAYLOAD_INVALID,
-      Errors.IP_NOT_ALLOWED,
-      Errors.RATE_LIMITED,
+      // standard vendor: the signed-request checks; every vendor: the clock check and the key
+      ...AUTH,
+      Errors.RESTAURANT_MISMATCH,
       Errors.ORDER_CONFLICT,
+      CommonErrors.VALIDATION_FAILED,
+      CommonErrors.INVALID_JSON,
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import type { PosIntegration } from '../../domain/integration';
-import { findIntegrationByApiKey, usableSecrets } from '../../repositories/integration-repository';
+import { findIntegrationByApiKey, SecretUnavailableError, usableSecrets } from '../../repositories/integration-repository';
 
 /**
  * A warm instance keeps what it learnt about an API key for a few seconds: at POS traffic
@@ -13,6 +13,8 @@ export interface KnownIntegration {
   integration: PosIntegration;
   /** plaintext, current first; only in memory */
   secrets: string[];
+  /** the stored secret does not open (master key changed, damaged record): requests cannot be verified */
+  secretUnavailable?: boolean;
 }
 
 const cache = new Map<string, { value: KnownIntegration; expiresAt: number }>();
@@ -25,8 +27,18 @@ export async function lookupIntegration(apiKey: string, now = Date.now()): Promi
     cache.delete(apiKey);
     return null;
   }
-  const value = { integration, secrets: integration.status === 'active' ? usableSecrets(integration, new Date(now)) : [] };
+  const value = integration.status === 'active' ? withSecrets(integration, new Date(now)) : { integration, secrets: [] };
   cache.set(apiKey, { value, expiresAt: now + INTEGRATION_CACHE_TTL_MS });
   if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
   return value;
+}
+
+function withSecrets(integration: PosIntegration, now: Date): KnownIntegration {
+  try {
+    return { integration, secrets: usableSecrets(integration, now) };
+  } catch (error) {
+    // Cached like any answer: one broken integration must not cost a decryption attempt per request.
+    if (error instanceof SecretUnavailableError) return { integration, secrets: [], secretUnavailable: true };
+    throw error;
+  }
 }

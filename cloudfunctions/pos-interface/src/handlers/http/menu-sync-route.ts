@@ -3,10 +3,18 @@ import { AppError, defineRoute, parseInput, parseJsonBody, type Logger } from '.
 import { dayjs } from '../../../../shared/domain/time';
 import type { PosIntegration } from '../../domain/integration';
 import { menuItemDocId, type MenuItemDoc } from '../../domain/menu-item';
-import { carbonLabelChanged, MAX_MENU_ITEMS_PER_SYNC, menuItemChanged, MenuSyncSchema, planMenuSync, toMenuItemDoc } from '../../domain/menu-sync';
+import {
+  carbonLabelChanged,
+  MAX_MENU_ITEMS_PER_SYNC,
+  menuItemChanged,
+  MenuSyncSchema,
+  planMenuSync,
+  toMenuItemDoc,
+  type MenuSyncPlan,
+} from '../../domain/menu-sync';
 import { Errors } from '../../errors';
 import { enqueueWebhookEvents, type WebhookEventInput } from '../../outbox';
-import { deactivateMenuItemsNotIn, findMenuItemsByIds, saveMenuItems } from '../../repositories/menu-item-repository';
+import { deactivateMenuItemsNotIn, findMenuItemsByIds, insertMenuItems, updateMenuItems } from '../../repositories/menu-item-repository';
 import { signedGuard } from './auth-guard';
 import { runExchange } from './exchange-log';
 import { invalidateStoreMenu } from './menu-cache';
@@ -15,8 +23,8 @@ import { invalidateStoreMenu } from './menu-cache';
  * Label events (carbon.label.updated) get their first attempt inline, like every webhook, but
  * the POS is waiting for this reply and one sync can change hundreds of labels: only the first
  * this many are attempted inline, 5 at a time with a 3 s timeout each, so the inline part takes
- * at most 2 × 3 s = 6 s of the function's 20 s. The rest are written pending and the timer makes
- * their first attempt within a minute.
+ * at most 2 × 3 s = 6 s, whatever the function timeout. The rest are written pending and the
+ * timer makes their first attempt within a minute.
  */
 export const MENU_SYNC_INLINE_WEBHOOKS = 10;
 
@@ -45,48 +53,56 @@ async function applyMenuSync(integration: PosIntegration, syncType: 'full' | 'in
   const now = new Date();
   const storeId = integration.storeId;
   const plan = planMenuSync(items, now);
-  const existing = new Map((await findMenuItemsByIds(plan.valid.map((v) => menuItemDocId(storeId, v.input.itemId)))).map((d) => [d._id, d]));
+  const docId = (item: MenuSyncPlan['valid'][number]) => menuItemDocId(storeId, item.input.itemId);
+  const existing = new Map((await findMenuItemsByIds(plan.valid.map(docId))).map((d) => [d._id, d]));
+  const planned = new Map(plan.valid.map((item) => [docId(item), item]));
 
-  const created: MenuItemDoc[] = [];
+  const next = new Map<string, MenuItemDoc>();
   const changed: MenuItemDoc[] = [];
-  const events: WebhookEventInput[] = [];
   for (const item of plan.valid) {
-    const before = existing.get(menuItemDocId(storeId, item.input.itemId));
+    const before = existing.get(docId(item));
     const after = toMenuItemDoc(storeId, item, now, before);
-    if (!before) created.push(after);
-    else if (menuItemChanged(before, after)) changed.push(after);
-    if (carbonLabelChanged(before, after) && after.carbon) {
-      events.push({
-        integrationId: integration._id,
-        event: 'carbon.label.updated',
-        data: {
-          restaurantId: integration.restaurantId,
-          itemId: after.itemId,
-          itemName: after.itemName,
-          previousLevel: before?.carbon?.carbonLevel ?? null,
-          carbonFootprint: {
-            value: after.carbon.value,
-            unit: after.carbon.unit,
-            calculationLevel: after.carbon.calculationLevel,
-            baseline: after.carbon.baseline,
-            reduction: after.carbon.reduction,
-            carbonLevel: after.carbon.carbonLevel,
-            certification: after.carbon.certification,
-          },
-          carbonLabel: after.carbon.label,
-        },
-      });
-    }
+    next.set(after._id, after);
+    if (before && menuItemChanged(before, after)) changed.push(after);
   }
-  await saveMenuItems(created, changed);
-  const deactivatedCount =
-    syncType === 'full'
-      ? await deactivateMenuItemsNotIn(
-          storeId,
-          plan.valid.map((v) => v.input.itemId),
-          now,
-        )
-      : 0;
+  // Dishes a concurrent sync created after our read are existing dishes after all: compare and update.
+  const { existing: raced } = await insertMenuItems(plan.valid.filter((item) => !existing.has(docId(item))).map((item) => next.get(docId(item))!));
+  for (const stored of raced) {
+    const after = toMenuItemDoc(storeId, planned.get(stored._id)!, now, stored);
+    existing.set(stored._id, stored);
+    next.set(after._id, after);
+    if (menuItemChanged(stored, after)) changed.push(after);
+  }
+  await updateMenuItems(changed);
+
+  const events: WebhookEventInput[] = [];
+  for (const after of next.values()) {
+    const before = existing.get(after._id);
+    if (!after.carbon || !carbonLabelChanged(before, after)) continue;
+    events.push({
+      integrationId: integration._id,
+      event: 'carbon.label.updated',
+      data: {
+        restaurantId: integration.restaurantId,
+        itemId: after.itemId,
+        itemName: after.itemName,
+        previousLevel: before?.carbon?.carbonLevel ?? null,
+        carbonFootprint: {
+          value: after.carbon.value,
+          unit: after.carbon.unit,
+          calculationLevel: after.carbon.calculationLevel,
+          baseline: after.carbon.baseline,
+          reduction: after.carbon.reduction,
+          carbonLevel: after.carbon.carbonLevel,
+          certification: after.carbon.certification,
+        },
+        carbonLabel: after.carbon.label,
+      },
+    });
+  }
+  // Full sync: the POS's menu is the truth, but a dish it sent with a mistake is still on it, and a
+  // request in which nothing was valid says nothing about the menu (it must not empty it).
+  const deactivatedCount = syncType === 'full' && plan.valid.length > 0 ? await deactivateMenuItemsNotIn(storeId, [...new Set(plan.requestedItemIds)], now) : 0;
   invalidateStoreMenu(storeId);
   if (events.length) {
     await enqueueWebhookEvents(events, {
@@ -95,7 +111,14 @@ async function applyMenuSync(integration: PosIntegration, syncType: 'full' | 'in
       now,
     });
   }
-  log.info('pos menu sync', { integrationId: integration._id, created: created.length, changed: changed.length, deactivatedCount, labelEvents: events.length });
+  log.info('pos menu sync', {
+    integrationId: integration._id,
+    created: plan.valid.length - existing.size,
+    changed: changed.length,
+    raced: raced.length,
+    deactivatedCount,
+    labelEvents: events.length,
+  });
 
   return {
     syncId: `sync_${dayjs(now).utc().format('YYYYMMDDHHmmss')}_${randomBytes(3).toString('hex')}`,

@@ -5,8 +5,9 @@ import { runExchange } from './exchange-log';
 import { syncOneOrder } from './order-sync-service';
 
 /**
- * POST /v1/pos/order/sync. Warm instance: budget + nonce (in parallel), the order `add`, the
- * sync log: four database requests, three round trips of latency.
+ * POST /v1/pos/order/sync. Warm instance: the nonce, the order `add`, the sync log: three
+ * database requests. The budget is spent from a lease the instance holds; taking a new lease
+ * (once per 5 % of the limit) adds one request after the nonce.
  */
 export const orderSyncRoute = defineRoute({
   method: 'POST',

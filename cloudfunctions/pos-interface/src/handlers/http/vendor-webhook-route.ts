@@ -5,7 +5,8 @@ import { canonicalToOrderRequest, isOwnStore } from '../../domain/canonical-orde
 import { OrderSyncSchema } from '../../domain/order';
 import { checkVendorPush, vendorSuccessReply } from '../../domain/vendor-push';
 import { Errors } from '../../errors';
-import { adapterSecret, findIntegrationById } from '../../repositories/integration-repository';
+import type { PosIntegration } from '../../domain/integration';
+import { adapterSecret, findIntegrationById, SecretUnavailableError } from '../../repositories/integration-repository';
 import { spendRateBudget } from './rate-budget';
 import { signedGuard } from './auth-guard';
 import { runExchange, type ExchangeParty } from './exchange-log';
@@ -32,7 +33,7 @@ async function authenticateVendorPush(
     return { party: caller, payload: parseJsonBody(req.rawBody) };
   }
   if (!isIpAllowed(req.ip, integration.ipWhitelist)) throw new AppError(Errors.IP_NOT_ALLOWED);
-  const vendorKey = adapterSecret(integration);
+  const vendorKey = openVendorKey(integration, ctx);
   if (!vendorKey) {
     // Our configuration is incomplete, not the vendor's request; staff see this in the logs.
     ctx.log.warn('vendor push without a vendor key on the integration', { integrationId: integration._id, vendor: integration.vendor });
@@ -47,6 +48,17 @@ async function authenticateVendorPush(
   await spendRateBudget(integration);
   // Vendor pushes carry no nonce; a replay re-runs an idempotent order sync and changes nothing.
   return { party: { integration, startedAt }, payload: check.push.payload };
+}
+
+/** The vendor's key, or 40118 when the stored one does not open (nothing about the key is told). */
+function openVendorKey(integration: PosIntegration, ctx: ActionContext): string | null {
+  try {
+    return adapterSecret(integration);
+  } catch (error) {
+    if (!(error instanceof SecretUnavailableError)) throw error;
+    ctx.log.error('vendor key cannot be opened', { integrationId: integration._id, vendor: integration.vendor });
+    throw new AppError(Errors.SECRET_UNAVAILABLE);
+  }
 }
 
 /** POST /v1/pos/webhooks/{integrationId}: vendor-format order pushes, same order-sync path. */

@@ -66,8 +66,8 @@ export async function computePendingCarbon(log: Logger, now = new Date()): Promi
       });
     }),
   );
-  // Up to 100 orders per run: inline first attempts for all of them could outlast the function's
-  // 20 s timeout with a slow receiver, so the rest get their first attempt from the next run.
+  // Up to 100 orders per run: inline first attempts for all of them (20 waves of up to 3 s with a
+  // slow receiver) would hold the timer run for a minute, so the rest get their first attempt from the next run.
   if (events.length) await enqueueWebhookEvents(events, { now, maxInline: TIMER_INLINE_WEBHOOKS });
   log.info('pending carbon', { due: due.length, calculated: events.length, stillPending });
   return { due: due.length, calculated: due.length - stillPending, stillPending, events: events.length };
