@@ -63,6 +63,23 @@ export interface FailureOptions {
   dropReply?: boolean;
 }
 
+/**
+ * Test-only timing control: `before` = the request reaches WeChat late (it is applied after the
+ * delay, so calls made meanwhile see the state without it); `after` = applied at once, but the
+ * reply reaches the caller late (the caller acts on an answer that is already stale).
+ */
+export interface DelayOptions {
+  phase?: 'before' | 'after';
+}
+
+/** One merchant call the simulator answered, for tests that check what was asked of WeChat. */
+export interface SimCall {
+  api: string;
+  outTradeNo?: string;
+  outRefundNo?: string;
+  at: string;
+}
+
 export interface NotifyDelivery {
   attempts: number;
   ok: boolean;
@@ -110,6 +127,41 @@ export class CloudPaySimulator {
   }
 
   private readonly injectedFailures: ({ api: string; errCode: string; errCodeDes: string } & FailureOptions)[] = [];
+  private readonly delays: { api: string; ms: number; phase: 'before' | 'after'; arrived: () => void }[] = [];
+  /** every merchant call answered, oldest first */
+  readonly calls: SimCall[] = [];
+
+  /**
+   * Test-only: holds the next call of `api` for `ms` milliseconds (see DelayOptions), to widen a
+   * race window deterministically. `reached` resolves when that call has arrived.
+   */
+  delayNext(api: string, ms: number, options: DelayOptions = {}): { reached: Promise<void> } {
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    this.delays.push({ api, ms, phase: options.phase ?? 'before', arrived });
+    return { reached };
+  }
+
+  /** One call as the admin endpoint receives it: `handle`, held back first if a test asked to. */
+  async handleAsync(api: string, data: Record<string, unknown>, identity: InvocationIdentity | undefined): Promise<Record<string, unknown>> {
+    const index = this.delays.findIndex((d) => d.api === api);
+    if (index === -1) return this.handle(api, data, identity);
+    const [delay] = this.delays.splice(index, 1);
+    delay.arrived();
+    if (delay.phase === 'before') {
+      await sleep(delay.ms);
+      return this.handle(api, data, identity);
+    }
+    let reply: Record<string, unknown>;
+    try {
+      reply = this.handle(api, data, identity);
+    } catch (error) {
+      await sleep(delay.ms);
+      throw error;
+    }
+    await sleep(delay.ms);
+    return reply;
+  }
 
   /**
    * The next call of `api` fails with WeChat's error (e.g. SYSTEMERROR), to exercise retries.
@@ -123,6 +175,12 @@ export class CloudPaySimulator {
 
   /** One `wx.wxPayApi` call: api name + snake_case request → snake_case reply. */
   handle(api: string, data: Record<string, unknown>, identity: InvocationIdentity | undefined): Record<string, unknown> {
+    this.calls.push({
+      api,
+      ...(data.out_trade_no ? { outTradeNo: String(data.out_trade_no) } : {}),
+      ...(data.out_refund_no ? { outRefundNo: String(data.out_refund_no) } : {}),
+      at: new Date().toISOString(),
+    });
     const injected = this.injectedFailures.findIndex((f) => f.api === api);
     if (injected !== -1) {
       const [failure] = this.injectedFailures.splice(injected, 1);
@@ -473,6 +531,8 @@ function fail(errCode: string, errCodeDes: string) {
   };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function chargedFeeOf(order: SimOrder): number {
   return order.chargedFee ?? order.totalFee;
 }
@@ -521,5 +581,5 @@ export const wxPayApiHandler: WxServiceHandler = async (body, identity, emulator
   } catch {
     return { return_code: 'FAIL', return_msg: 'requestData 不是合法的 JSON' };
   }
-  return cloudPaySimulatorFor(emulator).handle(api, data, identity);
+  return cloudPaySimulatorFor(emulator).handleAsync(api, data, identity);
 };

@@ -22,7 +22,8 @@ export interface PaymentView {
   refundCount: number;
   ticketsSpent: number | null;
   pointsEarned: number | null;
-  abnormal: { reason: string; reportedFen: number } | null;
+  /** money WeChat collected that was not booked as paying the order (see ABNORMAL_REASON_LABELS) */
+  abnormal: { reason: string; reportedFen: number; refundedFen: number; refunding: boolean } | null;
   createdAt: string;
 }
 
@@ -35,6 +36,11 @@ export interface RefundView {
   completedAt: string | null;
   operatorOpenid?: string;
   failure?: string | null;
+  /** staff only: 'abnormal' gives back unbooked money; external = Pay Score refunded on the merchant platform */
+  kind?: 'order' | 'abnormal';
+  external?: boolean;
+  /** WeChat paid out a refund recorded as failed: completed late */
+  reopened?: boolean;
 }
 
 export interface PaymentQuote {
@@ -73,6 +79,18 @@ export const STATUS_LABELS: Record<PaymentStatus, string> = {
   refunded: '已退款',
   partially_refunded: '部分退款',
 };
+/** Why money is flagged abnormal, for staff. */
+export const ABNORMAL_REASON_LABELS: Record<string, string> = {
+  amount_mismatch: '实收金额与应付不符',
+  order_already_paid: '重复支付（订单已由其他支付单支付）',
+  paid_while_closed: '支付单关闭后收到付款',
+  paid_while_failed: '支付单失败后收到付款',
+};
+
+export function abnormalReasonLabel(reason: string): string {
+  return ABNORMAL_REASON_LABELS[reason] ?? (reason.startsWith('paid_while_') ? '支付单结束后收到付款' : '异常款项');
+}
+
 export const REFUND_STATUS_LABELS: Record<RefundView['status'], string> = { processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' };
 
 export function quote(orderId: string): Promise<PaymentQuote> {
@@ -158,6 +176,7 @@ export interface PaymentFilter {
   storeId?: string;
   status?: PaymentStatus;
   method?: PaymentMethod;
+  orderId?: string;
   abnormalOnly?: boolean;
   page?: number;
   pageSize?: number;
@@ -204,12 +223,28 @@ export type RefundResult =
     };
 
 /** Omit refundFen for a full refund of what remains; pass requestId to manage the key yourself. */
-export async function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
-  const intent = `${paymentId}|${refundFen ?? 'rest'}|${reason}`;
+export function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
+  return staffRefund('refund', paymentId, reason, refundFen, requestId);
+}
+
+/** 「已在商户平台退款」: records a Pay Score refund staff made on the WeChat Pay merchant platform. */
+export function recordPayScoreRefund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
+  return staffRefund('recordPayScoreRefund', paymentId, reason, refundFen, requestId);
+}
+
+/** 「退还异常款项」: gives back the whole of the money WeChat collected that was never booked. */
+export function refundAbnormal(paymentId: string, reason: string, requestId?: string): Promise<RefundResult> {
+  return staffRefund('refundAbnormal', paymentId, reason, undefined, requestId);
+}
+
+type RefundAction = 'refund' | 'recordPayScoreRefund' | 'refundAbnormal';
+
+async function staffRefund(action: RefundAction, paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
+  const intent = `${action}|${paymentId}|${refundFen ?? 'rest'}|${reason}`;
   const key = requestId ?? openRefundRequests.get(intent) ?? newRequestId('refund');
   openRefundRequests.set(intent, key);
   try {
-    const result = await callFunction<RefundResult>('payment', 'refund', { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) });
+    const result = await callFunction<RefundResult>('payment', action, { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) });
     openRefundRequests.delete(intent);
     return result;
   } catch (error) {

@@ -267,5 +267,22 @@ describe('member function actions', () => {
       const ledger = await call({ action: 'listTicketLogs' }, 'm-phone');
       expect(ledger.data).toMatchObject({ total: 1, items: [{ change: 2500, balanceAfter: 3300, reason: '活动赠送', sourceType: 'topup' }] });
     });
+
+    it('refuses staff adjusting their own member account, writing nothing', async () => {
+      // the admin is a diner too
+      await call({ action: 'getProfile' }, 'staff-admin');
+      const points = await call(
+        { action: 'adjustPoints', openid: 'staff-admin', points: 500, reason: '自己加分', idempotencyKey: 'self-adj-0001' },
+        'staff-admin',
+      );
+      expect(points).toMatchObject({ code: 40360, message: expect.stringContaining('不能为自己调整积分'), details: { field: 'openid' } });
+      const tickets = await call(
+        { action: 'topUpTickets', openid: 'staff-admin', tickets: 9999, reason: '自己充值', idempotencyKey: 'self-top-0001' },
+        'staff-admin',
+      );
+      expect(tickets).toMatchObject({ code: 40360, message: expect.stringContaining('不能为自己充值礼票') });
+      expect((await call({ action: 'getProfile' }, 'staff-admin')).data).toMatchObject({ points: 0, tickets: 0 });
+      expect((await db.collection(Collections.auditLogs).where({ targetId: 'staff-admin' }).count()).total).toBe(0);
+    });
   });
 });

@@ -232,6 +232,118 @@ describe('支付详情 (staff, stubbed)', () => {
   });
 });
 
+describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', () => {
+  const base = {
+    paymentId: 'P20261122000000cccccccccccc',
+    orderId: 'o3',
+    orderSource: 'table',
+    storeId: 's1',
+    method: 'wechat',
+    amountFen: 3000,
+    discountFen: 0,
+    payableFen: 3000,
+    status: 'closed',
+    transactionId: null,
+    paidAt: null,
+    refundedFen: 0,
+    refundCount: 0,
+    ticketsSpent: null,
+    pointsEarned: null,
+    abnormal: { reason: 'paid_while_closed', reportedFen: 3000, refundedFen: 0, refunding: false },
+    createdAt: '2026-11-22T02:00:00Z',
+  };
+  const event = (type: string, details: Record<string, unknown> | null = null) => ({
+    type,
+    from: 'closed',
+    to: 'closed',
+    source: 'wxpay_notify',
+    at: base.createdAt,
+    details,
+  });
+
+  it('labels each abnormal reason in Chinese, and gives back unbooked money with 退还异常款项 (reason required, one requestId)', async () => {
+    let payment = base;
+    const sent: Record<string, unknown>[] = [];
+    stubFunctions({
+      payment: {
+        getPaymentDetail: () => ({ payment, refunds: [], events: [event('closed'), event('abnormal_payment')] }),
+        refundAbnormal: (payload: Record<string, unknown>) => {
+          sent.push(payload);
+          payment = { ...base, refundCount: 1, abnormal: { ...base.abnormal, refunding: true } };
+          return { refundId: 'R20261122000000cccccccccccc01', refundFen: 3000, status: 'processing' };
+        },
+      },
+    });
+    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    await page.waitForText('支付单关闭后收到付款：微信实收 ¥30.00，未入账，请核实后退还');
+    expect(page.text()).toContain('异常到账（未入账）');
+    // a closed payment has nothing to refund the ordinary way
+    expect(page.text()).not.toContain('退款（可退');
+    await page.tapText('退还异常款项 ¥30.00');
+    await page.waitFor(() => page.data.refundVisible, 'the refund dialog');
+    expect(page.data.refundTitle).toBe('退还异常款项');
+    expect(page.text()).toContain('将原路退还未入账的 ¥30.00，不影响订单与积分');
+    await page.instance.onSubmitRefund();
+    expect(page.data.refundError).toBe('请填写退款原因（至少 2 个字）');
+    expect(sent).toHaveLength(0);
+    page.instance.onRefundReason({ detail: { value: '关闭后收到付款' } });
+    await page.instance.onSubmitRefund();
+    expect(sent).toEqual([{ paymentId: base.paymentId, reason: '关闭后收到付款', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }]);
+    await page.waitForText('退款 ¥30.00 已提交，等待微信处理');
+    await page.waitForText('退还处理中');
+    expect(page.text()).not.toContain('退还异常款项 ¥30.00');
+  });
+
+  it.each([
+    [
+      { ...base, status: 'pending', abnormal: { reason: 'amount_mismatch', reportedFen: 2999, refundedFen: 0, refunding: false } },
+      '实收金额与应付不符：微信实收 ¥29.99，应付 ¥30.00，未入账',
+      true,
+    ],
+    [
+      { ...base, status: 'failed', abnormal: { reason: 'paid_while_failed', reportedFen: 3000, refundedFen: 3000, refunding: false } },
+      '支付单失败后收到付款：微信实收 ¥30.00，未入账，已全部退还',
+      false,
+    ],
+    [
+      { ...base, status: 'paid', abnormal: { reason: 'order_already_paid', reportedFen: 3000, refundedFen: 0, refunding: false } },
+      '重复支付（订单已由其他支付单支付）：这笔 ¥30.00 未计入订单，请退款',
+      false,
+    ],
+  ])('shows %#: the reason and whether unbooked money can still be given back', async (payment, notice, canGiveBack) => {
+    stubFunctions({ payment: { getPaymentDetail: () => ({ payment, refunds: [], events: [] }) } });
+    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    await page.waitForText(notice);
+    expect(page.text().includes('退还异常款项')).toBe(canGiveBack);
+  });
+
+  it('a Pay Score payment says where its refund happens and records one with 已在商户平台退款', async () => {
+    const payment = { ...base, method: 'payscore', status: 'paid', abnormal: null, amountFen: 3200, payableFen: 3200, pointsEarned: 32 };
+    const sent: Record<string, unknown>[] = [];
+    stubFunctions({
+      payment: {
+        getPaymentDetail: () => ({ payment, refunds: [], events: [] }),
+        recordPayScoreRefund: (payload: Record<string, unknown>) => {
+          sent.push(payload);
+          return { refundId: 'R1', refundFen: 1600, status: 'succeeded', paymentStatus: 'partially_refunded', pointsReversed: 16, ticketsReturned: 0 };
+        },
+      },
+    });
+    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    await page.waitForText('请在微信支付商户平台退款');
+    expect(page.text()).not.toContain('退款（可退');
+    await page.tapText('已在商户平台退款');
+    await page.waitFor(() => page.data.refundVisible, 'the refund dialog');
+    expect(page.data).toMatchObject({ refundTitle: '登记商户平台退款', refundConfirmText: '确认登记' });
+    page.instance.onRefundMode({ detail: { value: 'partial' } });
+    page.instance.onRefundAmount({ detail: { value: '16' } });
+    page.instance.onRefundReason({ detail: { value: '顾客退货' } });
+    await page.instance.onSubmitRefund();
+    expect(sent).toEqual([{ paymentId: base.paymentId, reason: '顾客退货', refundFen: 1600, requestId: expect.any(String) }]);
+    await page.waitForText('已登记商户平台退款 ¥16.00');
+  });
+});
+
 describe('services/payment refund: one idempotency key per staff intent', () => {
   it('a retry after a lost answer sends the same requestId; a new intent or a definite answer gets a new one', async () => {
     freshMiniprogram();

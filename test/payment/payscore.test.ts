@@ -1,6 +1,6 @@
 import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Aes, Formatter, Hash, Rsa } from 'wechatpay-axios-plugin';
-import { startPaymentHarness, type PaymentHarness, ADMIN } from './support';
+import { startPaymentHarness, type PaymentHarness, ADMIN, CLERK, newRequestId } from './support';
 
 /**
  * Pay Score over APIv3: the function signs requests and verifies responses with
@@ -145,11 +145,88 @@ describe('Pay Score (微信支付分)', () => {
     expect(h.sandbox.get(paymentId)?.state).toBe('CREATED');
   });
 
-  it('cancels a service order', async () => {
+  it('cancels a service order, audited', async () => {
     const { paymentId } = await payScorePayment('diner-payscore-cancel');
     const cancelled = await h.call({ action: 'cancelPayScore', paymentId, reason: '顾客未取货' }, ADMIN);
-    expect(cancelled).toMatchObject({ code: 0, data: { status: 'closed' } });
+    expect(cancelled).toMatchObject({ code: 0, data: { status: 'closed', state: 'REVOKED' } });
     expect(h.sandbox.get(paymentId)?.state).toBe('REVOKED');
+    expect(await h.where('audit_logs', { targetId: paymentId, action: 'payment.payscore.cancel' })).toEqual([
+      expect.objectContaining({ operatorOpenid: ADMIN, details: expect.objectContaining({ staffReason: '顾客未取货' }) }),
+    ]);
+  });
+
+  it('completion is for managers and admins only, audited, and refuses a goods total below half the order (nothing sent to WeChat)', async () => {
+    const openid = 'diner-payscore-floor';
+    const { paymentId } = await payScorePayment(openid, 5000);
+    const before = await h.doc('payments', paymentId);
+    expect(await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '便当', amountFen: 3000 }] }, CLERK)).toMatchObject({ code: 40301 });
+    const token = await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '矿泉水', amountFen: 1, count: 2 }] }, ADMIN);
+    expect(token).toMatchObject({ code: 40043, details: { field: 'postPayments', floorFen: 2500, orderAmountFen: 5000, totalFen: 2 } });
+    expect(await h.doc('payments', paymentId)).toEqual(before);
+    expect(h.sandbox.get(paymentId)?.state).toBe('DOING');
+
+    h.sandbox.options.autoCollect = false;
+    try {
+      const done = await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '便当', amountFen: 1250, count: 2 }] }, ADMIN);
+      expect(done).toMatchObject({ code: 0, data: { totalFen: 2500, payableFen: 2500 } });
+    } finally {
+      h.sandbox.options.autoCollect = true;
+    }
+    expect(await h.where('audit_logs', { targetId: paymentId, action: 'payment.payscore.complete' })).toEqual([
+      expect.objectContaining({
+        operatorOpenid: ADMIN,
+        details: expect.objectContaining({
+          orderAmountFen: 5000,
+          amountFen: 2500,
+          payableFen: 2500,
+          postPayments: [{ name: '便当', amountFen: 1250, count: 2 }],
+        }),
+      }),
+    ]);
+  });
+
+  it('bounds every amount and count, and their total, before anything runs (400 with the field path)', async () => {
+    const { paymentId } = await payScorePayment('diner-payscore-bounds', 5000);
+    const complete = (postPayments: unknown) => h.call({ action: 'completePayScore', paymentId, postPayments }, ADMIN);
+    // 2^52 × 4 is no safe integer: refused by the schema instead of failing deep inside (50001)
+    expect(await complete([{ name: '饮料', amountFen: 2 ** 52, count: 4 }])).toMatchObject({ code: 40001, details: { field: 'postPayments.0.amountFen' } });
+    expect(await complete([{ name: '饮料', amountFen: 100, count: 1_000_000 }])).toMatchObject({ code: 40001, details: { field: 'postPayments.0.count' } });
+    // each line within bounds, the total not
+    expect(await complete(Array.from({ length: 20 }, () => ({ name: '整箱', amountFen: 1_000_000, count: 999 })))).toMatchObject({
+      code: 40001,
+      details: { field: 'postPayments' },
+    });
+    expect(h.sandbox.get(paymentId)?.state).toBe('DOING');
+    // and the same sweep elsewhere
+    expect(await h.refund({ paymentId, refundFen: 2 ** 53, reason: '超大金额' })).toMatchObject({ code: 40001, details: { field: 'refundFen' } });
+    expect(await h.call({ action: 'listPayments', page: 1e9 }, ADMIN)).toMatchObject({ code: 40001, details: { field: 'page' } });
+    expect(await h.call({ action: 'listPayments', orderId: 'x'.repeat(65) }, ADMIN)).toMatchObject({ code: 40001, details: { field: 'orderId' } });
+  });
+
+  it('「已在商户平台退款」 records a Pay Score refund done on the merchant platform: points, payment and order follow, audited, once per request', async () => {
+    const openid = 'diner-payscore-refund';
+    const { orderId, paymentId } = await payScorePayment(openid, 5000);
+    expect(await h.call({ action: 'completePayScore', paymentId, postPayments: [{ name: '便当', amountFen: 3200 }] }, ADMIN)).toMatchObject({ code: 0 });
+    await h.sandbox.idle();
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', payableFen: 3200, pointsEarned: 32 });
+
+    // there is no WeChat refund for Pay Score here
+    expect(await h.refund({ paymentId, reason: '顾客退货' })).toMatchObject({ code: 40041, message: expect.stringContaining('商户平台') });
+    const requestId = newRequestId();
+    const record = (who: string, refundFen?: number, id = requestId) =>
+      h.call({ action: 'recordPayScoreRefund', paymentId, reason: '顾客退货（商户平台已退）', requestId: id, ...(refundFen ? { refundFen } : {}) }, who);
+    expect((await record(CLERK, 1600)).code).toBe(40301);
+    const partial = await record(ADMIN, 1600);
+    expect(partial).toMatchObject({ code: 0, data: { status: 'succeeded', refundFen: 1600, paymentStatus: 'partially_refunded', pointsReversed: 16 } });
+    expect(await record(ADMIN, 1600)).toMatchObject({ code: 0, data: { ...partial.data, replayed: true } });
+    expect(await h.doc('members', openid)).toMatchObject({ points: 16, totalEarned: 16 });
+    expect(await h.doc('orders', orderId)).toMatchObject({ refundStatus: 'partially_refunded', refundedFen: 1600 });
+    expect(await h.doc(`refunds`, `R${paymentId.slice(1)}01`)).toMatchObject({ method: 'payscore', external: true, status: 'succeeded' });
+    expect(await h.where('audit_logs', { targetId: paymentId, action: 'payment.refund.external' })).toHaveLength(1);
+
+    expect(await record(ADMIN, undefined, newRequestId())).toMatchObject({ code: 0, data: { refundFen: 1600, paymentStatus: 'refunded' } });
+    expect(await h.doc('members', openid)).toMatchObject({ points: 0, totalEarned: 0 });
+    expect(await record(ADMIN, 1, newRequestId())).toMatchObject({ code: 40941 });
   });
 
   describe('notification verification matrix (through the HTTP access route)', () => {

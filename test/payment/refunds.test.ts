@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADMIN, CLERK, newRequestId, startPaymentHarness, type PaymentHarness } from './support';
 
 /**
@@ -21,6 +23,21 @@ describe('refund retries and idempotency', () => {
     await h.simulator.pay(paymentId);
     expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid' });
     return { orderId, paymentId };
+  }
+
+  /** The first structured log line of the functions (the emulator's functions.log) matching `match`. */
+  async function functionLogLine(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      const lines = readFileSync(join(h.emulator.dataDir, 'functions.log'), 'utf8')
+        .split('\n')
+        .map((text) => text.replace(/^\[[\w-]+\] /, ''))
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as Record<string, unknown>);
+      const found = lines.find(match);
+      if (found || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async function withoutAutoRefundNotify<T>(run: () => Promise<T>): Promise<T> {
@@ -97,6 +114,95 @@ describe('refund retries and idempotency', () => {
     expect(again).toMatchObject({ code: 0, data: { refundId: `R${paymentId.slice(1)}02`, status: 'processing' } });
     await h.simulator.idle();
     expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'refunded', refundedFen: 2000 });
+  });
+
+  it("a refund re-sent by a retried request is not failed on WeChat's stale 'no such refund', so the money is paid out once", async () => {
+    const openid = 'diner-refund-resend-race';
+    const { orderId, paymentId } = await paidWechat(openid, 3000);
+    const requestId = newRequestId();
+    const refundId = `R${paymentId.slice(1)}01`;
+    // the first send never reaches WeChat: the outcome is unknown, the refund stays processing
+    const first = await withoutAutoRefundNotify(async () => {
+      h.simulator.failNext('refund', 'SYSTEMERROR', '系统超时');
+      return h.refund({ paymentId, refundFen: 1000, reason: '少上一道菜', requestId });
+    });
+    expect(first).toMatchObject({ code: 0, data: { refundId, status: 'processing' } });
+    expect(h.simulator.get(paymentId)!.refunds).toHaveLength(0);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await h.db
+      .collection('refunds')
+      .doc(refundId)
+      .update({ data: { createdAt: tenMinutesAgo, lastSentAt: tenMinutesAgo } });
+
+    // The sweep asks WeChat, which has no such refund — but that answer reaches it only after the
+    // staff member retried the same request and WeChat took the refund.
+    const held = h.simulator.delayNext('queryRefund', 1500, { phase: 'after' });
+    const sweep = h.emulator.timers.fire('payment');
+    await held.reached;
+    const retried = await withoutAutoRefundNotify(() => h.refund({ paymentId, refundFen: 1000, reason: '少上一道菜', requestId }));
+    expect(retried).toMatchObject({ code: 0, data: { refundId, status: 'processing', replayed: true } });
+    expect(h.simulator.get(paymentId)!.refunds.map((r) => r.outRefundNo)).toEqual([refundId]);
+    expect(await sweep).toMatchObject({ ok: true });
+
+    expect(await h.doc('refunds', refundId)).toMatchObject({ status: 'processing' });
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'refunding', refundingId: refundId });
+    await h.simulator.completeRefund(refundId);
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'partially_refunded', refundedFen: 1000, refundCount: 1 });
+    expect(await h.doc('orders', orderId)).toMatchObject({ refundStatus: 'partially_refunded', refundedFen: 1000 });
+    expect(await h.doc('members', openid)).toMatchObject({ points: 20 });
+  });
+
+  it('reconciliation still fails a refund WeChat never received once it is long past its last send', async () => {
+    const openid = 'diner-refund-never-sent';
+    const { paymentId } = await paidWechat(openid, 2000);
+    const refundId = `R${paymentId.slice(1)}01`;
+    await withoutAutoRefundNotify(async () => {
+      h.simulator.failNext('refund', 'SYSTEMERROR', '系统超时');
+      return h.refund({ paymentId, reason: '顾客取消' });
+    });
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await h.db
+      .collection('refunds')
+      .doc(refundId)
+      .update({ data: { createdAt: tenMinutesAgo, lastSentAt: tenMinutesAgo } });
+    await h.emulator.timers.fire('payment');
+    expect(await h.doc('refunds', refundId)).toMatchObject({ status: 'failed', failure: 'wechat_notexist' });
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid', refundedFen: 0 });
+  });
+
+  it('WeChat paying out a refund recorded here as failed completes it (reopened, flagged): the same money cannot be refunded again', async () => {
+    const openid = 'diner-refund-reopened';
+    const { orderId, paymentId } = await paidWechat(openid, 4000);
+    const refundId = `R${paymentId.slice(1)}01`;
+    await withoutAutoRefundNotify(() => h.refund({ paymentId, refundFen: 1500, reason: '少上一道菜' }));
+    // recorded as failed here (as reconciliation used to on a stale "no such refund") while WeChat has it
+    await h.db
+      .collection('refunds')
+      .doc(refundId)
+      .update({ data: { status: 'failed', failure: 'wechat_notexist', completedAt: new Date() } });
+    await h.db
+      .collection('payments')
+      .doc(paymentId)
+      .update({ data: { status: 'paid', refundingId: null } });
+    await h.db
+      .collection('orders')
+      .doc(orderId)
+      .update({ data: { refundStatus: null } });
+
+    const [done] = await h.simulator.completeRefund(refundId);
+    expect(done.delivery).toMatchObject({ ok: true, attempts: 1 });
+    expect(await h.doc('refunds', refundId)).toMatchObject({ status: 'succeeded', reopenedAt: expect.anything() });
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'partially_refunded', refundedFen: 1500, refundingId: null });
+    expect(await h.doc('orders', orderId)).toMatchObject({ refundStatus: 'partially_refunded', refundedFen: 1500 });
+    expect(await h.doc('members', openid)).toMatchObject({ points: 25 });
+    const [succeeded] = await h.where('payment_events', { paymentId, type: 'refund_succeeded' });
+    expect(succeeded.details).toMatchObject({ refundId, reopened: true, failure: 'wechat_notexist' });
+    // flagged for staff at error level, not dropped with an info line
+    await expect(functionLogLine((line) => line.level === 'error' && line.refundId === refundId)).resolves.toMatchObject({
+      msg: expect.stringContaining('recorded as failed succeeded at WeChat'),
+    });
+    // only the remainder can still be refunded
+    expect(await h.refund({ paymentId, refundFen: 2501, reason: '再退' })).toMatchObject({ code: 40040, details: { remainingFen: 2500 } });
   });
 
   it('a repeated gift-ticket refund request returns the first result and writes nothing', async () => {

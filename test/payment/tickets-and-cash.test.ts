@@ -70,11 +70,43 @@ describe('gift-ticket and cash payments', () => {
     expect(await h.doc('members', openid)).toMatchObject({ points: 56 });
   });
 
-  it('rejects bad input with the field path and someone else’s order', async () => {
+  it('rejects bad input with the field path, and answers someone else’s order exactly like a missing one', async () => {
     const orderId = await h.order('owner', 1000);
     expect(await h.call({ action: 'createPayment', orderId, method: 'bitcoin' }, 'owner')).toMatchObject({ code: 40001, details: { field: 'method' } });
-    expect((await h.call({ action: 'createPayment', orderId, method: 'wechat' }, 'intruder')).code).toBe(40340);
-    expect((await h.call({ action: 'createPayment', orderId: 'nope', method: 'wechat' }, 'owner')).code).toBe(40440);
+    const notFound = { code: 40440, message: '订单不存在', data: null, details: { field: 'orderId' } };
+    const strip = ({ requestId: _ignored, ...reply }: Record<string, unknown>) => reply;
+    for (const action of [
+      { action: 'quote', orderId },
+      { action: 'createPayment', orderId, method: 'wechat' },
+      { action: 'getPayment', orderId },
+    ]) {
+      const missing = strip(await h.call({ ...action, orderId: 'order_that_does_not_exist' }, 'intruder'));
+      expect(missing).toEqual(notFound);
+      expect(strip(await h.call(action, 'intruder'))).toEqual(missing);
+    }
     expect(await h.where('payments', { orderId })).toHaveLength(0);
+    // and someone else's payment like a missing payment
+    const created = await h.call({ action: 'createPayment', orderId, method: 'cash' }, 'owner');
+    const paymentId = created.data.payment.paymentId as string;
+    const missingPayment = strip(await h.call({ action: 'getPayment', paymentId: `P20200101000000${'0'.repeat(12)}` }, 'intruder'));
+    expect(missingPayment).toMatchObject({ code: 40441 });
+    expect(strip(await h.call({ action: 'getPayment', paymentId }, 'intruder'))).toEqual(missingPayment);
+    expect(strip(await h.call({ action: 'payWithTickets', paymentId }, 'intruder'))).toMatchObject({ code: 40441 });
+  });
+
+  it('staff do not confirm, refund or complete their own payments', async () => {
+    // the clerk dines here too
+    const orderId = await h.order(CLERK, 3000);
+    const created = await h.call({ action: 'createPayment', orderId, method: 'cash' }, CLERK);
+    const paymentId = created.data.payment.paymentId as string;
+    expect(await h.call({ action: 'confirmCash', paymentId }, CLERK)).toMatchObject({ code: 40341, message: '不能处理自己的支付' });
+    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'pending' });
+    // a colleague may
+    expect(await h.call({ action: 'confirmCash', paymentId }, ADMIN)).toMatchObject({ code: 0 });
+    const adminOrder = await h.order(ADMIN, 2000);
+    const own = (await h.call({ action: 'createPayment', orderId: adminOrder, method: 'cash' }, ADMIN)).data.payment.paymentId as string;
+    await h.call({ action: 'confirmCash', paymentId: own }, CLERK);
+    expect(await h.refund({ paymentId: own, reason: '给自己退款' }, ADMIN)).toMatchObject({ code: 40341 });
+    expect(await h.doc('payments', own)).toMatchObject({ status: 'paid', refundedFen: 0 });
   });
 });

@@ -2,7 +2,14 @@ import { createFunction, pingAction } from '../../shared/kit';
 import { createPaymentAction, getPaymentAction, payWithTicketsAction, quoteAction } from './handlers/diner-actions';
 import { cancelPayScoreAction, completePayScoreAction, payScoreNotifyRoute, queryPayScoreAction } from './handlers/payscore';
 import { reconcilePendingPayments } from './handlers/reconcile';
-import { confirmCashAction, getPaymentDetailAction, listPaymentsAction, refundAction } from './handlers/staff-actions';
+import {
+  confirmCashAction,
+  getPaymentDetailAction,
+  listPaymentsAction,
+  recordPayScoreRefundAction,
+  refundAbnormalAction,
+  refundAction,
+} from './handlers/staff-actions';
 import { wxPayNotifications } from './handlers/wxpay-notifications';
 
 export const main = createFunction({
@@ -17,6 +24,8 @@ export const main = createFunction({
     getPaymentDetail: getPaymentDetailAction,
     confirmCash: confirmCashAction,
     refund: refundAction,
+    refundAbnormal: refundAbnormalAction,
+    recordPayScoreRefund: recordPayScoreRefundAction,
     completePayScore: completePayScoreAction,
     cancelPayScore: cancelPayScoreAction,
     queryPayScore: queryPayScoreAction,

@@ -12,6 +12,15 @@ function actorOf(staff: { openid: string; name: string; role: string } | undefin
   return { openid: staff!.openid, name: staff!.name, role: staff!.role };
 }
 
+/**
+ * Staff never credit themselves: an audit row records it, but nobody reviews their own entries.
+ * A colleague makes the change instead.
+ */
+function assertNotSelf(actor: Actor, targetOpenid: string, what: string): void {
+  if (actor.openid === targetOpenid)
+    throw new AppError(Errors.OWN_ACCOUNT_FORBIDDEN, { message: `不能为自己${what}，请由其他员工操作`, details: { field: 'openid' } });
+}
+
 /** Staff find a member by the phone they are told; the reply carries the masked phone only. */
 export const lookupMemberByPhoneAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
@@ -40,7 +49,9 @@ export const adjustPointsAction = defineAction({
     })
     .strict(),
   handler: async (input, ctx): Promise<LedgerChangeResult> => {
-    const { row, alreadyApplied } = await adjustPoints({ ...input, actor: actorOf(ctx.staff) });
+    const actor = actorOf(ctx.staff);
+    assertNotSelf(actor, input.openid, '调整积分');
+    const { row, alreadyApplied } = await adjustPoints({ ...input, actor });
     ctx.log.info('points adjusted', { target: input.openid, points: input.points, replayed: alreadyApplied });
     return { change: row.points, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
   },
@@ -57,7 +68,9 @@ export const topUpTicketsAction = defineAction({
     })
     .strict(),
   handler: async (input, ctx): Promise<LedgerChangeResult> => {
-    const { row, alreadyApplied } = await topUpTickets({ ...input, actor: actorOf(ctx.staff) });
+    const actor = actorOf(ctx.staff);
+    assertNotSelf(actor, input.openid, '充值礼票');
+    const { row, alreadyApplied } = await topUpTickets({ ...input, actor });
     ctx.log.info('tickets topped up', { target: input.openid, tickets: input.tickets, replayed: alreadyApplied });
     return { change: row.tickets, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
   },

@@ -41,10 +41,17 @@ export interface PaymentRecord {
   payScoreCompletedAt?: Date;
   /**
    * Money WeChat reports that we could not simply book: an amount mismatch (payment stays
-   * pending, nothing credited) or a second payment for an order another payment already paid
-   * (`order_already_paid`: booked as paid so staff can refund it, no points, order untouched).
+   * pending, nothing credited), a second payment for an order another payment already paid
+   * (`order_already_paid`: booked as paid so staff can refund it, no points, order untouched), or
+   * money for a payment already closed/failed (`paid_while_closed` …). Money that was not booked
+   * is given back with the staff action refundAbnormal (`refundedFen` / `refundingId` track it).
    */
-  abnormal?: { reason: string; reportedFen: number; transactionId?: string; at: Date; paidBy?: string };
+  abnormal?: AbnormalMoney;
+  /**
+   * Set while a call creating this payment's WeChat order (unifiedOrder / Pay Score create) may
+   * be in flight; cleared when its result is saved. See domain/gateway-call.ts.
+   */
+  gatewayPendingSince?: Date | null;
   /** staff refund requests seen (requestId → refundId): a repeated request finds its refund here */
   refundRequests?: Record<string, string>;
   closedReason?: string;
@@ -52,11 +59,42 @@ export interface PaymentRecord {
   updatedAt: Date;
 }
 
+export interface AbnormalMoney {
+  reason: string;
+  reportedFen: number;
+  transactionId?: string;
+  at: Date;
+  paidBy?: string;
+  /** unbooked money already given back (abnormal refunds) */
+  refundedFen?: number;
+  /** the abnormal refund in progress, one at a time */
+  refundingId?: string | null;
+}
+
+export const AMOUNT_MISMATCH_REASON = 'amount_mismatch';
+
+/** Money for a payment that had already ended: `paid_while_closed`, `paid_while_failed` … */
+export function paidWhileReason(status: string): string {
+  return `paid_while_${status}`;
+}
+
+/** Event types beside the state machine's transitions (they change no status, or record facts). */
+export const PAYMENT_FACT_EVENTS = [
+  'created',
+  'amount_mismatch',
+  'payscore_completed',
+  /** money arrived for a payment that was no longer pending */
+  'abnormal_payment',
+  'abnormal_refund_requested',
+  'abnormal_refund_succeeded',
+  'abnormal_refund_failed',
+] as const;
+
 /** `payment_events/{paymentId}:{type}[:qualifier]`, one per transition. */
 export interface PaymentEventRecord {
   _id: string;
   paymentId: string;
-  type: PaymentEventType | 'created' | 'amount_mismatch' | 'payscore_completed';
+  type: PaymentEventType | (typeof PAYMENT_FACT_EVENTS)[number];
   from: PaymentStatus | null;
   to: PaymentStatus;
   source: 'diner' | 'staff' | 'wxpay_notify' | 'payscore_notify' | 'reconcile' | 'system';
@@ -81,6 +119,20 @@ export interface RefundRecord {
   operatorOpenid: string;
   /** the staff request's idempotency key (client-generated, reused on retry) */
   requestId?: string;
+  /**
+   * `abnormal`: gives back money that was never booked (abnormal), leaving the payment's status,
+   * points and order alone. Absent: an ordinary refund of a settled payment.
+   */
+  kind?: 'abnormal';
+  /** Pay Score: refunded by staff on the merchant platform and only recorded here */
+  external?: boolean;
+  /**
+   * When the refund request was last sent to WeChat (set BEFORE each send). "WeChat has no such
+   * refund" right after a send may only mean it has not arrived yet; see mayFailUnknownRefund.
+   */
+  lastSentAt?: Date;
+  /** WeChat reported success for a refund we had recorded as failed: completed late, flagged for staff */
+  reopenedAt?: Date;
   wxRefundId?: string;
   failure?: string;
   /** what completing it gave back and left, so a repeated request can answer the same */
@@ -144,7 +196,14 @@ export function paymentView(payment: PaymentRecord) {
     refundCount: payment.refundCount,
     ticketsSpent: payment.ticketsSpent ?? null,
     pointsEarned: payment.pointsEarned ?? null,
-    abnormal: payment.abnormal ? { reason: payment.abnormal.reason, reportedFen: payment.abnormal.reportedFen } : null,
+    abnormal: payment.abnormal
+      ? {
+          reason: payment.abnormal.reason,
+          reportedFen: payment.abnormal.reportedFen,
+          refundedFen: payment.abnormal.refundedFen ?? 0,
+          refunding: !!payment.abnormal.refundingId,
+        }
+      : null,
     createdAt: payment.createdAt,
   };
 }
@@ -159,5 +218,14 @@ export function refundView(refund: RefundRecord, audience: 'diner' | 'staff') {
     createdAt: refund.createdAt,
     completedAt: refund.completedAt ?? null,
   };
-  return audience === 'staff' ? { ...view, operatorOpenid: refund.operatorOpenid, failure: refund.failure ?? null } : view;
+  return audience === 'staff'
+    ? {
+        ...view,
+        operatorOpenid: refund.operatorOpenid,
+        failure: refund.failure ?? null,
+        kind: refund.kind ?? 'order',
+        external: refund.external ?? false,
+        reopened: !!refund.reopenedAt,
+      }
+    : view;
 }

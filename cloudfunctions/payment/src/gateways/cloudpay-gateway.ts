@@ -107,8 +107,12 @@ export async function queryOrder(outTradeNo: string): Promise<{ tradeState: Trad
   }
 }
 
-/** Closes an unpaid order; 'paid' when WeChat says it was paid meanwhile (settle instead). */
-export async function closeOrder(outTradeNo: string): Promise<'closed' | 'paid'> {
+/**
+ * Closes an unpaid order: 'closed' (now or before), 'paid' when WeChat says it was paid meanwhile
+ * (settle instead), 'not_found' when WeChat has no order under this number. 'not_found' is NOT
+ * "closed": a unifiedOrder for this number may still be on its way (see domain/gateway-call.ts).
+ */
+export async function closeOrder(outTradeNo: string): Promise<'closed' | 'paid' | 'not_found'> {
   const config = cloudPayConfig();
   try {
     await call('closeOrder', { subMchId: config.WXPAY_SUB_MCH_ID, nonceStr: nonce(), outTradeNo });
@@ -116,7 +120,8 @@ export async function closeOrder(outTradeNo: string): Promise<'closed' | 'paid'>
   } catch (error) {
     if (error instanceof WxPayBusinessError) {
       if (error.errCode === 'ORDERPAID') return 'paid';
-      if (error.errCode === 'ORDERCLOSED' || error.errCode === 'ORDERNOTEXIST') return 'closed';
+      if (error.errCode === 'ORDERCLOSED') return 'closed';
+      if (error.errCode === 'ORDERNOTEXIST') return 'not_found';
     }
     throw error;
   }

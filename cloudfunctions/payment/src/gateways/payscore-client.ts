@@ -157,6 +157,43 @@ export async function queryServiceOrder(outOrderNo: string): Promise<Record<stri
   );
 }
 
+/** WeChat has no service order under this number (HTTP 404 / ORDER_NOT_EXIST). */
+function isOrderNotExist(error: unknown): boolean {
+  const details = error instanceof AppError ? error.details : undefined;
+  return details?.status === 404 || details?.upstreamCode === 'ORDER_NOT_EXIST';
+}
+
+/** The service order, or null when WeChat has none under this number (one may still be being created). */
+export async function findServiceOrder(outOrderNo: string): Promise<Record<string, unknown> | null> {
+  try {
+    return await queryServiceOrder(outOrderNo);
+  } catch (error) {
+    if (isOrderNotExist(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Makes sure a service order can no longer charge the diner: cancels it, or finds it already
+ * ended without charging. 'done' = WeChat completed it (a charge is coming: nothing may be
+ * abandoned); 'not_found' = WeChat has none under this number, which proves nothing while a
+ * create call may be in flight. WeChat refuses to cancel a DONE order, so the state is asked
+ * after a refused cancel.
+ */
+export async function endServiceOrder(outOrderNo: string, reason: string): Promise<'cancelled' | 'done' | 'not_found'> {
+  try {
+    await cancelServiceOrder(outOrderNo, reason);
+    return 'cancelled';
+  } catch (error) {
+    if (isOrderNotExist(error)) return 'not_found';
+    const remote = await findServiceOrder(outOrderNo);
+    if (!remote) return 'not_found';
+    if (remote.state === 'DONE') return 'done';
+    if (remote.state === 'REVOKED' || remote.state === 'EXPIRED') return 'cancelled';
+    throw error;
+  }
+}
+
 /** Pay Score times are yyyyMMddHHmmss in Beijing time. */
 function timeRangeNow(now = new Date()): string {
   const shifted = new Date(now.getTime() + 8 * 3600 * 1000).toISOString();

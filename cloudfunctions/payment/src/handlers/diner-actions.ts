@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { AppError, CommonErrors } from '../../../shared/kit/errors';
-import { defineAction } from '../../../shared/kit/function';
+import { AppError } from '../../../shared/kit/errors';
+import { defineAction, type ActionContext } from '../../../shared/kit/function';
 import { requireOpenid } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
+import { needsGatewayOrder, refuseCloseOnNotExist } from '../domain/gateway-call';
 import { newPaymentId } from '../domain/payment-ids';
 import {
   isPayableOrder,
@@ -16,16 +17,19 @@ import {
 } from '../domain/payment-record';
 import { PAYSCORE_USE_BUSINESS_TYPE } from '../domain/payscore-business-view';
 import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
-import { businessViewExtraData, createServiceOrder } from '../gateways/payscore-client';
-import { findOrder, findPayment, listRefunds, savePaymentFields } from '../repositories/payment-repository';
-import { claimOrderForPayment, closePayment, payWithTickets } from '../repositories/payment-transactions';
+import { businessViewExtraData, createServiceOrder, endServiceOrder } from '../gateways/payscore-client';
+import { clearGatewayMarker, findOrder, findPayment, listRefunds } from '../repositories/payment-repository';
+import { claimOrderForPayment, closePayment, closePendingPayment, payWithTickets, saveGatewayOrder } from '../repositories/payment-transactions';
 import { priceForMember, type MemberPricing } from './pricing';
 import { orderIdSchema, paymentIdSchema } from './schemas';
 
-async function ownedPayableOrder(orderId: string, openid: string): Promise<PayableOrder> {
+/**
+ * The caller's order. Someone else's order is answered exactly like a missing one, so order ids
+ * cannot be probed for existence.
+ */
+async function ownedOrder(orderId: string, openid: string): Promise<PayableOrder> {
   const order = await findOrder(orderId);
-  if (!order) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
-  if (order.openid !== openid) throw new AppError(Errors.NOT_ORDER_OWNER);
+  if (!order || order.openid !== openid) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
   return order;
 }
 
@@ -40,7 +44,7 @@ export const quoteAction = defineAction({
   input: z.object({ orderId: orderIdSchema }).strict(),
   handler: async (input, ctx) => {
     const openid = requireOpenid(ctx.caller);
-    const order = await ownedPayableOrder(input.orderId, openid);
+    const order = await ownedOrder(input.orderId, openid);
     const pricing = await priceForMember(openid, order.totalFen);
     return {
       orderId: order._id,
@@ -71,7 +75,7 @@ export const createPaymentAction = defineAction({
   input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
   handler: async (input, ctx) => {
     const openid = requireOpenid(ctx.caller);
-    const order = await ownedPayableOrder(input.orderId, openid);
+    const order = await ownedOrder(input.orderId, openid);
     assertPayable(order);
     if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
 
@@ -93,17 +97,9 @@ export const createPaymentAction = defineAction({
 
     // A pending payment whose gateway call failed last time gets it retried here; WeChat accepts
     // the same out_trade_no again when the parameters are unchanged.
-    let wxPayment = payment.wxPayment ?? null;
-    let payScorePackage = payment.payScorePackage ?? null;
-    if (input.method === 'wechat' && !wxPayment) {
-      wxPayment = await unifiedOrder({ outTradeNo: payment._id, body: orderTitle(order), totalFee: payment.payableFen, clientIp: ctx.caller.clientIp });
-      await savePaymentFields(payment._id, { wxPayment });
-    } else if (input.method === 'payscore' && !payScorePackage) {
-      const riskFen = Math.max(payment.payableFen, 1);
-      const created = await createServiceOrder({ outOrderNo: payment._id, openid, serviceIntroduction: orderTitle(order), riskAmountFen: riskFen });
-      payScorePackage = created.package;
-      await savePaymentFields(payment._id, { payScorePackage, payScoreRiskFen: riskFen });
-    }
+    const gateway = needsGatewayOrder(payment) ? await openGatewayOrder(payment, order, openid, ctx) : payment;
+    const wxPayment = gateway.wxPayment ?? null;
+    const payScorePackage = gateway.payScorePackage ?? null;
     // Signed afresh on every call (new timestamp and nonce); the package stays the order's.
     const payScore = payScorePackage ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) } : null;
     if (claimed.kind === 'created') ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
@@ -111,12 +107,55 @@ export const createPaymentAction = defineAction({
   },
 });
 
+type GatewayOrder = Pick<PaymentRecord, 'wxPayment' | 'payScorePackage' | 'payScoreRiskFen'>;
+
+/**
+ * Creates the payment's WeChat order (the claim marked the call in flight) and keeps its
+ * parameters only if the payment is STILL pending. If it was closed meanwhile — the diner
+ * switched method in another tab, or reconciliation expired it — the order just created is closed
+ * at WeChat and nothing is handed to the diner: otherwise they could pay an order we gave up.
+ */
+async function openGatewayOrder(payment: PaymentRecord, order: PayableOrder, openid: string, ctx: ActionContext): Promise<GatewayOrder> {
+  let fields: GatewayOrder;
+  try {
+    if (payment.method === 'wechat') {
+      fields = {
+        wxPayment: await unifiedOrder({ outTradeNo: payment._id, body: orderTitle(order), totalFee: payment.payableFen, clientIp: ctx.caller.clientIp }),
+      };
+    } else {
+      const riskFen = Math.max(payment.payableFen, 1);
+      const created = await createServiceOrder({ outOrderNo: payment._id, openid, serviceIntroduction: orderTitle(order), riskAmountFen: riskFen });
+      fields = { payScorePackage: created.package, payScoreRiskFen: riskFen };
+    }
+  } catch (error) {
+    // Nothing was handed out, so a switch or the sweep need not wait for this call any longer.
+    await clearGatewayMarker(payment._id).catch(() => undefined);
+    throw error;
+  }
+  const saved = await saveGatewayOrder(payment._id, fields);
+  if (saved.saved) return fields;
+  ctx.log.warn('payment closed while its WeChat order was being created; closing that order', { paymentId: payment._id, status: saved.status });
+  try {
+    if (payment.method === 'wechat') {
+      const closed = await closeOrder(payment._id);
+      if (closed === 'paid') ctx.log.error('WeChat order of a closed payment is paid, needs a refund', { paymentId: payment._id });
+    } else {
+      const ended = await endServiceOrder(payment._id, '支付已关闭');
+      if (ended === 'done') ctx.log.error('Pay Score order of a closed payment was completed', { paymentId: payment._id });
+    }
+  } catch (error) {
+    // Its parameters never left this function, so nobody can pay it; it lapses at WeChat.
+    ctx.log.error('could not close the WeChat order of a closed payment', { paymentId: payment._id, error: (error as Error).message });
+  }
+  throw new AppError(Errors.PAYMENT_SUPERSEDED);
+}
+
 /** The priced payment a claim writes, for the order as read inside the claim. */
 function newPendingPayment(order: PayableOrder, openid: string, method: PaymentMethod, pricing: MemberPricing): PaymentRecord {
   // Priced from the order read before the claim; a total changed in between is not paid blind.
   if (order.totalFen !== pricing.quote.original) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单金额已变化，请重新发起支付' });
   const now = new Date();
-  return {
+  const payment: PaymentRecord = {
     _id: newPaymentId(now),
     orderId: order._id,
     orderSource: order.source,
@@ -133,15 +172,51 @@ function newPendingPayment(order: PayableOrder, openid: string, method: PaymentM
     createdAt: now,
     updatedAt: now,
   };
+  // Its WeChat order is created right after the claim commits: in flight from the start.
+  return needsGatewayOrder(payment) ? { ...payment, gatewayPendingSince: now } : payment;
 }
 
-/** Switching method: the old WeChat order is closed first so it can no longer be paid. */
+/**
+ * Switching method: the old payment's WeChat side is ended first, so it can no longer take money.
+ * - WeChat Pay: closeOrder. "Does not exist" is believed only when no unifiedOrder can still land
+ *   (see domain/gateway-call.ts); otherwise the diner is asked to try again in a moment.
+ * - Pay Score: a service order staff completed is being charged — no switch. Otherwise the service
+ *   order is cancelled first; WeChat refuses to cancel a DONE one, which also blocks the switch.
+ */
 async function abandon(previous: PaymentRecord): Promise<void> {
+  const reason = 'method_changed';
   if (previous.method === 'wechat') {
     const result = await closeOrder(previous._id);
     if (result === 'paid') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单已支付，正在确认结果' });
+    if (result === 'closed') {
+      await closePayment(previous._id, reason, 'diner');
+      return;
+    }
+    const outcome = await closePendingPayment({
+      paymentId: previous._id,
+      reason,
+      source: 'diner',
+      refuse: (current) => refuseCloseOnNotExist(current, !!previous.wxPayment, new Date()),
+    });
+    if (outcome.refused) throw new AppError(Errors.PAYMENT_BEING_CREATED);
+    return;
   }
-  await closePayment(previous._id, 'method_changed', 'diner');
+  if (previous.method === 'payscore') {
+    if (previous.payScoreCompletedAt) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED, { message: '支付分订单已完结，正在扣款，不能更换支付方式' });
+    const ended = await endServiceOrder(previous._id, '顾客更换支付方式');
+    if (ended === 'done') throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED, { message: '支付分订单已完结，正在扣款，不能更换支付方式' });
+    const outcome = await closePendingPayment({
+      paymentId: previous._id,
+      reason,
+      source: 'diner',
+      refuse: (current) =>
+        current.payScoreCompletedAt ? 'completed' : ended === 'not_found' ? refuseCloseOnNotExist(current, !!previous.payScorePackage, new Date()) : null,
+    });
+    if (outcome.refused === 'completed') throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED, { message: '支付分订单已完结，正在扣款，不能更换支付方式' });
+    if (outcome.refused) throw new AppError(Errors.PAYMENT_BEING_CREATED);
+    return;
+  }
+  await closePayment(previous._id, reason, 'diner');
 }
 
 function orderTitle(order: PayableOrder): string {
@@ -167,7 +242,7 @@ export const getPaymentAction = defineAction({
     const openid = requireOpenid(ctx.caller);
     let paymentId = input.paymentId;
     if (!paymentId && input.orderId) {
-      const order = await ownedPayableOrderOrAny(input.orderId, openid);
+      const order = await ownedOrder(input.orderId, openid);
       paymentId = order.paymentId;
       if (!paymentId) return { payment: null, refunds: [], orderStatus: order.status };
     }
@@ -180,9 +255,3 @@ export const getPaymentAction = defineAction({
     };
   },
 });
-
-async function ownedPayableOrderOrAny(orderId: string, openid: string): Promise<PayableOrder> {
-  const order = await findOrder(orderId);
-  if (!order || order.openid !== openid) throw new AppError(order ? CommonErrors.FORBIDDEN : Errors.ORDER_NOT_FOUND);
-  return order;
-}

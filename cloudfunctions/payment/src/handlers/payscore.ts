@@ -1,22 +1,41 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/kit/errors';
 import { defineAction, defineRoute } from '../../../shared/kit/function';
-import { canSeeStore } from '../../../shared/kit/roles';
+import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { paymentView } from '../domain/payment-record';
+import { completionTotalFen, payScoreCompletionFloorFen } from '../domain/payscore-completion';
 import { NotificationRejectedError, payScoreResourceSchema, verifyNotification } from '../domain/payscore-notification';
-import { cancelServiceOrder, completeServiceOrder, notificationKeys, queryServiceOrder, type PostDiscount } from '../gateways/payscore-client';
+import { completeServiceOrder, endServiceOrder, notificationKeys, queryServiceOrder, type PostDiscount } from '../gateways/payscore-client';
 import { findPayment } from '../repositories/payment-repository';
-import { closePayment, recordPayScoreCompletion, settlePayment } from '../repositories/payment-transactions';
+import { closePendingPayment, recordPayScoreCompletion, settlePayment } from '../repositories/payment-transactions';
 import { priceForMember } from './pricing';
-import { paymentIdSchema } from './schemas';
+import { fenSchema, MAX_PAYMENT_FEN, paymentIdSchema, staffReasonSchema } from './schemas';
+import { assertNotOwnPayment, staffOf } from './staff-access';
 
-async function payScorePayment(paymentId: string, staff: { role: string; storeIds: string[] } | undefined) {
+async function payScorePayment(paymentId: string, staff: StaffMember) {
   const payment = await findPayment(paymentId);
-  if (!payment || payment.method !== 'payscore' || (staff && !canSeeStore(staff as never, payment.storeId)))
+  if (!payment || payment.method !== 'payscore' || !canSeeStore(staff, payment.storeId))
     throw new AppError(Errors.PAYMENT_NOT_FOUND, { details: { field: 'paymentId' } });
   return payment;
 }
+
+/** Goods lines staff enter: every number bounded, and their total too (no unsafe products). */
+const postPaymentsSchema = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(20),
+      amountFen: fenSchema,
+      count: z.number().int().positive().max(999).optional(),
+      description: z.string().max(30).optional(),
+    }),
+  )
+  .min(1)
+  .max(100)
+  .superRefine((lines, ctx) => {
+    const total = completionTotalFen(lines);
+    if (!Number.isSafeInteger(total) || total > MAX_PAYMENT_FEN) ctx.addIssue({ code: 'custom', message: `合计金额不能超过 ${MAX_PAYMENT_FEN} 分` });
+  });
 
 /**
  * Ends a Pay Score service (cabinet door closed, goods known): the real charges become
@@ -26,28 +45,25 @@ async function payScorePayment(paymentId: string, staff: { role: string; storeId
  * transaction. A completion WeChat rejects therefore changes nothing here.
  */
 export const completePayScoreAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z
-    .object({
-      paymentId: paymentIdSchema,
-      postPayments: z
-        .array(
-          z.object({
-            name: z.string().min(1).max(20),
-            amountFen: z.number().int().positive(),
-            count: z.number().int().positive().optional(),
-            description: z.string().max(30).optional(),
-          }),
-        )
-        .min(1)
-        .max(100),
-    })
-    .strict(),
+  // Whoever completes decides what the diner is charged: managers and admins, audited.
+  roles: ['admin', 'manager'],
+  input: z.object({ paymentId: paymentIdSchema, postPayments: postPaymentsSchema }).strict(),
   handler: async (input, ctx) => {
-    const payment = await payScorePayment(input.paymentId, ctx.staff);
+    const staff = staffOf(ctx);
+    const payment = await payScorePayment(input.paymentId, staff);
+    assertNotOwnPayment(payment, staff);
     if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能完结` });
     if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '支付分订单已完结，等待扣款' });
-    const totalFen = input.postPayments.reduce((sum, p) => sum + p.amountFen * (p.count ?? 1), 0);
+    const totalFen = completionTotalFen(input.postPayments);
+    // Until completed, amountFen is still the order amount the service was opened for.
+    const orderAmountFen = payment.amountFen;
+    const floorFen = payScoreCompletionFloorFen(orderAmountFen);
+    if (totalFen < floorFen) {
+      throw new AppError(Errors.PAYSCORE_BELOW_FLOOR, {
+        message: `完结商品合计 ${totalFen} 分低于下限 ${floorFen} 分（订单金额 ${orderAmountFen} 分的一半）`,
+        details: { field: 'postPayments', floorFen, orderAmountFen, totalFen },
+      });
+    }
     const pricing = await priceForMember(payment.openid, totalFen);
     const { discount, final } = pricing.quote;
     const riskFen = payment.payScoreRiskFen ?? payment.payableFen;
@@ -78,9 +94,10 @@ export const completePayScoreAction = defineAction({
       if (remote?.state !== 'DONE' || remote.total_amount !== final) throw error;
       state = 'DONE';
     }
-    const staff = ctx.staff!;
     await recordPayScoreCompletion({
       paymentId: payment._id,
+      orderAmountFen,
+      postPayments: input.postPayments.map((p) => ({ name: p.name, amountFen: p.amountFen, ...(p.count ? { count: p.count } : {}) })),
       amountFen: totalFen,
       discountFen: discount,
       payableFen: final,
@@ -92,14 +109,29 @@ export const completePayScoreAction = defineAction({
   },
 });
 
+/**
+ * Staff cancel a Pay Score order the diner will not be charged for (audited). A service order
+ * WeChat already completed cannot be cancelled: it is being charged.
+ */
 export const cancelPayScoreAction = defineAction({
   roles: ['admin', 'manager'],
-  input: z.object({ paymentId: paymentIdSchema, reason: z.string().trim().min(2).max(50) }).strict(),
+  input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema.max(50) }).strict(),
   handler: async (input, ctx) => {
-    const payment = await payScorePayment(input.paymentId, ctx.staff);
-    const result = await cancelServiceOrder(payment._id, input.reason);
-    const status = await closePayment(payment._id, 'payscore_cancelled', 'staff');
-    return { paymentId: payment._id, state: result.state, status };
+    const staff = staffOf(ctx);
+    const payment = await payScorePayment(input.paymentId, staff);
+    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能取消` });
+    if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+    const ended = await endServiceOrder(payment._id, input.reason);
+    if (ended === 'done') throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+    const outcome = await closePendingPayment({
+      paymentId: payment._id,
+      reason: 'payscore_cancelled',
+      source: 'staff',
+      refuse: (current) => (current.payScoreCompletedAt ? 'completed' : null),
+      audit: { action: 'payment.payscore.cancel', operatorOpenid: staff.openid, details: { staffReason: input.reason } },
+    });
+    if (outcome.refused) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+    return { paymentId: payment._id, state: ended === 'cancelled' ? 'REVOKED' : 'NOT_EXIST', status: outcome.status };
   },
 });
 
@@ -107,7 +139,7 @@ export const queryPayScoreAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
   input: z.object({ paymentId: paymentIdSchema }).strict(),
   handler: async (input, ctx) => {
-    const payment = await payScorePayment(input.paymentId, ctx.staff);
+    const payment = await payScorePayment(input.paymentId, staffOf(ctx));
     const remote = await queryServiceOrder(payment._id);
     return { payment: paymentView(payment), remote: { state: remote.state, total_amount: remote.total_amount ?? null, collection: remote.collection ?? null } };
   },

@@ -1,38 +1,25 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/kit/errors';
 import { defineAction, type ActionContext } from '../../../shared/kit/function';
-import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { PAYMENT_METHODS, paymentView, refundView, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import { PAYMENT_STATUSES } from '../domain/payment-state';
 import { requestRefund } from '../gateways/cloudpay-gateway';
-import { findPayment, findRefund, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
-import { beginRefund, completeRefund, failRefund, settlePayment } from '../repositories/payment-transactions';
-import { paymentIdSchema, requestIdSchema } from './schemas';
-
-function staffOf(ctx: ActionContext): StaffMember {
-  // defineAction({roles}) loaded it; absent only if the action forgot its roles.
-  if (!ctx.staff) throw new AppError(Errors.PAYMENT_NOT_FOUND);
-  return ctx.staff;
-}
-
-async function visiblePayment(paymentId: string, staff: StaffMember): Promise<PaymentRecord> {
-  const payment = await findPayment(paymentId);
-  // Another store's payment looks like a missing one: no probing across stores.
-  if (!payment || !canSeeStore(staff, payment.storeId)) throw new AppError(Errors.PAYMENT_NOT_FOUND, { details: { field: 'paymentId' } });
-  return payment;
-}
+import { findRefund, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
+import { beginAbnormalRefund, beginRefund, completeRefund, failRefund, markRefundResend, settlePayment } from '../repositories/payment-transactions';
+import { fenSchema, pageSchema, paymentIdSchema, requestIdSchema, staffReasonSchema } from './schemas';
+import { assertNotOwnPayment, staffOf, visiblePayment } from './staff-access';
 
 export const listPaymentsAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
   input: z
     .object({
-      storeId: z.string().min(1).optional(),
+      storeId: z.string().min(1).max(64).optional(),
       status: z.enum(PAYMENT_STATUSES).optional(),
       method: z.enum(PAYMENT_METHODS).optional(),
-      orderId: z.string().min(1).optional(),
+      orderId: z.string().min(1).max(64).optional(),
       abnormalOnly: z.boolean().optional(),
-      page: z.number().int().min(1).default(1),
+      page: pageSchema,
       pageSize: z.number().int().min(1).max(100).default(20),
     })
     .strict(),
@@ -71,6 +58,7 @@ export const confirmCashAction = defineAction({
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method !== 'cash') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是现金支付' });
+    assertNotOwnPayment(payment, staff);
     const outcome = await settlePayment({
       paymentId: payment._id,
       transactionId: `CASH-${payment._id}`,
@@ -99,15 +87,16 @@ export const refundAction = defineAction({
   input: z
     .object({
       paymentId: paymentIdSchema,
-      refundFen: z.number().int().positive().optional(),
-      reason: z.string().trim().min(2).max(80),
+      refundFen: fenSchema.optional(),
+      reason: staffReasonSchema,
       requestId: requestIdSchema,
     })
     .strict(),
   handler: async (input, ctx) => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
-    if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款' });
+    if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款，再用「已在商户平台退款」登记' });
+    assertNotOwnPayment(payment, staff);
     const {
       payment: current,
       refund,
@@ -127,39 +116,134 @@ export const refundAction = defineAction({
       ctx.log.info('refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, method: payment.method });
     }
 
-    if (payment.method === 'wechat') {
-      const sent = await requestRefund({
-        outTradeNo: payment._id,
-        outRefundNo: refund._id,
-        totalFee: payment.payableFen,
-        refundFee: refund.refundFen,
-        reason: refund.reason,
-      });
-      if (sent.kind === 'rejected') {
-        // Only a definite refusal ends the refund: no refund exists at WeChat under this number.
-        const failure = `${sent.errCode}: ${sent.errCodeDes}`.slice(0, 200);
-        await failRefund(refund._id, failure, 'staff');
-        throw rejection(failure);
-      }
-      if (sent.kind === 'uncertain') {
-        // WeChat may have the refund: it stays processing under the same out_refund_no; a retry
-        // of this request re-sends it, and reconciliation settles it by queryRefund.
-        ctx.log.warn('refund request outcome unknown, left processing', { refundId: refund._id, reason: sent.reason });
-      }
-      return { refundId: refund._id, refundFen: refund.refundFen, status: 'processing' as const, ...(replayed ? { replayed } : {}) };
-    }
+    if (payment.method === 'wechat') return sendWechatRefund(payment, refund, replayed, ctx);
     // Tickets go back to the ledger and cash is handed back at the till: both complete at once.
-    const outcome = await completeRefund({ refundId: refund._id, source: 'staff' });
-    if (outcome.kind === 'refunded')
-      return succeededReply({ ...refund, pointsReversed: outcome.pointsReversed, ticketsReturned: outcome.ticketsReturned }, outcome.status, replayed);
-    if (outcome.kind === 'already') {
-      // A concurrent copy of this request completed it first: answer with what that one did.
-      const done = (await findRefund(refund._id)) ?? refund;
-      return succeededReply(done, done.paymentStatusAfter ?? outcome.status, replayed);
-    }
-    throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '退款未能完成' });
+    return completeAtOnce(refund, replayed);
   },
 });
+
+/**
+ * 「已在商户平台退款」: Pay Score money is refunded by staff on the WeChat Pay merchant platform
+ * (no refund API here); this records that refund — points reversed in proportion, payment and
+ * order refund status updated, audited — exactly as a cash refund is recorded. Idempotent per
+ * `requestId` like `refund`.
+ */
+export const recordPayScoreRefundAction = defineAction({
+  roles: ['admin', 'manager'],
+  input: z
+    .object({
+      paymentId: paymentIdSchema,
+      refundFen: fenSchema.optional(),
+      reason: staffReasonSchema,
+      requestId: requestIdSchema,
+    })
+    .strict(),
+  handler: async (input, ctx) => {
+    const staff = staffOf(ctx);
+    const payment = await visiblePayment(input.paymentId, staff);
+    if (payment.method !== 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有支付分订单需要登记商户平台退款' });
+    assertNotOwnPayment(payment, staff);
+    const {
+      payment: current,
+      refund,
+      replayed,
+    } = await beginRefund({
+      paymentId: payment._id,
+      refundFen: input.refundFen,
+      reason: input.reason,
+      operatorOpenid: staff.openid,
+      requestId: input.requestId,
+      external: true,
+    });
+    if (replayed && refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
+    ctx.log.info('payscore refund recorded', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed });
+    return completeAtOnce(refund, replayed);
+  },
+});
+
+/**
+ * 「退还异常款项」: money WeChat collected that was never booked — a payment closed or failed before
+ * the money arrived (`paid_while_closed` …), or an amount that did not match — goes back to the
+ * diner through the same WeChat refund machinery (same out_refund_no scheme, same 50-refund limit,
+ * same idempotency by `requestId`), audited. Status, points and the order stay as they are; a
+ * pending mismatched payment is closed so the diner can pay the order properly. Pay Score money
+ * is given back on the merchant platform, so for Pay Score this records that refund instead.
+ */
+export const refundAbnormalAction = defineAction({
+  roles: ['admin', 'manager'],
+  input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema, requestId: requestIdSchema }).strict(),
+  handler: async (input, ctx) => {
+    const staff = staffOf(ctx);
+    const payment = await visiblePayment(input.paymentId, staff);
+    if (payment.method !== 'wechat' && payment.method !== 'payscore')
+      throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有微信支付与支付分会有未入账的异常款项' });
+    assertNotOwnPayment(payment, staff);
+    const external = payment.method === 'payscore';
+    const { refund, replayed } = await beginAbnormalRefund({
+      paymentId: payment._id,
+      reason: input.reason,
+      operatorOpenid: staff.openid,
+      requestId: input.requestId,
+      external,
+    });
+    if (replayed) {
+      if (refund.status === 'succeeded') return { refundId: refund._id, refundFen: refund.refundFen, status: 'succeeded' as const, replayed };
+      if (refund.status === 'failed') throw rejection(refund.failure);
+    }
+    ctx.log.warn('abnormal money refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed, external });
+    if (external) return completeAtOnce(refund, replayed);
+    return sendWechatRefund(payment, refund, replayed, ctx);
+  },
+});
+
+/**
+ * Sends (or, for a repeated request, re-sends) a WeChat refund under its out_refund_no. The send
+ * is noted on the refund first, so reconciliation does not take WeChat's "no such refund" as
+ * final while the request is on its way; a refund that is no longer processing is not re-sent.
+ */
+async function sendWechatRefund(payment: PaymentRecord, refund: RefundRecord, replayed: boolean, ctx: ActionContext) {
+  if (replayed) {
+    const marked = await markRefundResend(refund._id);
+    const now = marked.refund ?? refund;
+    if (!marked.send) {
+      if (now.status === 'succeeded') return succeededReply(now, now.paymentStatusAfter ?? payment.status, true);
+      throw rejection(now.failure);
+    }
+  }
+  const sent = await requestRefund({
+    outTradeNo: payment._id,
+    outRefundNo: refund._id,
+    // WeChat's order total: what unifiedOrder asked for
+    totalFee: payment.payableFen,
+    refundFee: refund.refundFen,
+    reason: refund.reason,
+  });
+  if (sent.kind === 'rejected') {
+    // Only a definite refusal ends the refund: no refund exists at WeChat under this number.
+    const failure = `${sent.errCode}: ${sent.errCodeDes}`.slice(0, 200);
+    await failRefund(refund._id, failure, 'staff');
+    throw rejection(failure);
+  }
+  if (sent.kind === 'uncertain') {
+    // WeChat may have the refund: it stays processing under the same out_refund_no; a retry
+    // of this request re-sends it, and reconciliation settles it by queryRefund.
+    ctx.log.warn('refund request outcome unknown, left processing', { refundId: refund._id, reason: sent.reason });
+  }
+  return { refundId: refund._id, refundFen: refund.refundFen, status: 'processing' as const, ...(replayed ? { replayed } : {}) };
+}
+
+/** Refunds nobody else confirms (tickets, cash, Pay Score done on the merchant platform): completed now. */
+async function completeAtOnce(refund: RefundRecord, replayed: boolean) {
+  const outcome = await completeRefund({ refundId: refund._id, source: 'staff' });
+  if (outcome.kind === 'refunded')
+    return succeededReply({ ...refund, pointsReversed: outcome.pointsReversed, ticketsReturned: outcome.ticketsReturned }, outcome.status, replayed);
+  if (outcome.kind === 'already') {
+    // A concurrent copy of this request completed it first: answer with what that one did.
+    const done = (await findRefund(refund._id)) ?? refund;
+    return succeededReply(done, done.paymentStatusAfter ?? outcome.status, replayed);
+  }
+  throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '退款未能完成' });
+}
 
 function succeededReply(refund: RefundRecord, paymentStatus: PaymentRecord['status'], replayed: boolean) {
   return {

@@ -124,8 +124,27 @@ async function handleRefund(event: unknown, ctx: ActionContext) {
   }
   try {
     if (resolution === 'complete') {
-      const outcome = await completeRefund({ refundId: info.outRefundNo, reportedFen: state.refundFee, wxRefundId: state.refundId, source: 'wxpay_notify' });
-      ctx.log.info('refund notification', { refundId: info.outRefundNo, outcome: outcome.kind });
+      const outcome = await completeRefund({
+        refundId: info.outRefundNo,
+        reportedFen: state.refundFee,
+        wxRefundId: state.refundId,
+        source: 'wxpay_notify',
+        wechatConfirmed: true,
+      });
+      if (outcome.kind === 'busy') {
+        // WeChat paid out a refund recorded as failed while another refund is in progress: it is
+        // applied once that one ends; until then WeChat keeps resending.
+        ctx.log.error('refund recorded as failed succeeded at WeChat; waiting for the refund in progress', { refundId: info.outRefundNo });
+        return CALLBACK_RETRY;
+      }
+      if (outcome.kind === 'refunded' && outcome.reopened)
+        ctx.log.error('refund recorded as failed succeeded at WeChat; completed now, staff should check', {
+          refundId: info.outRefundNo,
+          refundFen: state.refundFee,
+        });
+      else if (outcome.kind === 'mismatch' || outcome.kind === 'not_found')
+        ctx.log.error('refund WeChat completed could not be applied', { refundId: info.outRefundNo, outcome: outcome.kind, ...outcome });
+      else ctx.log.info('refund notification', { refundId: info.outRefundNo, outcome: outcome.kind });
     } else {
       await failRefund(info.outRefundNo, `wechat_${state.state.toLowerCase()}`, 'wxpay_notify');
       ctx.log.warn('refund failed at WeChat', { refundId: info.outRefundNo, status: state.state });

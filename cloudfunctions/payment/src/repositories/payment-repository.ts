@@ -16,11 +16,12 @@ async function getById<T>(collection: string, id: string): Promise<T | null> {
 export const findPayment = (paymentId: string) => getById<PaymentRecord>(Collections.payments, paymentId);
 export const findOrder = (orderId: string) => getById<PayableOrder>(Collections.orders, orderId);
 
-export async function savePaymentFields(paymentId: string, fields: Partial<PaymentRecord>): Promise<void> {
+/** A create call that failed handed nothing out: its in-flight marker may go (see domain/gateway-call.ts). */
+export async function clearGatewayMarker(paymentId: string): Promise<void> {
   await getDatabase()
     .collection(Collections.payments)
     .doc(paymentId)
-    .update({ data: { ...fields, updatedAt: new Date() } });
+    .update({ data: { gatewayPendingSince: null } });
 }
 
 export interface PaymentFilter {

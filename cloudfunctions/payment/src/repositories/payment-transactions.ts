@@ -5,11 +5,15 @@ import { getDatabase, type Transaction } from '../../../shared/repositories/data
 import { Errors } from '../errors';
 import { checkPaidAmount } from '../domain/pay-notification';
 import { eventIdFor, refundIdFor } from '../domain/payment-ids';
+import { gatewayMarkerCoversNewCall, needsGatewayOrder } from '../domain/gateway-call';
 import {
+  AMOUNT_MISMATCH_REASON,
   DUPLICATE_PAYMENT_REASON,
   isPayableOrder,
   orderPaidByAnother,
+  paidWhileReason,
   paymentOwnsOrder,
+  type AbnormalMoney,
   type PayableOrder,
   type PaymentEventRecord,
   type PaymentMethod,
@@ -17,7 +21,7 @@ import {
   type RefundRecord,
 } from '../domain/payment-record';
 import { IllegalTransitionError, isSettled, transition, type PaymentEventType, type PaymentStatus } from '../domain/payment-state';
-import { planRefund } from '../domain/refund-plan';
+import { planAbnormalRefund, planRefund } from '../domain/refund-plan';
 import { txGet } from './documents';
 
 /**
@@ -104,17 +108,33 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
     if (!payment) return { kind: 'not_found' };
     if (payment.status !== 'pending') {
       if (isSettled(payment.status) && payment.transactionId === input.transactionId) return { kind: 'already_settled', payment };
-      // Money arrived for a payment we closed or settled differently: staff must look at it.
+      // Money arrived for a payment we closed or settled differently: nothing is booked, but it
+      // is recorded (payment + event) so staff find it and give it back (refundAbnormal).
       if (payment.abnormal?.transactionId !== input.transactionId) {
-        await tx
-          .collection(Collections.payments)
-          .doc(payment._id)
-          .update({
-            data: {
-              abnormal: { reason: `paid_while_${payment.status}`, reportedFen: input.reportedFen, transactionId: input.transactionId, at: new Date() },
-              updatedAt: new Date(),
-            },
-          });
+        const abnormal: AbnormalMoney = {
+          reason: paidWhileReason(payment.status),
+          reportedFen: input.reportedFen,
+          transactionId: input.transactionId,
+          at: new Date(),
+        };
+        await Promise.all([
+          tx
+            .collection(Collections.payments)
+            .doc(payment._id)
+            .update({ data: { abnormal, updatedAt: new Date() } }),
+          appendEvent(
+            tx,
+            event(
+              payment._id,
+              'abnormal_payment',
+              payment.status,
+              payment.status,
+              input.source,
+              { details: { reason: abnormal.reason, reportedFen: input.reportedFen, transactionId: input.transactionId } },
+              input.transactionId,
+            ),
+          ),
+        ]);
       }
       return { kind: 'not_pending', status: payment.status };
     }
@@ -128,7 +148,7 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
           .doc(payment._id)
           .update({
             data: {
-              abnormal: { reason: 'amount_mismatch', reportedFen: input.reportedFen, transactionId: input.transactionId, at: new Date() },
+              abnormal: { reason: AMOUNT_MISMATCH_REASON, reportedFen: input.reportedFen, transactionId: input.transactionId, at: new Date() },
               updatedAt: new Date(),
             },
           });
@@ -298,12 +318,27 @@ export async function claimOrderForPayment(input: {
 }): Promise<ClaimOutcome> {
   return getDatabase().runTransaction(async (tx): Promise<ClaimOutcome> => {
     const order = await txGet<PayableOrder>(tx, Collections.orders, input.orderId);
-    if (!order) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
-    if (order.openid !== input.openid) throw new AppError(Errors.NOT_ORDER_OWNER);
+    // Someone else's order looks like a missing one: no probing which order ids exist.
+    if (!order || order.openid !== input.openid) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
     if (!isPayableOrder(order)) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: `订单当前状态为 ${order.status}，不可支付` });
     if (order.paymentId) {
       const previous = await txGet<PaymentRecord>(tx, Collections.payments, order.paymentId);
-      if (previous?.status === 'pending') return previous.method === input.method ? { kind: 'reused', payment: previous } : { kind: 'switch', previous };
+      if (previous?.status === 'pending') {
+        // WeChat took money for it that we could not book: it is neither reusable nor to be
+        // abandoned until staff have dealt with that money.
+        if (previous.abnormal) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单的付款存在异常，请联系店员处理' });
+        if (previous.method !== input.method) return { kind: 'switch', previous };
+        const now = new Date();
+        // Its WeChat order is (re)created next: mark the call in flight, in the claim itself —
+        // unless a concurrent copy's fresh marker already covers it (no needless write conflict).
+        if (!needsGatewayOrder(previous) || gatewayMarkerCoversNewCall(previous, now)) return { kind: 'reused', payment: previous };
+        const gatewayPendingSince = now;
+        await tx
+          .collection(Collections.payments)
+          .doc(previous._id)
+          .update({ data: { gatewayPendingSince, updatedAt: gatewayPendingSince } });
+        return { kind: 'reused', payment: { ...previous, gatewayPendingSince } };
+      }
     }
     const payment = input.newPayment(order);
     await Promise.all([
@@ -325,26 +360,86 @@ export async function claimOrderForPayment(input: {
 const CLAIM_RETRIES = 5;
 
 /** pending → closed (expired or cancelled); a payment that moved on meanwhile is left alone. */
-export function closePayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
-  return endPendingPayment(paymentId, 'closed', reason, source);
+export async function closePayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
+  return (await closePendingPayment({ paymentId, reason, source })).status;
 }
 
 /** pending → failed (WeChat reports PAYERROR); a payment that moved on meanwhile is left alone. */
-export function failPayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
-  return endPendingPayment(paymentId, 'pay_failed', reason, source);
+export async function failPayment(paymentId: string, reason: string, source: EventSource): Promise<PaymentStatus | null> {
+  return (await endPendingPayment({ paymentId, reason, source }, 'pay_failed')).status;
 }
 
-async function endPendingPayment(paymentId: string, transition: 'closed' | 'pay_failed', reason: string, source: EventSource): Promise<PaymentStatus | null> {
+export interface ClosePendingInput<R extends string = string> {
+  paymentId: string;
+  reason: string;
+  source: EventSource;
+  /**
+   * Checked on the payment as read INSIDE the transaction: a non-null answer leaves it open and
+   * is returned as `refused` (e.g. a WeChat order being created right now, a completed Pay Score).
+   */
+  refuse?: (payment: PaymentRecord) => R | null;
+  /** staff closing it: audited in the same transaction */
+  audit?: { action: string; operatorOpenid: string; details?: Record<string, unknown> };
+}
+
+export type ClosePendingOutcome<R extends string = string> = { status: PaymentStatus | null; refused?: R };
+
+/** pending → closed, unless `refuse` objects to the payment as it is now. */
+export function closePendingPayment<R extends string>(input: ClosePendingInput<R>): Promise<ClosePendingOutcome<R>> {
+  return endPendingPayment(input, 'closed');
+}
+
+async function endPendingPayment<R extends string>(input: ClosePendingInput<R>, transition: 'closed' | 'pay_failed'): Promise<ClosePendingOutcome<R>> {
+  return getDatabase().runTransaction(async (tx): Promise<ClosePendingOutcome<R>> => {
+    const payment = await txGet<PaymentRecord>(tx, Collections.payments, input.paymentId);
+    if (!payment || payment.status !== 'pending') return { status: payment?.status ?? null };
+    const refused = input.refuse?.(payment);
+    if (refused) return { status: payment.status, refused };
+    const to = step(payment.status, transition);
+    const now = new Date();
+    await Promise.all([
+      tx
+        .collection(Collections.payments)
+        .doc(input.paymentId)
+        .update({ data: { status: to, closedReason: input.reason, updatedAt: now } }),
+      appendEvent(
+        tx,
+        event(input.paymentId, transition, payment.status, to, input.source, {
+          details: { reason: input.reason },
+          ...(input.audit ? { operatorOpenid: input.audit.operatorOpenid } : {}),
+        }),
+      ),
+      input.audit
+        ? appendAudit(tx, {
+            action: input.audit.action,
+            operatorOpenid: input.audit.operatorOpenid,
+            targetId: input.paymentId,
+            details: { reason: input.reason, ...input.audit.details },
+          })
+        : undefined,
+    ]);
+    return { status: to };
+  });
+}
+
+/**
+ * Saves what creating the WeChat order returned (wx.requestPayment parameters / Pay Score
+ * package) — only if the payment is STILL pending, and clears the in-flight marker. `false`: the
+ * payment was closed meanwhile (method switched, expired); the caller must close the WeChat
+ * order it just created and must not hand its parameters to the diner.
+ */
+export async function saveGatewayOrder(
+  paymentId: string,
+  fields: Pick<PaymentRecord, 'wxPayment' | 'payScorePackage' | 'payScoreRiskFen'>,
+): Promise<{ saved: boolean; status: PaymentStatus | null }> {
   return getDatabase().runTransaction(async (tx) => {
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, paymentId);
-    if (!payment || payment.status !== 'pending') return payment?.status ?? null;
-    const to = step(payment.status, transition);
+    if (!payment || payment.status !== 'pending') return { saved: false, status: payment?.status ?? null };
     await tx
       .collection(Collections.payments)
       .doc(paymentId)
-      .update({ data: { status: to, closedReason: reason, updatedAt: new Date() } });
-    await appendEvent(tx, event(paymentId, transition, payment.status, to, source, { details: { reason } }));
-    return to;
+      .update({ data: { ...fields, gatewayPendingSince: null, updatedAt: new Date() } });
+    return { saved: true, status: payment.status };
   });
 }
 
@@ -362,6 +457,8 @@ export async function beginRefund(input: {
   operatorOpenid: string;
   requestId: string;
   storeIds?: string[];
+  /** Pay Score refunded by staff on the merchant platform: recorded here, never sent */
+  external?: boolean;
 }): Promise<{ payment: PaymentRecord; refund: RefundRecord; replayed: boolean }> {
   return getDatabase().runTransaction(async (tx) => {
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, input.paymentId);
@@ -369,7 +466,7 @@ export async function beginRefund(input: {
     const knownRefundId = payment.refundRequests?.[input.requestId];
     const known = knownRefundId ? await txGet<RefundRecord>(tx, Collections.refunds, knownRefundId) : null;
     if (known) {
-      if (input.refundFen !== undefined && input.refundFen !== known.refundFen)
+      if (known.kind === 'abnormal' || (input.refundFen !== undefined && input.refundFen !== known.refundFen))
         throw new AppError(Errors.REFUND_REQUEST_REUSED, { details: { field: 'requestId', refundFen: known.refundFen } });
       return { payment, refund: known, replayed: true };
     }
@@ -398,6 +495,9 @@ export async function beginRefund(input: {
       operatorOpenid: input.operatorOpenid,
       requestId: input.requestId,
       createdAt: now,
+      // A WeChat refund is sent right after this commits.
+      ...(payment.method === 'wechat' ? { lastSentAt: now } : {}),
+      ...(input.external ? { external: true } : {}),
     };
     const changes = {
       status: to,
@@ -418,12 +518,15 @@ export async function beginRefund(input: {
           payment.status,
           to,
           'staff',
-          { operatorOpenid: input.operatorOpenid, details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason } },
+          {
+            operatorOpenid: input.operatorOpenid,
+            details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason, ...(input.external ? { external: true } : {}) },
+          },
           refund._id,
         ),
       ),
       appendAudit(tx, {
-        action: 'payment.refund',
+        action: input.external ? 'payment.refund.external' : 'payment.refund',
         operatorOpenid: input.operatorOpenid,
         targetId: payment._id,
         details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason, requestId: input.requestId },
@@ -440,28 +543,50 @@ export async function beginRefund(input: {
 }
 
 export type RefundOutcome =
-  | { kind: 'refunded'; status: PaymentStatus; refundedFen: number; pointsReversed: number; ticketsReturned: number }
+  | { kind: 'refunded'; status: PaymentStatus; refundedFen: number; pointsReversed: number; ticketsReturned: number; reopened?: boolean }
   | { kind: 'already'; status: PaymentStatus }
+  /** WeChat finished a refund we had recorded as failed while another refund is in progress: ask again later */
+  | { kind: 'busy' }
   | { kind: 'not_found' }
   | { kind: 'mismatch'; reason: string };
 
 /**
  * refunding → refunded | partially_refunded: points reversed in proportion, tickets given back,
  * refund and order updated — one transaction, idempotent per refund id.
+ *
+ * `wechatConfirmed`: WeChat itself (queryRefund) reported the refund SUCCESS. Then even a refund
+ * recorded here as failed is completed ("reopened"): the money has left, and leaving it failed
+ * would let staff refund the same money again. The caller flags it for staff.
  */
-export async function completeRefund(input: { refundId: string; reportedFen?: number; wxRefundId?: string; source: EventSource }): Promise<RefundOutcome> {
+export async function completeRefund(input: {
+  refundId: string;
+  reportedFen?: number;
+  wxRefundId?: string;
+  source: EventSource;
+  wechatConfirmed?: boolean;
+}): Promise<RefundOutcome> {
   return getDatabase().runTransaction(async (tx): Promise<RefundOutcome> => {
     const refund = await txGet<RefundRecord>(tx, Collections.refunds, input.refundId);
     if (!refund) return { kind: 'not_found' };
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, refund.paymentId);
     if (!payment) return { kind: 'not_found' };
     if (refund.status === 'succeeded') return { kind: 'already', status: payment.status };
-    if (refund.status !== 'processing' || payment.status !== 'refunding' || payment.refundingId !== refund._id)
-      return { kind: 'mismatch', reason: `refund ${refund.status}, payment ${payment.status}` };
     if (input.reportedFen !== undefined && input.reportedFen !== refund.refundFen) return { kind: 'mismatch', reason: 'refund_amount_mismatch' };
+    const reopened = refund.status === 'failed' && !!input.wechatConfirmed;
+    if (refund.status !== 'processing' && !reopened) return { kind: 'mismatch', reason: `refund ${refund.status}, payment ${payment.status}` };
+    if (refund.kind === 'abnormal') return completeAbnormalRefund(tx, refund, payment, input, reopened);
 
+    let from = payment.status;
+    if (reopened) {
+      // Back into refunding first, so the same transitions apply as for any refund.
+      if (payment.status === 'refunding') return { kind: 'busy' };
+      if (payment.refundedFen + refund.refundFen > payment.payableFen) return { kind: 'mismatch', reason: 'reopened_refund_exceeds_payment' };
+      from = step(payment.status, 'refund_requested');
+    } else if (payment.status !== 'refunding' || payment.refundingId !== refund._id) {
+      return { kind: 'mismatch', reason: `refund ${refund.status}, payment ${payment.status}` };
+    }
     const refundedFen = payment.refundedFen + refund.refundFen;
-    const to = step(payment.status, 'refund_succeeded', { fullyRefunded: refundedFen >= payment.payableFen });
+    const to = step(from, 'refund_succeeded', { fullyRefunded: refundedFen >= payment.payableFen });
     // A duplicate payment earned nothing, so there is nothing to take back.
     const reversal =
       EARNS_POINTS.includes(payment.method) && paymentOwnsOrder(payment)
@@ -506,6 +631,7 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
             ticketsReturned,
             paymentStatusAfter: to,
             ...(input.wxRefundId ? { wxRefundId: input.wxRefundId } : {}),
+            ...(reopened ? { reopenedAt: now } : {}),
           },
         }),
       appendEvent(
@@ -516,7 +642,15 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
           payment.status,
           to,
           input.source,
-          { details: { refundId: refund._id, refundFen: refund.refundFen, points: reversal?.points ?? 0, tickets: ticketsReturned } },
+          {
+            details: {
+              refundId: refund._id,
+              refundFen: refund.refundFen,
+              points: reversal?.points ?? 0,
+              tickets: ticketsReturned,
+              ...(reopened ? { reopened: true, failure: refund.failure ?? null } : {}),
+            },
+          },
           refund._id,
         ),
       ),
@@ -527,28 +661,108 @@ export async function completeRefund(input: { refundId: string; reportedFen?: nu
             .update({ data: { refundStatus: to, refundedFen, updatedAt: now } })
         : undefined,
     ]);
-    return { kind: 'refunded', status: to, refundedFen, pointsReversed, ticketsReturned };
+    return { kind: 'refunded', status: to, refundedFen, pointsReversed, ticketsReturned, ...(reopened ? { reopened } : {}) };
   });
 }
 
-/** refunding → back to where it was; the refund record keeps the failure. */
-export async function failRefund(refundId: string, failure: string, source: EventSource): Promise<PaymentStatus | null> {
+/** An abnormal refund is done: the unbooked money went back; status, points and order stay as they are. */
+async function completeAbnormalRefund(
+  tx: Transaction,
+  refund: RefundRecord,
+  payment: PaymentRecord,
+  input: { wxRefundId?: string; source: EventSource },
+  reopened: boolean,
+): Promise<RefundOutcome> {
+  const refundingId = payment.abnormal?.refundingId ?? null;
+  if (!payment.abnormal) return { kind: 'mismatch', reason: 'abnormal refund without abnormal money' };
+  if (!reopened && refundingId !== refund._id) return { kind: 'mismatch', reason: 'abnormal refund not in progress' };
+  // Reopened while another abnormal refund is in progress: finish that one first.
+  if (reopened && refundingId !== null && refundingId !== refund._id) return { kind: 'busy' };
+  const now = new Date();
+  const abnormal: AbnormalMoney = { ...payment.abnormal, refundedFen: (payment.abnormal.refundedFen ?? 0) + refund.refundFen, refundingId: null };
+  await Promise.all([
+    tx
+      .collection(Collections.payments)
+      .doc(payment._id)
+      .update({ data: { abnormal, updatedAt: now } }),
+    tx
+      .collection(Collections.refunds)
+      .doc(refund._id)
+      .update({
+        data: {
+          status: 'succeeded',
+          completedAt: now,
+          pointsReversed: 0,
+          ticketsReturned: 0,
+          paymentStatusAfter: payment.status,
+          ...(input.wxRefundId ? { wxRefundId: input.wxRefundId } : {}),
+          ...(reopened ? { reopenedAt: now } : {}),
+        },
+      }),
+    appendEvent(
+      tx,
+      event(
+        payment._id,
+        'abnormal_refund_succeeded',
+        payment.status,
+        payment.status,
+        input.source,
+        { details: { refundId: refund._id, refundFen: refund.refundFen, ...(reopened ? { reopened: true } : {}) } },
+        refund._id,
+      ),
+    ),
+  ]);
+  return {
+    kind: 'refunded',
+    status: payment.status,
+    refundedFen: payment.refundedFen,
+    pointsReversed: 0,
+    ticketsReturned: 0,
+    ...(reopened ? { reopened } : {}),
+  };
+}
+
+/**
+ * refunding → back to where it was; the refund record keeps the failure. `refuse` is checked on
+ * the refund as read inside the transaction (reconciliation: not right after a send).
+ */
+export async function failRefund(
+  refundId: string,
+  failure: string,
+  source: EventSource,
+  refuse?: (refund: RefundRecord) => boolean,
+): Promise<PaymentStatus | null> {
   return getDatabase().runTransaction(async (tx) => {
     const refund = await txGet<RefundRecord>(tx, Collections.refunds, refundId);
     if (!refund || refund.status !== 'processing') return null;
+    if (refuse?.(refund)) return null;
     const payment = await txGet<PaymentRecord>(tx, Collections.payments, refund.paymentId);
-    if (!payment || payment.refundingId !== refundId) return null;
-    const to = step(payment.status, 'refund_failed', { statusBeforeRefund: payment.statusBeforeRefund });
+    if (!payment) return null;
     const now = new Date();
+    const refundFailed = tx
+      .collection(Collections.refunds)
+      .doc(refundId)
+      .update({ data: { status: 'failed', failure, completedAt: now } });
+    if (refund.kind === 'abnormal') {
+      if (!payment.abnormal || payment.abnormal.refundingId !== refundId) return null;
+      await Promise.all([
+        tx
+          .collection(Collections.payments)
+          .doc(payment._id)
+          .update({ data: { abnormal: { ...payment.abnormal, refundingId: null }, updatedAt: now } }),
+        refundFailed,
+        appendEvent(tx, event(payment._id, 'abnormal_refund_failed', payment.status, payment.status, source, { details: { refundId, failure } }, refundId)),
+      ]);
+      return payment.status;
+    }
+    if (payment.refundingId !== refundId) return null;
+    const to = step(payment.status, 'refund_failed', { statusBeforeRefund: payment.statusBeforeRefund });
     await Promise.all([
       tx
         .collection(Collections.payments)
         .doc(payment._id)
         .update({ data: { status: to, refundingId: null, updatedAt: now } }),
-      tx
-        .collection(Collections.refunds)
-        .doc(refundId)
-        .update({ data: { status: 'failed', failure, completedAt: now } }),
+      refundFailed,
       appendEvent(tx, event(payment._id, 'refund_failed', payment.status, to, source, { details: { refundId, failure } }, refundId)),
       paymentOwnsOrder(payment)
         ? tx
@@ -561,10 +775,123 @@ export async function failRefund(refundId: string, failure: string, source: Even
   });
 }
 
+/**
+ * Before a retried request sends the same out_refund_no again: notes the send — only while the
+ * refund is still processing. A refund reconciliation failed meanwhile is not sent again (its
+ * payment is free for another refund, so a second send could pay the money out twice).
+ */
+export async function markRefundResend(refundId: string): Promise<{ refund: RefundRecord | null; send: boolean }> {
+  return getDatabase().runTransaction(async (tx) => {
+    const refund = await txGet<RefundRecord>(tx, Collections.refunds, refundId);
+    if (!refund || refund.status !== 'processing') return { refund, send: false };
+    const lastSentAt = new Date();
+    await tx.collection(Collections.refunds).doc(refundId).update({ data: { lastSentAt } });
+    return { refund: { ...refund, lastSentAt }, send: true };
+  });
+}
+
+/**
+ * Gives back money WeChat collected that was never booked (see planAbnormalRefund): the refund
+ * record, the payment's abnormal bookkeeping (and closing a pending payment), the event and the
+ * audit entry in one transaction. Idempotent per staff `requestId`, like beginRefund, and
+ * counted in the same refundCount (WeChat's 50 refunds per order).
+ */
+export async function beginAbnormalRefund(input: {
+  paymentId: string;
+  reason: string;
+  operatorOpenid: string;
+  requestId: string;
+  /** Pay Score money given back by staff on the merchant platform: recorded, never sent */
+  external?: boolean;
+}): Promise<{ payment: PaymentRecord; refund: RefundRecord; replayed: boolean }> {
+  return getDatabase().runTransaction(async (tx) => {
+    const payment = await txGet<PaymentRecord>(tx, Collections.payments, input.paymentId);
+    if (!payment) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+    const knownRefundId = payment.refundRequests?.[input.requestId];
+    const known = knownRefundId ? await txGet<RefundRecord>(tx, Collections.refunds, knownRefundId) : null;
+    if (known) {
+      if (known.kind !== 'abnormal') throw new AppError(Errors.REFUND_REQUEST_REUSED, { details: { field: 'requestId', refundFen: known.refundFen } });
+      return { payment, refund: known, replayed: true };
+    }
+    const plan = planAbnormalRefund(payment);
+    if (!plan.ok) {
+      if (plan.reason === 'refund_in_progress') throw new AppError(Errors.REFUND_IN_PROGRESS);
+      if (plan.reason === 'too_many_refunds') throw new AppError(Errors.REFUND_LIMIT_REACHED);
+      const messages: Record<typeof plan.reason, string> = {
+        no_abnormal_money: '该支付单没有未入账的异常款项',
+        not_refundable_status: `支付单状态为 ${payment.status}，异常款项请按普通退款处理`,
+        already_refunded: '异常款项已全部退还',
+      };
+      throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: messages[plan.reason] });
+    }
+    const now = new Date();
+    const refund: RefundRecord = {
+      _id: refundIdFor(payment._id, plan.sequence),
+      paymentId: payment._id,
+      orderId: payment.orderId,
+      openid: payment.openid,
+      method: payment.method,
+      sequence: plan.sequence,
+      refundFen: plan.refundFen,
+      reason: input.reason,
+      status: 'processing',
+      operatorOpenid: input.operatorOpenid,
+      requestId: input.requestId,
+      kind: 'abnormal',
+      createdAt: now,
+      ...(input.external ? { external: true } : { lastSentAt: now }),
+    };
+    const to: PaymentStatus = plan.closesPayment ? step(payment.status, 'closed') : payment.status;
+    const abnormal: AbnormalMoney = { ...payment.abnormal!, refundingId: refund._id };
+    const changes = {
+      abnormal,
+      refundCount: plan.sequence,
+      refundRequests: { ...payment.refundRequests, [input.requestId]: refund._id },
+      ...(plan.closesPayment ? { status: to, closedReason: 'abnormal_refund' } : {}),
+      updatedAt: now,
+    };
+    await Promise.all([
+      tx.collection(Collections.payments).doc(payment._id).update({ data: changes }),
+      tx.collection(Collections.refunds).add({ data: refund }),
+      plan.closesPayment
+        ? appendEvent(
+            tx,
+            event(payment._id, 'closed', payment.status, to, 'staff', { operatorOpenid: input.operatorOpenid, details: { reason: 'abnormal_refund' } }),
+          )
+        : undefined,
+      appendEvent(
+        tx,
+        event(
+          payment._id,
+          'abnormal_refund_requested',
+          to,
+          to,
+          'staff',
+          {
+            operatorOpenid: input.operatorOpenid,
+            details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason, abnormalReason: abnormal.reason },
+          },
+          refund._id,
+        ),
+      ),
+      appendAudit(tx, {
+        action: 'payment.refund.abnormal',
+        operatorOpenid: input.operatorOpenid,
+        targetId: payment._id,
+        details: { refundId: refund._id, refundFen: refund.refundFen, reason: input.reason, requestId: input.requestId, abnormalReason: abnormal.reason },
+      }),
+    ]);
+    return { payment: { ...payment, ...changes }, refund, replayed: false };
+  });
+}
+
 // ------------------------------------------------------------------ Pay Score completion
 
 export interface PayScoreCompletion {
   paymentId: string;
+  /** what the service was opened for (the order amount), for the audit entry */
+  orderAmountFen: number;
+  postPayments: { name: string; amountFen: number; count?: number }[];
   /** the charges before the member discount */
   amountFen: number;
   discountFen: number;
@@ -606,6 +933,19 @@ export async function recordPayScoreCompletion(input: PayScoreCompletion): Promi
           details: { amountFen: input.amountFen, discountFen: input.discountFen, payableFen: input.payableFen },
         }),
       ),
+      // Whoever ends the service decides what the diner is charged: audited like a refund.
+      appendAudit(tx, {
+        action: 'payment.payscore.complete',
+        operatorOpenid: input.operatorOpenid,
+        targetId: payment._id,
+        details: {
+          orderAmountFen: input.orderAmountFen,
+          amountFen: input.amountFen,
+          discountFen: input.discountFen,
+          payableFen: input.payableFen,
+          postPayments: input.postPayments,
+        },
+      }),
     ]);
     return { payment: { ...payment, ...changes }, already: false };
   });

@@ -1,6 +1,19 @@
 import type { PageStatus } from '../../../../components/page-state/index';
 import { errorMessage } from '../../../../services/errors';
-import { confirmCash, getPaymentDetail, METHOD_LABELS, refund, REFUND_STATUS_LABELS, STATUS_LABELS, type PaymentView } from '../../../../services/payment';
+import {
+  abnormalReasonLabel,
+  confirmCash,
+  getPaymentDetail,
+  METHOD_LABELS,
+  recordPayScoreRefund,
+  refund,
+  refundAbnormal,
+  REFUND_STATUS_LABELS,
+  STATUS_LABELS,
+  type PaymentEventView,
+  type PaymentView,
+  type RefundResult,
+} from '../../../../services/payment';
 import { toast, toastError } from '../../../../utils/feedback';
 import { formatDateTime, formatFen } from '../../../../utils/format';
 
@@ -13,7 +26,48 @@ const EVENT_LABELS: Record<string, string> = {
   refund_succeeded: '退款成功',
   refund_failed: '退款失败',
   amount_mismatch: '金额不符（异常）',
+  payscore_completed: '支付分完结',
+  abnormal_payment: '异常到账（未入账）',
+  abnormal_refund_requested: '发起退还异常款项',
+  abnormal_refund_succeeded: '异常款项已退还',
+  abnormal_refund_failed: '退还异常款项失败',
 };
+
+function eventTitle(event: PaymentEventView): string {
+  const title = EVENT_LABELS[event.type] ?? event.type;
+  return event.details?.reopened ? `${title}（此前记为失败，微信已退款）` : title;
+}
+
+type RefundKind = 'refund' | 'abnormal' | 'payscore';
+
+const REFUND_TITLES: Record<RefundKind, string> = { refund: '退款', abnormal: '退还异常款项', payscore: '登记商户平台退款' };
+
+const PAYSCORE_REFUND_HINT = '支付分订单不能在此退款：请在微信支付商户平台退款，再点下方按钮登记，积分与订单退款状态随之更新（不登记则积分不会扣回）。';
+
+/** What the notice says about money WeChat collected that was not booked, per reason. */
+function abnormalNotice(payment: PaymentView): string {
+  const abnormal = payment.abnormal;
+  if (!abnormal) return '';
+  const label = abnormalReasonLabel(abnormal.reason);
+  const reported = formatFen(abnormal.reportedFen);
+  if (abnormal.reason === 'order_already_paid') return `${label}：这笔 ${reported} 未计入订单，请退款`;
+  const what =
+    abnormal.reason === 'amount_mismatch'
+      ? `${label}：微信实收 ${reported}，应付 ${formatFen(payment.payableFen)}，未入账`
+      : `${label}：微信实收 ${reported}，未入账`;
+  if (abnormal.refundedFen >= abnormal.reportedFen) return `${what}，已全部退还`;
+  if (abnormal.refunding) return `${what}，退还处理中`;
+  return `${what}，请核实后退还`;
+}
+
+/** Unbooked money that can go back with refundAbnormal (a booked duplicate is refunded the ordinary way). */
+function abnormalRemainingFen(payment: PaymentView): number {
+  const abnormal = payment.abnormal;
+  if (!abnormal || abnormal.reason === 'order_already_paid' || abnormal.refunding) return 0;
+  if (payment.method !== 'wechat' && payment.method !== 'payscore') return 0;
+  if (payment.status !== 'pending' && payment.status !== 'closed' && payment.status !== 'failed') return 0;
+  return Math.max(0, abnormal.reportedFen - abnormal.refundedFen);
+}
 
 /** "12.3" → 1230 fen, exactly (no float multiply); null when not a yuan amount with ≤ 2 decimals. */
 function yuanTextToFen(text: string): number | null {
@@ -22,7 +76,10 @@ function yuanTextToFen(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-/** 支付详情 (staff): status history, refunds, and the actions 确认收款 / 退款 (full or partial). */
+/**
+ * 支付详情 (staff): status history, refunds, and the actions 确认收款 / 退款 (full or partial) /
+ * 退还异常款项 (money not booked) / 已在商户平台退款 (Pay Score, recorded after the merchant platform).
+ */
 Page({
   data: {
     status: 'loading' as PageStatus,
@@ -39,9 +96,16 @@ Page({
     canRefund: false,
     canConfirmCash: false,
     abnormalText: '',
+    abnormalRemaining: '',
+    canRefundAbnormal: false,
+    payScoreHint: '',
+    canRecordPayScoreRefund: false,
     events: [] as { title: string; time: string; source: string }[],
     refunds: [] as { refundId: string; amount: string; statusLabel: string; reason: string; time: string }[],
     refundVisible: false,
+    refundKind: 'refund' as RefundKind,
+    refundTitle: REFUND_TITLES.refund,
+    refundConfirmText: '确认退款',
     refundMode: 'full',
     refundAmount: '',
     refundReason: '',
@@ -62,6 +126,8 @@ Page({
     try {
       const { payment, refunds, events } = await getPaymentDetail(this.data.paymentId);
       const remainingFen = payment.payableFen - payment.refundedFen;
+      const refundable = payment.status === 'paid' || payment.status === 'partially_refunded';
+      const abnormalFen = abnormalRemainingFen(payment);
       this.setData({
         status: 'ready',
         payment,
@@ -72,16 +138,18 @@ Page({
         refunded: formatFen(payment.refundedFen),
         remaining: formatFen(remainingFen),
         remainingFen,
-        canRefund: (payment.status === 'paid' || payment.status === 'partially_refunded') && payment.method !== 'payscore',
+        canRefund: refundable && payment.method !== 'payscore',
         canConfirmCash: payment.method === 'cash' && payment.status === 'pending',
-        abnormalText: payment.abnormal
-          ? `微信通知金额 ${formatFen(payment.abnormal.reportedFen)} 与应付 ${formatFen(payment.payableFen)} 不符，未入账，请核实`
-          : '',
-        events: events.map((e) => ({ title: EVENT_LABELS[e.type] ?? e.type, time: formatDateTime(e.at), source: e.source })),
+        abnormalText: abnormalNotice(payment),
+        abnormalRemaining: formatFen(abnormalFen),
+        canRefundAbnormal: abnormalFen > 0,
+        payScoreHint: payment.method === 'payscore' && payment.status !== 'pending' && payment.status !== 'closed' ? PAYSCORE_REFUND_HINT : '',
+        canRecordPayScoreRefund: refundable && payment.method === 'payscore',
+        events: events.map((e) => ({ title: eventTitle(e), time: formatDateTime(e.at), source: e.source })),
         refunds: refunds.map((r) => ({
           refundId: r.refundId,
           amount: formatFen(r.refundFen),
-          statusLabel: REFUND_STATUS_LABELS[r.status],
+          statusLabel: `${r.kind === 'abnormal' ? '退还异常款项 · ' : r.external ? '商户平台退款 · ' : ''}${REFUND_STATUS_LABELS[r.status]}`,
           reason: r.reason,
           time: formatDateTime(r.createdAt),
         })),
@@ -106,7 +174,28 @@ Page({
   },
 
   onOpenRefund() {
-    this.setData({ refundVisible: true, refundMode: 'full', refundAmount: '', refundReason: '', refundError: '' });
+    this.openRefund('refund');
+  },
+
+  onOpenAbnormalRefund() {
+    this.openRefund('abnormal');
+  },
+
+  onOpenPayScoreRefund() {
+    this.openRefund('payscore');
+  },
+
+  openRefund(kind: RefundKind) {
+    this.setData({
+      refundVisible: true,
+      refundKind: kind,
+      refundTitle: REFUND_TITLES[kind],
+      refundConfirmText: kind === 'payscore' ? '确认登记' : '确认退款',
+      refundMode: 'full',
+      refundAmount: '',
+      refundReason: '',
+      refundError: '',
+    });
   },
 
   onCloseRefund() {
@@ -132,8 +221,9 @@ Page({
       this.setData({ refundError: '请填写退款原因（至少 2 个字）' });
       return;
     }
+    const kind = this.data.refundKind;
     let refundFen: number | undefined;
-    if (this.data.refundMode === 'partial') {
+    if (kind !== 'abnormal' && this.data.refundMode === 'partial') {
       const fen = yuanTextToFen(this.data.refundAmount);
       if (!fen || fen > this.data.remainingFen) {
         this.setData({ refundError: `请输入 0.01 ~ ${this.data.remaining.slice(1)} 元之间的金额` });
@@ -143,13 +233,17 @@ Page({
     }
     this.setData({ busy: true });
     try {
-      const result = await refund(this.data.paymentId, reason, refundFen);
+      const paymentId = this.data.paymentId;
+      const result: RefundResult =
+        kind === 'abnormal'
+          ? await refundAbnormal(paymentId, reason)
+          : kind === 'payscore'
+            ? await recordPayScoreRefund(paymentId, reason, refundFen)
+            : await refund(paymentId, reason, refundFen);
       this.setData({ refundVisible: false });
-      toast(
-        this,
-        result.status === 'succeeded' ? `已退款 ${formatFen(result.refundFen)}` : `退款 ${formatFen(result.refundFen)} 已提交，等待微信处理`,
-        'success',
-      );
+      const amount = formatFen(result.refundFen);
+      const done = kind === 'payscore' ? `已登记商户平台退款 ${amount}` : `已退款 ${amount}`;
+      toast(this, result.status === 'succeeded' ? done : `退款 ${amount} 已提交，等待微信处理`, 'success');
       await this.load();
     } catch (error) {
       this.setData({ refundError: errorMessage(error) });
