@@ -75,6 +75,16 @@ export const confirmCashAction = defineAction({
   },
 });
 
+/** A staff refund request: whole payment unless `refundFen`; `requestId` is the idempotency key. */
+const refundRequestSchema = z
+  .object({
+    paymentId: paymentIdSchema,
+    refundFen: fenSchema.optional(),
+    reason: staffReasonSchema,
+    requestId: requestIdSchema,
+  })
+  .strict();
+
 /**
  * Full (no refundFen) or partial refund with a reason; WeChat refunds finish on its notification.
  * `requestId` is the client's idempotency key: a repeat of the same request returns the first
@@ -84,14 +94,7 @@ export const confirmCashAction = defineAction({
  */
 export const refundAction = defineAction({
   roles: ['admin', 'manager'],
-  input: z
-    .object({
-      paymentId: paymentIdSchema,
-      refundFen: fenSchema.optional(),
-      reason: staffReasonSchema,
-      requestId: requestIdSchema,
-    })
-    .strict(),
+  input: refundRequestSchema,
   handler: async (input, ctx) => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
@@ -130,14 +133,7 @@ export const refundAction = defineAction({
  */
 export const recordPayScoreRefundAction = defineAction({
   roles: ['admin', 'manager'],
-  input: z
-    .object({
-      paymentId: paymentIdSchema,
-      refundFen: fenSchema.optional(),
-      reason: staffReasonSchema,
-      requestId: requestIdSchema,
-    })
-    .strict(),
+  input: refundRequestSchema,
   handler: async (input, ctx) => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
