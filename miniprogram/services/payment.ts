@@ -1,73 +1,80 @@
+import type {
+  AbnormalMoneyView,
+  AbnormalRefundReplayed,
+  CashConfirmation,
+  CreatedPayment,
+  CreatePaymentInput,
+  GetPaymentInput,
+  IsoInstant,
+  PaymentDetail,
+  PaymentEventView,
+  PaymentFilter,
+  PaymentIdInput,
+  PaymentMethod,
+  PaymentPage,
+  PaymentQuote,
+  PaymentStatus,
+  PaymentView,
+  PaymentWithRefunds,
+  PayScoreBusinessView,
+  PayScoreExtraData,
+  PayWithTicketsInput,
+  PriceQuote,
+  QuoteInput,
+  RecordPayScoreRefundReply,
+  RefundAbnormalInput,
+  RefundAbnormalReply,
+  RefundInput,
+  RefundProcessing,
+  RefundReply,
+  RefundResult,
+  RefundStatus,
+  RefundSucceeded,
+  RefundView,
+  StaffRefundView,
+  TicketsPayment,
+} from '../../typings/api/payment';
 import { config } from '../config/index';
 import { ApiError, ClientErrorCodes, isApiError } from './errors';
 import { callEmulatorSimulator, callFunction } from './transport';
 
-/** Payments (function `payment`). Amounts are integer fen. */
-export type PaymentMethod = 'wechat' | 'payscore' | 'tickets' | 'cash';
-export type PaymentStatus = 'pending' | 'paid' | 'closed' | 'failed' | 'refunding' | 'refunded' | 'partially_refunded';
-
-export interface PaymentView {
-  paymentId: string;
-  orderId: string;
-  orderSource: string;
-  storeId: string;
-  method: PaymentMethod;
-  amountFen: number;
-  discountFen: number;
-  payableFen: number;
-  status: PaymentStatus;
-  transactionId: string | null;
-  paidAt: string | null;
-  refundedFen: number;
-  refundCount: number;
-  ticketsSpent: number | null;
-  pointsEarned: number | null;
-  /** money WeChat collected that was not booked as paying the order (see ABNORMAL_REASON_LABELS) */
-  abnormal: { reason: string; reportedFen: number; refundedFen: number; refunding: boolean } | null;
-  createdAt: string;
-}
-
-export interface RefundView {
-  refundId: string;
-  refundFen: number;
-  status: 'processing' | 'succeeded' | 'failed';
-  reason: string;
-  createdAt: string;
-  completedAt: string | null;
-  operatorOpenid?: string;
-  failure?: string | null;
-  /** staff only: 'abnormal' gives back unbooked money; external = Pay Score refunded on the merchant platform */
-  kind?: 'order' | 'abnormal';
-  external?: boolean;
-  /** WeChat paid out a refund recorded as failed: completed late */
-  reopened?: boolean;
-}
-
-export interface PaymentQuote {
-  orderId: string;
-  orderStatus: string;
-  payable: boolean;
-  source: string;
-  amountFen: number;
-  quote: { original: number; discount: number; final: number; rate: number };
-  level: { code: string; name: string };
-  tickets: { balance: number; required: number; enough: boolean };
-  methods: PaymentMethod[];
-}
-
-/** Pay Score: what wx.openBusinessView takes to let the diner confirm the service order (signed by the backend). */
-export interface PayScoreBusinessView {
-  businessType: 'wxpayScoreUse';
-  extraData: { mch_id: string; package: string; timestamp: string; nonce_str: string; sign_type: 'HMAC-SHA256'; sign: string };
-}
-
-export interface CreatedPayment {
-  payment: PaymentView;
-  /** the object for wx.requestPayment (WeChat Pay) */
-  wxPayment: Record<string, string> | null;
-  payScorePackage: string | null;
-  payScore: PayScoreBusinessView | null;
-}
+/** Payments (function `payment`). Amounts are integer fen; instants arrive as ISO strings. Contracts: typings/api/payment. */
+export type {
+  AbnormalMoneyView,
+  AbnormalRefundReplayed,
+  CashConfirmation,
+  CreatedPayment,
+  CreatePaymentInput,
+  GetPaymentInput,
+  IsoInstant,
+  PaymentDetail,
+  PaymentEventView,
+  PaymentFilter,
+  PaymentIdInput,
+  PaymentMethod,
+  PaymentPage,
+  PaymentQuote,
+  PaymentStatus,
+  PaymentView,
+  PaymentWithRefunds,
+  PayScoreBusinessView,
+  PayScoreExtraData,
+  PayWithTicketsInput,
+  PriceQuote,
+  QuoteInput,
+  RecordPayScoreRefundReply,
+  RefundAbnormalInput,
+  RefundAbnormalReply,
+  RefundInput,
+  RefundProcessing,
+  RefundReply,
+  RefundResult,
+  RefundStatus,
+  RefundSucceeded,
+  RefundView,
+  StaffRefundView,
+  TicketsPayment,
+};
 
 export const METHOD_LABELS: Record<PaymentMethod, string> = { wechat: '微信支付', payscore: '微信支付分', tickets: '礼票', cash: '到店现金' };
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
@@ -91,25 +98,25 @@ export function abnormalReasonLabel(reason: string): string {
   return ABNORMAL_REASON_LABELS[reason] ?? (reason.startsWith('paid_while_') ? '支付单结束后收到付款' : '异常款项');
 }
 
-export const REFUND_STATUS_LABELS: Record<RefundView['status'], string> = { processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' };
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = { processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' };
 
 export function quote(orderId: string): Promise<PaymentQuote> {
-  return callFunction<PaymentQuote>('payment', 'quote', { orderId });
+  const input: QuoteInput = { orderId };
+  return callFunction<PaymentQuote>('payment', 'quote', { ...input });
 }
 
 export function createPayment(orderId: string, method: PaymentMethod): Promise<CreatedPayment> {
-  return callFunction<CreatedPayment>('payment', 'createPayment', { orderId, method });
+  const input: CreatePaymentInput = { orderId, method };
+  return callFunction<CreatedPayment>('payment', 'createPayment', { ...input });
 }
 
-export function payWithTickets(paymentId: string): Promise<{ payment: PaymentView; ticketsSpent: number; ticketsBalance: number; alreadyPaid: boolean }> {
-  return callFunction('payment', 'payWithTickets', { paymentId });
+export function payWithTickets(paymentId: string): Promise<TicketsPayment> {
+  const input: PayWithTicketsInput = { paymentId };
+  return callFunction<TicketsPayment>('payment', 'payWithTickets', { ...input });
 }
 
-export function getPayment(query: {
-  paymentId?: string;
-  orderId?: string;
-}): Promise<{ payment: PaymentView | null; refunds: RefundView[]; orderStatus?: string }> {
-  return callFunction('payment', 'getPayment', query);
+export function getPayment(query: GetPaymentInput): Promise<PaymentWithRefunds> {
+  return callFunction<PaymentWithRefunds>('payment', 'getPayment', { ...query });
 }
 
 /**
@@ -172,35 +179,18 @@ interface OpenBusinessViewOptions {
 
 // ------------------------------------------------------------ staff
 
-export interface PaymentFilter {
-  storeId?: string;
-  status?: PaymentStatus;
-  method?: PaymentMethod;
-  orderId?: string;
-  abnormalOnly?: boolean;
-  page?: number;
-  pageSize?: number;
+export function listPayments(filter: PaymentFilter): Promise<PaymentPage> {
+  return callFunction<PaymentPage>('payment', 'listPayments', { ...filter });
 }
 
-export function listPayments(filter: PaymentFilter): Promise<{ items: PaymentView[]; total: number; page: number; pageSize: number; hasMore: boolean }> {
-  return callFunction('payment', 'listPayments', { ...filter });
+export function getPaymentDetail(paymentId: string): Promise<PaymentDetail> {
+  const input: PaymentIdInput = { paymentId };
+  return callFunction<PaymentDetail>('payment', 'getPaymentDetail', { ...input });
 }
 
-export interface PaymentEventView {
-  type: string;
-  from: PaymentStatus | null;
-  to: PaymentStatus;
-  source: string;
-  at: string;
-  details: Record<string, unknown> | null;
-}
-
-export function getPaymentDetail(paymentId: string): Promise<{ payment: PaymentView; refunds: RefundView[]; events: PaymentEventView[] }> {
-  return callFunction('payment', 'getPaymentDetail', { paymentId });
-}
-
-export function confirmCash(paymentId: string): Promise<{ payment: PaymentView; points: number }> {
-  return callFunction('payment', 'confirmCash', { paymentId });
+export function confirmCash(paymentId: string): Promise<CashConfirmation> {
+  const input: PaymentIdInput = { paymentId };
+  return callFunction<CashConfirmation>('payment', 'confirmCash', { ...input });
 }
 
 /**
@@ -210,41 +200,36 @@ export function confirmCash(paymentId: string): Promise<{ payment: PaymentView; 
  */
 const openRefundRequests = new Map<string, string>();
 
-export type RefundResult =
-  | { refundId: string; refundFen: number; status: 'processing'; replayed?: boolean }
-  | {
-      refundId: string;
-      refundFen: number;
-      status: 'succeeded';
-      paymentStatus: PaymentStatus;
-      pointsReversed?: number;
-      ticketsReturned?: number;
-      replayed?: boolean;
-    };
-
 /** Omit refundFen for a full refund of what remains; pass requestId to manage the key yourself. */
-export function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
-  return staffRefund('refund', paymentId, reason, refundFen, requestId);
+export function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundReply> {
+  return staffRefund<RefundReply>('refund', paymentId, reason, refundFen, requestId);
 }
 
 /** 「已在商户平台退款」: records a Pay Score refund staff made on the WeChat Pay merchant platform. */
-export function recordPayScoreRefund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
-  return staffRefund('recordPayScoreRefund', paymentId, reason, refundFen, requestId);
+export function recordPayScoreRefund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RecordPayScoreRefundReply> {
+  return staffRefund<RecordPayScoreRefundReply>('recordPayScoreRefund', paymentId, reason, refundFen, requestId);
 }
 
 /** 「退还异常款项」: gives back the whole of the money WeChat collected that was never booked. */
-export function refundAbnormal(paymentId: string, reason: string, requestId?: string): Promise<RefundResult> {
-  return staffRefund('refundAbnormal', paymentId, reason, undefined, requestId);
+export function refundAbnormal(paymentId: string, reason: string, requestId?: string): Promise<RefundAbnormalReply> {
+  return staffRefund<RefundAbnormalReply>('refundAbnormal', paymentId, reason, undefined, requestId);
 }
 
 type RefundAction = 'refund' | 'recordPayScoreRefund' | 'refundAbnormal';
 
-async function staffRefund(action: RefundAction, paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundResult> {
+async function staffRefund<R extends RefundResult>(
+  action: RefundAction,
+  paymentId: string,
+  reason: string,
+  refundFen?: number,
+  requestId?: string,
+): Promise<R> {
   const intent = `${action}|${paymentId}|${refundFen ?? 'rest'}|${reason}`;
   const key = requestId ?? openRefundRequests.get(intent) ?? newRequestId('refund');
   openRefundRequests.set(intent, key);
   try {
-    const result = await callFunction<RefundResult>('payment', action, { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) });
+    const input: RefundInput = { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) };
+    const result = await callFunction<R>('payment', action, { ...input });
     openRefundRequests.delete(intent);
     return result;
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { PaymentView, RefundView, StaffRefundView } from '../../../../typings/api/payment';
 import type { PaymentEventType, PaymentStatus } from './payment-state';
 
 export const PAYMENT_METHODS = ['wechat', 'payscore', 'tickets', 'cash'] as const;
@@ -178,8 +179,8 @@ export function paymentOwnsOrder(payment: Pick<PaymentRecord, 'abnormal'>): bool
   return payment.abnormal?.reason !== DUPLICATE_PAYMENT_REASON;
 }
 
-/** A view safe to send to the diner or staff (no internal fields). */
-export function paymentView(payment: PaymentRecord) {
+/** A view safe to send to the diner or staff (no internal fields); instants go out as Date (ISO strings on the wire). */
+export function paymentView(payment: PaymentRecord): PaymentView<Date> {
   return {
     paymentId: payment._id,
     orderId: payment.orderId,
@@ -209,8 +210,10 @@ export function paymentView(payment: PaymentRecord) {
 }
 
 /** A refund as the diner sees it; staff also see who refunded and why WeChat refused. */
-export function refundView(refund: RefundRecord, audience: 'diner' | 'staff') {
-  const view = {
+export function refundView(refund: RefundRecord, audience: 'diner'): RefundView<Date>;
+export function refundView(refund: RefundRecord, audience: 'staff'): StaffRefundView<Date>;
+export function refundView(refund: RefundRecord, audience: 'diner' | 'staff'): RefundView<Date> | StaffRefundView<Date> {
+  const view: RefundView<Date> = {
     refundId: refund._id,
     refundFen: refund.refundFen,
     status: refund.status,
@@ -219,13 +222,13 @@ export function refundView(refund: RefundRecord, audience: 'diner' | 'staff') {
     completedAt: refund.completedAt ?? null,
   };
   return audience === 'staff'
-    ? {
+    ? ({
         ...view,
         operatorOpenid: refund.operatorOpenid,
         failure: refund.failure ?? null,
         kind: refund.kind ?? 'order',
         external: refund.external ?? false,
         reopened: !!refund.reopenedAt,
-      }
+      } satisfies StaffRefundView<Date>)
     : view;
 }

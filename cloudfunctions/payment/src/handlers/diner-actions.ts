@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CreatedPayment, PaymentQuote, PaymentWithRefunds, PayScoreBusinessView, TicketsPayment } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
 import { defineAction, type ActionContext } from '../../../shared/kit/function';
 import { requireOpenid } from '../../../shared/kit/roles';
@@ -42,7 +43,7 @@ function assertPayable(order: PayableOrder): void {
 /** 支付方式选择页: the member price and what each method would cost. */
 export const quoteAction = defineAction({
   input: z.object({ orderId: orderIdSchema }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<PaymentQuote> => {
     const openid = requireOpenid(ctx.caller);
     const order = await ownedOrder(input.orderId, openid);
     const pricing = await priceForMember(openid, order.totalFen);
@@ -73,7 +74,7 @@ function availableMethods(order: PayableOrder): PaymentMethod[] {
  */
 export const createPaymentAction = defineAction({
   input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<CreatedPayment<Date>> => {
     const openid = requireOpenid(ctx.caller);
     const order = await ownedOrder(input.orderId, openid);
     assertPayable(order);
@@ -101,7 +102,9 @@ export const createPaymentAction = defineAction({
     const wxPayment = gateway.wxPayment ?? null;
     const payScorePackage = gateway.payScorePackage ?? null;
     // Signed afresh on every call (new timestamp and nonce); the package stays the order's.
-    const payScore = payScorePackage ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) } : null;
+    const payScore: PayScoreBusinessView | null = payScorePackage
+      ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) }
+      : null;
     if (claimed.kind === 'created') ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
     return { payment: paymentView(payment), wxPayment, payScorePackage, payScore };
   },
@@ -225,7 +228,7 @@ function orderTitle(order: PayableOrder): string {
 
 export const payWithTicketsAction = defineAction({
   input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<TicketsPayment<Date>> => {
     const openid = requireOpenid(ctx.caller);
     const result = await payWithTickets(input.paymentId, openid);
     return { payment: paymentView(result.payment), ticketsSpent: result.tickets, ticketsBalance: result.balanceAfter, alreadyPaid: result.already };
@@ -238,7 +241,7 @@ export const getPaymentAction = defineAction({
     .object({ paymentId: paymentIdSchema.optional(), orderId: orderIdSchema.optional() })
     .strict()
     .refine((v) => v.paymentId || v.orderId, { message: 'paymentId 或 orderId 必填一个', path: ['paymentId'] }),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<PaymentWithRefunds<Date>> => {
     const openid = requireOpenid(ctx.caller);
     let paymentId = input.paymentId;
     if (!paymentId && input.orderId) {

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import type {
+  CashConfirmation,
+  PaymentDetail,
+  PaymentPage,
+  RecordPayScoreRefundReply,
+  RefundAbnormalReply,
+  RefundReply,
+  RefundSucceeded,
+} from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
 import { defineAction, type ActionContext } from '../../../shared/kit/function';
 import { Errors } from '../errors';
@@ -24,7 +33,7 @@ export const listPaymentsAction = defineAction({
     })
     .strict(),
   storeField: 'storeId',
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<PaymentPage<Date>> => {
     const staff = staffOf(ctx);
     const storeIds = input.storeId ? [input.storeId] : staff.role === 'admin' ? undefined : staff.storeIds;
     const page = await listPayments(
@@ -39,7 +48,7 @@ export const listPaymentsAction = defineAction({
 export const getPaymentDetailAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
   input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<PaymentDetail<Date>> => {
     const payment = await visiblePayment(input.paymentId, staffOf(ctx));
     const [refunds, events] = await Promise.all([listRefunds(payment._id), listPaymentEvents(payment._id)]);
     return {
@@ -54,7 +63,7 @@ export const getPaymentDetailAction = defineAction({
 export const confirmCashAction = defineAction({
   roles: ['admin', 'manager', 'clerk'],
   input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<CashConfirmation<Date>> => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method !== 'cash') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是现金支付' });
@@ -95,7 +104,7 @@ const refundRequestSchema = z
 export const refundAction = defineAction({
   roles: ['admin', 'manager'],
   input: refundRequestSchema,
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<RefundReply> => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款，再用「已在商户平台退款」登记' });
@@ -134,7 +143,7 @@ export const refundAction = defineAction({
 export const recordPayScoreRefundAction = defineAction({
   roles: ['admin', 'manager'],
   input: refundRequestSchema,
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<RecordPayScoreRefundReply> => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method !== 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有支付分订单需要登记商户平台退款' });
@@ -168,7 +177,7 @@ export const recordPayScoreRefundAction = defineAction({
 export const refundAbnormalAction = defineAction({
   roles: ['admin', 'manager'],
   input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema, requestId: requestIdSchema }).strict(),
-  handler: async (input, ctx) => {
+  handler: async (input, ctx): Promise<RefundAbnormalReply> => {
     const staff = staffOf(ctx);
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method !== 'wechat' && payment.method !== 'payscore')
@@ -197,7 +206,7 @@ export const refundAbnormalAction = defineAction({
  * is noted on the refund first, so reconciliation does not take WeChat's "no such refund" as
  * final while the request is on its way; a refund that is no longer processing is not re-sent.
  */
-async function sendWechatRefund(payment: PaymentRecord, refund: RefundRecord, replayed: boolean, ctx: ActionContext) {
+async function sendWechatRefund(payment: PaymentRecord, refund: RefundRecord, replayed: boolean, ctx: ActionContext): Promise<RefundReply> {
   if (replayed) {
     const marked = await markRefundResend(refund._id);
     const now = marked.refund ?? refund;
@@ -229,7 +238,7 @@ async function sendWechatRefund(payment: PaymentRecord, refund: RefundRecord, re
 }
 
 /** Refunds nobody else confirms (tickets, cash, Pay Score done on the merchant platform): completed now. */
-async function completeAtOnce(refund: RefundRecord, replayed: boolean) {
+async function completeAtOnce(refund: RefundRecord, replayed: boolean): Promise<RefundSucceeded> {
   const outcome = await completeRefund({ refundId: refund._id, source: 'staff' });
   if (outcome.kind === 'refunded')
     return succeededReply({ ...refund, pointsReversed: outcome.pointsReversed, ticketsReturned: outcome.ticketsReturned }, outcome.status, replayed);
@@ -241,7 +250,7 @@ async function completeAtOnce(refund: RefundRecord, replayed: boolean) {
   throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '退款未能完成' });
 }
 
-function succeededReply(refund: RefundRecord, paymentStatus: PaymentRecord['status'], replayed: boolean) {
+function succeededReply(refund: RefundRecord, paymentStatus: PaymentRecord['status'], replayed: boolean): RefundSucceeded {
   return {
     refundId: refund._id,
     refundFen: refund.refundFen,
