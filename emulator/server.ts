@@ -62,8 +62,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body too large'), { status: 413 }));
-        req.destroy();
+        // Answer 413 (the handler's catch replies), then stop reading: pausing instead of
+        // destroying the socket lets the client receive the reply.
+        reject(Object.assign(new Error('request body too large'), { status: 413, closeConnection: true }));
+        req.removeAllListeners('data');
+        req.pause();
         return;
       }
       chunks.push(chunk);
@@ -93,13 +96,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const actionCounts: Record<string, number> = {};
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: Error & { status?: number }) => {
-      sendJson(res, error.status ?? 500, { code: 'EMULATOR_ERROR', message: error.message });
+    handle(req, res).catch((error: Error & { status?: number; closeConnection?: boolean }) => {
+      sendJson(res, error.status ?? 500, { code: 'EMULATOR_ERROR', message: error.message }, error.closeConnection ? { connection: 'close' } : {});
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`端口 ${options.port} 已被占用：换一个 PORT，或先停止正在运行的模拟器`) : error),
+    );
+    server.listen(options.port ?? 0, host, resolve);
+  });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  // Functions reach the emulator on the address it listens on (loopback when it listens on all).
+  const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${reachableHost}:${port}`;
 
   const runtime = new FunctionRuntime(new Map(functionConfigs.map((f) => [f.name, f])), {
     envId,
@@ -171,7 +182,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, 400, { errCode: -1, errMsg: 'cloud.callFunction:fail request body is not JSON' });
     }
     const openid = header(req, 'x-wx-openid');
-    const outcome = await runtime.invoke(name, event, {
+    // wx.cloud.callFunction events carry the caller as `userInfo` (CloudBase adds it).
+    const withUserInfo = event && typeof event === 'object' && !Array.isArray(event) ? { ...event, userInfo: { appId: openid ? appId : undefined, openId: openid } } : event;
+    const outcome = await runtime.invoke(name, withUserInfo, {
       openid,
       unionid: header(req, 'x-wx-unionid'),
       appid: openid ? appId : undefined,
@@ -189,7 +202,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
-    headers['x-original-uri'] = requestUrl.pathname + requestUrl.search;
+    // No x-original-uri: CloudBase's documented HTTP access event has none, so functions rebuild
+    // the query string from queryStringParameters here exactly as they must in the cloud.
     // Like any proxy, the gateway appends the address it received the request from.
     const peer = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
     headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;

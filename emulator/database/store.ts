@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -96,6 +96,7 @@ export class Snapshot {
 export class Store {
   private readonly db: BetterSqlite3.Database;
   private readonly file: string;
+  private readonly lockFile: string;
   private readonly tempDir: string | undefined;
   private readonly collections = new Set<string>();
   /** collection → (idKey → stored document), in insertion (natural) order; loaded lazily */
@@ -121,6 +122,7 @@ export class Store {
     } else {
       this.file = options.file;
     }
+    this.lockFile = acquireLock(`${this.file}.lock`);
     this.db = new BetterSqlite3(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
@@ -240,6 +242,39 @@ export class Store {
     this.idleReaders.length = 0;
     this.openReaders.clear();
     this.db.close();
+    rmSync(this.lockFile, { force: true });
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One Store per data file: each keeps its own cache and sequence, so a second emulator on the
+ * same folder would silently lose acknowledged writes. A lock left by a killed process (its pid
+ * is gone) is taken over.
+ */
+function acquireLock(lockFile: string): string {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return lockFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new Error(`数据目录正被另一个模拟器进程（pid ${holder}）使用：${lockFile}。请先停止它，或用 --data 指定别的目录`);
+      }
+      if (holder === process.pid) throw new Error(`数据文件已在本进程中打开：${lockFile}`);
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`无法锁定数据文件：${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

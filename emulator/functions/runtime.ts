@@ -70,6 +70,10 @@ export class FunctionRuntime {
     private readonly options: RuntimeOptions,
   ) {
     this.log = createWriteStream(options.logFile, { flags: 'a' });
+    // Cloud functions run in UTC. Worker threads share their process's time zone (a worker's own
+    // TZ variable changes nothing), so the emulator's process runs in UTC too: date code that
+    // passes here does not shift by 8 hours in the cloud.
+    process.env.TZ = 'UTC';
   }
 
   has(name: string): boolean {

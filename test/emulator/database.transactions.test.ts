@@ -1,6 +1,7 @@
 /**
  * Transactions through the real wx-server-sdk: runTransaction / startTransaction, snapshot
- * isolation, conflict detection (no lost update), single-document-only rule, expiry.
+ * isolation, write-write conflict detection (no lost update; write skew possible, like MongoDB),
+ * single-document-only rule, expiry, update operators that cannot apply.
  */
 import { startDbOnlyServer, type DbOnlyServer } from './support/db-only-server';
 import { connectSdk, type AnyDb } from './support/sdk';
@@ -316,14 +317,14 @@ describe('conflicts are detected, never lost', () => {
     expect(await value(name, 'stock')).toEqual({ _id: 'stock', left: 0 });
   });
 
-  it('a document read (not written) that changed also conflicts (no write skew)', async () => {
+  it('a document only read (not written) is not validated: write skew is possible, as with MongoDB snapshot isolation', async () => {
     const name = seed([
       { _id: 'a', on: true },
       { _id: 'b', on: true },
     ]);
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    // invariant: at least one stays on; each checks the other and turns itself off
+    // invariant the code wants: at least one stays on; each checks the other and turns itself off
     expect((await t1.collection(name).doc('b').get()).data.on).toBe(true);
     expect((await t2.collection(name).doc('a').get()).data.on).toBe(true);
     await t1
@@ -335,8 +336,60 @@ describe('conflicts are detected, never lost', () => {
       .doc('b')
       .update({ data: { on: false } });
     await t1.commit();
+    await t2.commit(); // disjoint writes: no write-write conflict, so both commit (as in the cloud)
+    expect(await value(name, 'a')).toEqual({ _id: 'a', on: false });
+    expect(await value(name, 'b')).toEqual({ _id: 'b', on: false });
+  });
+
+  it('writing the document that was read turns write skew into a conflict (the cloud-safe pattern)', async () => {
+    const name = seed([
+      { _id: 'a', on: true, v: 0 },
+      { _id: 'b', on: true, v: 0 },
+    ]);
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    const b = await t1.collection(name).doc('b').get();
+    const a = await t2.collection(name).doc('a').get();
+    // each also bumps the version of the document its decision rests on
+    await t1
+      .collection(name)
+      .doc('b')
+      .update({ data: { v: b.data.v + 1 } });
+    await t1
+      .collection(name)
+      .doc('a')
+      .update({ data: { on: false } });
+    await t2
+      .collection(name)
+      .doc('a')
+      .update({ data: { v: a.data.v + 1 } });
+    await t2
+      .collection(name)
+      .doc('b')
+      .update({ data: { on: false } });
+    await t1.commit();
     expect((await failure(t2.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect(await value(name, 'b')).toEqual({ _id: 'b', on: true });
+    expect(await value(name, 'b')).toEqual({ _id: 'b', on: true, v: 1 });
+  });
+
+  it('a plain write to a document the transaction only read does not make it conflict', async () => {
+    const name = seed([
+      { _id: 'price', fen: 100 },
+      { _id: 'order', fen: 0 },
+    ]);
+    const transaction = await db.startTransaction();
+    const { data: price } = await transaction.collection(name).doc('price').get();
+    await db
+      .collection(name)
+      .doc('price')
+      .update({ data: { fen: 120 } });
+    await transaction
+      .collection(name)
+      .doc('order')
+      .update({ data: { fen: price.fen } });
+    await transaction.commit(); // the order keeps the price of the snapshot, as MongoDB would
+    expect(await value(name, 'order')).toEqual({ _id: 'order', fen: 100 });
+    expect(await value(name, 'price')).toEqual({ _id: 'price', fen: 120 });
   });
 
   it('creating the same _id concurrently conflicts', async () => {

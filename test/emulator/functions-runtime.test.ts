@@ -6,6 +6,9 @@ import { connectSdk, startTestEmulator, type TestEmulator } from '../helpers/emu
 
 const fixtures = join(__dirname, 'fixtures', 'functions');
 
+// A developer's machine in China: functions must still run in UTC, as in the cloud.
+process.env.TZ = 'Asia/Shanghai';
+
 describe('emulator function runtime, bridge, gateway and timers', () => {
   let emulator: TestEmulator;
 
@@ -24,6 +27,12 @@ describe('emulator function runtime, bridge, gateway and timers', () => {
       headers: { 'x-wx-openid': 'user-openid-1', 'x-wx-unionid': 'union-1' },
     });
     expect(withUnion.json.result).toMatchObject({ OPENID: 'user-openid-1', UNIONID: 'union-1' });
+  });
+
+  it('hands mini-program events over with userInfo, as CloudBase does, and runs functions in UTC', async () => {
+    const reply = await emulator.call<{ event: Record<string, unknown>; timezoneOffset: number }>('caller', { action: 'echo', n: 1 }, 'user-openid-3');
+    expect(reply.event).toEqual({ action: 'echo', n: 1, userInfo: { appId: emulator.appId, openId: 'user-openid-3' } });
+    expect(reply.timezoneOffset).toBe(0);
   });
 
   it('runs cloud.callFunction between functions with the same caller', async () => {

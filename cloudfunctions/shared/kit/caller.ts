@@ -21,6 +21,14 @@ export const PlatformSources = {
 
 export type PlatformSource = (typeof PlatformSources)[keyof typeof PlatformSources];
 
+const CLIENT_SOURCES = ['wx_client', 'wx_devtools', 'wx_localdebug'];
+
+/** A run started (directly or through other functions) by a mini-program user. */
+export function isClientCall(caller: Caller): boolean {
+  if (!caller.source) return Boolean(caller.openid);
+  return caller.source.split(',').some((hop) => CLIENT_SOURCES.includes(hop));
+}
+
 /** True only when the platform itself started this run (not a user, not another function). */
 export function isTriggeredBy(caller: Caller, source: PlatformSource): boolean {
   return caller.source === source;

@@ -15,6 +15,7 @@ const main = createFunction({
         throw new Error('database password=hunter2 leaked in stack');
       },
     }),
+    strict: defineAction({ input: z.object({ n: z.number() }).strict(), handler: async (input) => input }),
     conflict: defineAction({
       input: z.object({}),
       handler: async () => {
@@ -72,9 +73,15 @@ describe('function kit: callFunction actions', () => {
     expect(reply.message).toContain('items.1.qty');
   });
 
-  it('names the unknown action', async () => {
+  it('names the unknown action, including names that only exist on Object.prototype', async () => {
     const reply = (await main({ action: 'nope' })) as Record<string, any>;
     expect(reply).toMatchObject({ code: 40003, details: { field: 'action' } });
+    for (const action of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(await main({ action })).toMatchObject({ code: 40003 });
+  });
+
+  it('leaves the userInfo CloudBase adds to mini-program calls out of the input (strict schemas accept the call)', async () => {
+    const reply = await main({ action: 'strict', n: 1, userInfo: { appId: 'wx123', openId: 'o-1' } });
+    expect(reply).toMatchObject({ code: 0, data: { n: 1 } });
   });
 
   it('hides unexpected errors behind a generic message and request id', async () => {
@@ -209,5 +216,23 @@ describe('function kit: platform events', () => {
     const reply = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/%E0%A4%A', body: '{"price": 1}' }))) as Reply;
     expect(reply.statusCode).toBe(400);
     expect(JSON.parse(reply.body)).toMatchObject({ code: 40001, details: { field: 'itemId' } });
+  });
+});
+
+describe('function kit: HTTP-shaped events from mini-program users', () => {
+  it('are not HTTP requests (their headers would be the user’s own words), and odd bodies never 500', async () => {
+    const saved = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID, source: process.env.TCB_SOURCE };
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'diner-openid', TCB_SOURCE: 'wx_client' });
+    try {
+      const reply = await main(http({ path: '/v1/test/ping', headers: { 'X-Forwarded-For': '10.0.0.1' } }));
+      expect(reply).toMatchObject({ code: 40003 });
+    } finally {
+      for (const [name, value] of Object.entries({ WX_CONTEXT_KEYS: saved.keys, WX_OPENID: saved.openid, TCB_SOURCE: saved.source })) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    const odd = (await main(http({ httpMethod: 'POST', path: '/v1/test/items/a', body: 5, isBase64Encoded: true }))) as Reply;
+    expect(odd.statusCode).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { currentCaller, isTriggeredBy, PlatformSources, type Caller, type PlatformSource } from './caller';
+import { currentCaller, isClientCall, isTriggeredBy, PlatformSources, type Caller, type PlatformSource } from './caller';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
 import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
@@ -100,8 +100,10 @@ export function createFunction(definition: FunctionDefinition) {
   const routes = (definition.routes ?? []).map((route) => ({ route, match: compilePath(route.path) }));
 
   async function runAction(event: Record<string, unknown>, ctx: ActionContext): Promise<Envelope> {
-    const { action: actionName, ...payload } = event;
-    const action = typeof actionName === 'string' ? definition.actions[actionName] : undefined;
+    // CloudBase adds `userInfo: {appId, openId}` to every mini-program call; identity comes from
+    // getWXContext, so it is not part of an action's input (strict schemas would reject it).
+    const { action: actionName, userInfo: _platformUserInfo, ...payload } = event;
+    const action = typeof actionName === 'string' && Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
     if (!action) {
       throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: `未知的 action: ${String(actionName)}`, details: { field: 'action' } });
     }
@@ -137,16 +139,19 @@ export function createFunction(definition: FunctionDefinition) {
     const log = createLogger(requestId, { fn: definition.name });
     const ctx: ActionContext = { requestId, caller: currentCaller(), log };
 
-    if (isHttpAccessEvent(event)) {
-      const req = toHttpRequest(event);
+    // An HTTP-access-shaped event sent by a mini-program user is not an HTTP request (its headers,
+    // e.g. X-Forwarded-For, would be the user's own words): it is handled as an unknown action.
+    if (isHttpAccessEvent(event) && !isClientCall(ctx.caller)) {
+      let req: HttpRequest | undefined;
       try {
+        req = toHttpRequest(event);
         const reply = await runRoute(req, ctx);
         log.info('http', { method: req.method, path: req.path, status: reply.statusCode });
         return reply;
       } catch (error) {
         const { envelope, headers } = toFailure(error, log);
         const status = httpStatusOf(envelope.code);
-        log.info('http', { method: req.method, path: req.path, status, code: envelope.code });
+        log.info('http', { method: req?.method, path: req?.path, status, code: envelope.code });
         return jsonReply(status, envelope, { 'x-request-id': requestId, ...headers });
       }
     }

@@ -47,7 +47,8 @@ export function toHttpRequest(event: HttpAccessEvent): HttpRequest {
   for (const [key, value] of Object.entries(event.queryStringParameters ?? {})) {
     if (value !== undefined) query[key] = String(value);
   }
-  const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const body = typeof event.body === 'string' ? event.body : '';
+  const rawBody = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
   const search = new URLSearchParams(query).toString();
   // Each proxy appends the address it received the request from, so only the last hop (added by
   // CloudBase's own gateway) is trustworthy; earlier entries are whatever the client sent.

@@ -23,5 +23,7 @@ export interface Page<T> {
 
 export function isNotFound(error: unknown): boolean {
   const message = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '');
-  return /does not exist|not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
+  // Only a missing document: a missing collection ("Db or Table not exist") is a deployment error
+  // that must surface, not read as "no such record".
+  return /document with _id .* does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
 }
