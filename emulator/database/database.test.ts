@@ -88,6 +88,40 @@ describe('DatabaseService', () => {
     expect(db.readAll('c')).toEqual([{ _id: (reply.data as { upsert_id: string }).upsert_id, sku: 'A1', qty: 2 }]);
   });
 
+  it('refuses update paths MongoDB refuses (empty field names), whichever action carries them', async () => {
+    db.insertRaw('c', [{ _id: 'a', n: 1, s: 'x' }]);
+    const modify = (data: Record<string, unknown>) =>
+      call({
+        action: 'database.modifyDocument',
+        collectionName: 'c',
+        queryType: 'DOC',
+        query: ejson({ _id: 'a' }),
+        data: ejson(data),
+        multi: false,
+        merge: true,
+      });
+    expect(await modify({ $set: { '': 1 } })).toEqual({ code: 'DATABASE_REQUEST_FAILED', message: '[FailedOperation] An empty update path is not valid.' });
+    expect(await modify({ $unset: { 'a..b': '' } })).toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+      message: expect.stringContaining("'a..b' contains an empty field name"),
+    });
+    expect(
+      await call({
+        action: 'database.modifyAndReturnDoc',
+        collectionName: 'c',
+        queryType: 'WHERE',
+        query: ejson({ _id: 'a' }),
+        data: ejson({ $inc: { s: 1 } }),
+      }),
+    ).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('Cannot apply $inc to a value of non-numeric type') });
+    const { transactionId } = (await call({ action: 'database.startTransaction' })) as { transactionId: string };
+    expect(
+      await call({ action: 'database.updateDocInTransaction', collectionName: 'c', transactionId, _id: 'a', data: ejson({ $push: { n: 1 } }) }),
+    ).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining("The field 'n' must be an array") });
+    expect(await call({ action: 'database.commitTransaction', transactionId })).toEqual({});
+    expect(db.readAll('c')).toEqual([{ _id: 'a', n: 1, s: 'x' }]);
+  });
+
   it('modifyAndReturnDoc updates the first match and returns it', async () => {
     db.insertRaw('c', [{ _id: 'a', n: 1 }]);
     const reply = await call({

@@ -3,8 +3,8 @@
  * in memory). Functions here are pure: they never mutate the documents they are given.
  */
 import { Aggregator, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
-import { DbErrors } from './errors';
-import { deepClone, isRegExp, stringifyEjson } from './ejson';
+import { DbErrors, type DbError } from './errors';
+import { deepClone, isDate, isRegExp, stringifyEjson } from './ejson';
 import type { Doc } from './store';
 import { isPlainObject } from './validate';
 
@@ -71,12 +71,174 @@ export function assertUpdateOperators(modifier: Record<string, unknown>): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// What MongoDB (and so CloudBase) checks while applying an update, and mingo silently skips:
+// mingo leaves the document unchanged (or, for $rename, drops the field) where MongoDB fails the
+// update with an error. These checks run on the document before mingo applies the modifier.
+
+/** Operators that create missing path components (MongoDB's "allowCreation" modifiers). */
+const CREATING_OPERATORS = new Set(['$set', '$inc', '$mul', '$push', '$addToSet', '$min', '$max', '$bit', '$currentDate']);
+
+type PathState =
+  | { kind: 'found'; value: unknown }
+  | { kind: 'missing' }
+  /** the path runs into a value that cannot hold `field` (scalar, null, array with a non-index) */
+  | { kind: 'blocked'; field: string; elementName: string; element: unknown }
+  /** a positional operator ($, $[], $[id]): resolved by mingo against the query, not checked here */
+  | { kind: 'positional' };
+
+/** MongoDB's type names, as its error messages print them. */
+function bsonTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  if (typeof value === 'bigint') return 'long';
+  if (isDate(value)) return 'date';
+  if (isRegExp(value)) return 'regex';
+  if (isObjectId(value)) return 'objectId';
+  return 'object';
+}
+
+function isObjectId(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.$oid === 'string';
+}
+
+/** A value printed roughly the way MongoDB prints one in an error message (shortened). */
+function formatValue(value: unknown, depth = 0): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (isDate(value)) return `new Date(${value.getTime()})`;
+  if (isRegExp(value)) return String(value);
+  if (isObjectId(value)) return `ObjectId('${(value as { $oid: string }).$oid}')`;
+  if (depth > 2) return '...';
+  if (Array.isArray(value)) return value.length ? `[ ${value.map((item) => formatValue(item, depth + 1)).join(', ')} ]` : '[]';
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length ? `{ ${entries.map(([key, item]) => `${key}: ${formatValue(item, depth + 1)}`).join(', ')} }` : '{}';
+}
+
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
+
+/** `{_id: "x"}`, as MongoDB names the document an update failed on. */
+function idText(doc: Doc): string {
+  return `{_id: ${shorten(formatValue(doc._id))}}`;
+}
+
+function resolvePath(doc: Doc, parts: string[]): PathState {
+  let current: unknown = doc;
+  let name = '';
+  for (const part of parts) {
+    if (part === '$' || (part.startsWith('$[') && part.endsWith(']'))) return { kind: 'positional' };
+    if (isPlainObject(current) && !isObjectId(current)) {
+      if (!Object.prototype.hasOwnProperty.call(current, part)) return { kind: 'missing' };
+      current = current[part];
+    } else if (Array.isArray(current)) {
+      if (!/^\d+$/.test(part)) return { kind: 'blocked', field: part, elementName: name, element: current };
+      const index = Number(part);
+      if (index >= current.length) return { kind: 'missing' };
+      current = current[index];
+    } else {
+      return { kind: 'blocked', field: part, elementName: name, element: current };
+    }
+    name = part;
+  }
+  return { kind: 'found', value: current };
+}
+
+/** MongoDB refuses an empty path and empty path components ('a..b', 'a.'). */
+function assertFieldPath(path: string): string[] {
+  if (path === '') throw DbErrors.requestFailed('An empty update path is not valid.');
+  const parts = path.split('.');
+  if (parts.some((part) => part === '')) throw DbErrors.requestFailed(`The update path '${path}' contains an empty field name, which is not allowed.`);
+  return parts;
+}
+
+function cannotCreate(state: { field: string; elementName: string; element: unknown }): DbError {
+  return DbErrors.requestFailed(`Cannot create field '${state.field}' in element {${state.elementName}: ${shorten(formatValue(state.element))}}`);
+}
+
+/** The type rule an operator imposes on the existing value at its path (MongoDB's messages). */
+function assertTargetType(operator: string, path: string, value: unknown, doc: Doc): void {
+  const field = path.slice(path.lastIndexOf('.') + 1);
+  const type = bsonTypeName(value);
+  switch (operator) {
+    case '$inc':
+    case '$mul':
+      if (typeof value !== 'number' && typeof value !== 'bigint') {
+        throw DbErrors.requestFailed(
+          `Cannot apply ${operator} to a value of non-numeric type. ${idText(doc)} has the field '${field}' of non-numeric type ${type}`,
+        );
+      }
+      return;
+    case '$bit':
+      if (!(typeof value === 'number' && Number.isInteger(value)) && typeof value !== 'bigint') {
+        throw DbErrors.requestFailed(`Cannot apply $bit to a value of non-integral type.${idText(doc)} has the field ${field} of non-integer type ${type}`);
+      }
+      return;
+    case '$push':
+      if (!Array.isArray(value)) throw DbErrors.requestFailed(`The field '${field}' must be an array but is of type ${type} in document ${idText(doc)}`);
+      return;
+    case '$addToSet':
+      if (!Array.isArray(value)) throw DbErrors.requestFailed(`Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${type}`);
+      return;
+    case '$pop':
+      if (!Array.isArray(value)) throw DbErrors.requestFailed(`Path '${path}' contains an element of non-array type '${type}'`);
+      return;
+    case '$pull':
+    case '$pullAll':
+      if (!Array.isArray(value)) throw DbErrors.requestFailed(`Cannot apply ${operator} to a non-array value`);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Fails the update the way MongoDB does when an operator cannot apply to `doc`: arithmetic on a
+ * non-number, array operators on a non-array, a path through a scalar / null / array (with a
+ * non-index component), an empty field name. Paths after a positional operator are not checked.
+ */
+export function assertUpdateApplies(doc: Doc, modifier: Record<string, unknown>): void {
+  for (const [operator, fields] of Object.entries(modifier)) {
+    for (const [path, argument] of Object.entries(fields as Record<string, unknown>)) {
+      const parts = assertFieldPath(path);
+      if ((operator === '$inc' || operator === '$mul') && typeof argument !== 'number' && typeof argument !== 'bigint') {
+        throw DbErrors.requestFailed(
+          `Cannot ${operator === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${shorten(formatValue(argument))}}`,
+        );
+      }
+      if (operator === '$rename') {
+        if (typeof argument !== 'string')
+          throw DbErrors.requestFailed(`The 'to' field for $rename must be a string: ${path}: ${shorten(formatValue(argument))}`);
+        const target = assertFieldPath(argument);
+        // only when the source exists does MongoDB create the target
+        if (resolvePath(doc, parts).kind !== 'found') continue;
+        const state = resolvePath(doc, target);
+        if (state.kind === 'blocked') throw cannotCreate(state);
+        continue;
+      }
+      const state = resolvePath(doc, parts);
+      if (state.kind === 'blocked') {
+        // $unset, $pull, $pullAll and $pop on a path that cannot exist do nothing, like on a missing one
+        if (CREATING_OPERATORS.has(operator)) throw cannotCreate(state);
+        continue;
+      }
+      if (state.kind === 'found') assertTargetType(operator, path, state.value, doc);
+    }
+  }
+}
+
 /**
  * Applies update operators to a copy of `doc`. `query` resolves the positional `$` operator.
  * Returns the new document and whether anything changed (CloudBase's `updated` counts changes).
  */
 export function applyUpdate(doc: Doc, modifier: Record<string, unknown>, query?: Record<string, unknown>): { doc: Doc; changed: boolean } {
   assertUpdateOperators(modifier);
+  assertUpdateApplies(doc, modifier);
   const next = clone(doc);
   const changedPaths = mingoUpdate(next as AnyObject, normalizeModifier(modifier) as never, undefined, (query ?? undefined) as never, { cloneMode: 'deep' });
   if (!sameDocument(next._id, doc._id)) throw DbErrors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");

@@ -147,6 +147,33 @@ export class DatabaseService {
     if (ops.length) this.store.commit(ops);
   }
 
+  /**
+   * Idempotent seeding: creates the collections and inserts, in ONE atomic commit, every document
+   * whose `_id` is not stored yet (documents already there are left as they are). Every document
+   * needs an `_id`, so a rerun recognises what an earlier run wrote. Returns how many were inserted.
+   */
+  insertMissing(documents: Record<string, Record<string, unknown>[]>): number {
+    const ops: WriteOp[] = [];
+    const seen = new Set<string>();
+    for (const [collection, docs] of Object.entries(documents)) {
+      assertCollectionName(collection);
+      for (const raw of docs) {
+        if (raw._id === undefined || raw._id === null) throw DbErrors.invalidParam(`seed documents need an _id (collection ${collection})`);
+        const doc = clone(raw) as Doc;
+        assertStorableDocument(doc);
+        const key = `${collection}\u0000${idKey(doc._id)}`;
+        if (seen.has(key)) throw DbErrors.duplicateKey(collection, doc._id);
+        seen.add(key);
+        if (this.store.hasCollection(collection) && this.store.get(collection, doc._id)) continue;
+        ops.push({ type: 'put', collection, id: doc._id, doc });
+      }
+    }
+    // collections first (idempotent), then every missing document at once
+    for (const collection of Object.keys(documents)) this.ensureCollection(collection);
+    if (ops.length) this.store.commit(ops);
+    return ops.length;
+  }
+
   /** All documents of a collection (tests, tooling). */
   readAll(collection: string): Record<string, unknown>[] {
     return this.store.hasCollection(collection) ? this.store.scan(collection).map((doc) => clone(doc)) : [];
@@ -346,11 +373,18 @@ export class DatabaseService {
       targets = findDocs(this.store.scan(collection), query, multi ? {} : { limit: 1 });
     }
     const ops: WriteOp[] = [];
-    for (const doc of targets) {
-      const next = this.modified(doc, data, merge, query);
-      if (!next.changed) continue;
-      assertStorableDocument(next.doc);
-      ops.push({ type: 'put', collection, id: doc._id, doc: next.doc });
+    try {
+      for (const doc of targets) {
+        const next = this.modified(doc, data, merge, query);
+        if (!next.changed) continue;
+        assertStorableDocument(next.doc);
+        ops.push({ type: 'put', collection, id: doc._id, doc: next.doc });
+      }
+    } catch (error) {
+      // Like MongoDB's updateMany (not atomic): the request fails at the first document the update
+      // cannot apply to, and the documents before it (in natural order) stay updated.
+      if (ops.length) this.store.commit(ops);
+      throw error;
     }
     let upsertId: unknown;
     if (!targets.length && upsert) {

@@ -6,10 +6,15 @@
  *   reads its own writes and nobody else sees them before commit.
  * - every document read or written records the version it had in the snapshot (null = absent).
  * - commit (of a transaction that wrote something; read-only ones always commit): inside one
- *   SQLite write transaction, each recorded version is compared with the
- *   current committed one; any difference (updated, deleted, created, by a transaction or a plain
- *   write) aborts with DATABASE_TRANSACTION_CONFLICT — the code node-sdk's runTransaction retries
- *   on — so a concurrent write is never lost. Otherwise the overlay is written atomically.
+ *   SQLite write transaction, the snapshot version of every document the transaction WRITES is
+ *   compared with the current committed one; any difference (updated, deleted, created, by a
+ *   transaction or a plain write) aborts with DATABASE_TRANSACTION_CONFLICT — the code node-sdk's
+ *   runTransaction retries on — so a concurrent write is never lost. Otherwise the overlay is
+ *   written atomically.
+ * - documents only READ are not validated: like MongoDB's snapshot isolation (which CloudBase's
+ *   document database is), only write-write conflicts abort, so write skew is possible here as it
+ *   is in the cloud. A transaction that must not act on a stale read has to write the document it
+ *   read (e.g. bump a version field), which turns the race into a write-write conflict.
  * - abandoned transactions expire `timeoutMs` after they started.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,7 +28,7 @@ interface Entry {
 
 export class Transaction {
   readonly startedAt = Date.now();
-  /** key → version in the snapshot (null when absent) for every document read or written */
+  /** key → version in the snapshot (null when absent) for every document read or written; only written ones are validated */
   private readonly observed = new Map<string, Entry & { version: number | null }>();
   /** key → buffered new state (null = deleted), in write order */
   private readonly overlay = new Map<string, Entry & { doc: Doc | null }>();
@@ -64,8 +69,9 @@ export class Transaction {
       entry.doc ? { type: 'put', collection: entry.collection, id: entry.id, doc: entry.doc } : { type: 'delete', collection: entry.collection, id: entry.id },
     );
     const check = () => {
-      for (const entry of this.observed.values()) {
-        if (store.versionOf(entry.collection, entry.id) !== entry.version) throw DbErrors.transactionConflict();
+      for (const key of this.overlay.keys()) {
+        const entry = this.observed.get(key);
+        if (!entry || store.versionOf(entry.collection, entry.id) !== entry.version) throw DbErrors.transactionConflict();
       }
     };
     // A read-only transaction saw one consistent snapshot: nothing to validate or write.

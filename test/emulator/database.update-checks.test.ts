@@ -39,17 +39,17 @@ afterAll(() => server.stop());
 
 describe('a single-document update that cannot apply fails and changes nothing', () => {
   const cases: [string, () => Record<string, unknown>, string][] = [
-    ['inc on a string', () => ({ s: _.inc(1) }), "Cannot apply $inc to a value of non-numeric type. {_id: \"d\"} has the field 's' of non-numeric type string"],
+    ['inc on a string', () => ({ s: _.inc(1) }), 'Cannot apply $inc to a value of non-numeric type. {_id: "d"} has the field \'s\' of non-numeric type string'],
     ['inc on null', () => ({ nul: _.inc(1) }), "has the field 'nul' of non-numeric type null"],
-    ['mul on a bool', () => ({ b: _.mul(2) }), "Cannot apply $mul to a value of non-numeric type. {_id: \"d\"} has the field 'b' of non-numeric type bool"],
-    ['push on a string', () => ({ s: _.push(1) }), "The field 's' must be an array but is of type string in document {_id: \"d\"}"],
+    ['mul on a bool', () => ({ b: _.mul(2) }), 'Cannot apply $mul to a value of non-numeric type. {_id: "d"} has the field \'b\' of non-numeric type bool'],
+    ['push on a string', () => ({ s: _.push(1) }), 'The field \'s\' must be an array but is of type string in document {_id: "d"}'],
     ['push on an object', () => ({ obj: _.push(1) }), "The field 'obj' must be an array but is of type object"],
     ['pop on a number', () => ({ n: _.pop() }), "Path 'n' contains an element of non-array type 'int'"],
     ['shift on a string', () => ({ s: _.shift() }), "Path 's' contains an element of non-array type 'string'"],
     ['pull on a string', () => ({ s: _.pull('t') }), 'Cannot apply $pull to a non-array value'],
     ['pullAll on null', () => ({ nul: _.pullAll([1]) }), 'Cannot apply $pullAll to a non-array value'],
     ['addToSet on a number', () => ({ n: _.addToSet(1) }), "Cannot apply $addToSet to non-array field. Field named 'n' has non-array type int"],
-    ['a field inside a string', () => ({ 's.x': 1 }), "Cannot create field 'x' in element {s: \"text\"}"],
+    ['a field inside a string', () => ({ 's.x': 1 }), 'Cannot create field \'x\' in element {s: "text"}'],
     ['a field inside a number (nested data)', () => ({ n: { x: 1 } }), "Cannot create field 'x' in element {n: 5}"],
     ['a field inside a bool', () => ({ 'b.x': _.inc(1) }), "Cannot create field 'x' in element {b: true}"],
     ['a field inside null', () => ({ 'nul.b': 1 }), "Cannot create field 'b' in element {nul: null}"],
@@ -68,7 +68,12 @@ describe('a single-document update that cannot apply fails and changes nothing',
 
   it('an empty top-level field name is refused by the SDK itself before it is sent', async () => {
     const name = seed([STORED]);
-    const error = await failure(db.collection(name).doc('d').update({ data: { '': 1 } }));
+    const error = await failure(
+      db
+        .collection(name)
+        .doc('d')
+        .update({ data: { '': 1 } }),
+    );
     expect(error.errMsg).toContain('unset field name');
     expect((await db.collection(name).doc('d').get()).data).toEqual(STORED);
   });
@@ -82,7 +87,7 @@ describe('a single-document update that cannot apply fails and changes nothing',
         .update({ data: { n: _.rename('s.x') } }),
     );
     expect(error.errCode).toBe(-502001);
-    expect(error.errMsg).toContain("Cannot create field 'x' in element {s: \"text\"}");
+    expect(error.errMsg).toContain('Cannot create field \'x\' in element {s: "text"}');
     expect((await db.collection(name).doc('d').get()).data).toEqual(STORED);
   });
 
@@ -109,7 +114,7 @@ describe('update-by-query fails at the first document the update cannot apply to
         .update({ data: { n: _.inc(10) } }),
     );
     expect(error.errCode).toBe(-502001);
-    expect(error.errMsg).toContain("{_id: \"b\"} has the field 'n' of non-numeric type string");
+    expect(error.errMsg).toContain('{_id: "b"} has the field \'n\' of non-numeric type string');
     const all = await db.collection(name).orderBy('_id', 'asc').get();
     expect(all.data.map((d: { n: unknown }) => d.n)).toEqual([11, 'oops', 3]);
   });
@@ -151,7 +156,7 @@ describe('in a transaction', () => {
           .update({ data: { n: _.inc(1) } });
       }),
     );
-    expect(String(error.errMsg ?? error.message)).toContain("Cannot apply $inc to a value of non-numeric type. {_id: \"bad\"} has the field 'n'");
+    expect(String(error.errMsg ?? error.message)).toContain('Cannot apply $inc to a value of non-numeric type. {_id: "bad"} has the field \'n\'');
     expect((await db.collection(name).doc('ok').get()).data).toEqual({ _id: 'ok', n: 1 });
     expect((await db.collection(name).doc('bad').get()).data).toEqual({ _id: 'bad', n: 'x' });
     expect(server.db.openTransactions).toBe(0);
@@ -166,7 +171,7 @@ describe('in a transaction', () => {
         .doc('t')
         .update({ data: { 's.deep': 1 } }),
     );
-    expect(String(error.errMsg ?? error.message)).toContain("Cannot create field 'deep' in element {s: \"text\"}");
+    expect(String(error.errMsg ?? error.message)).toContain('Cannot create field \'deep\' in element {s: "text"}');
     expect((await transaction.collection(name).doc('t').get()).data).toEqual({ _id: 't', s: 'text', list: [1] });
     await transaction.rollback();
     expect((await db.collection(name).doc('t').get()).data).toEqual({ _id: 't', s: 'text', list: [1] });

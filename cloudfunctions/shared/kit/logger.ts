@@ -22,7 +22,7 @@ function threshold(): number {
   return LEVELS[(process.env.LOG_LEVEL as LogLevel | 'silent' | undefined) ?? 'info'] ?? LEVELS.info;
 }
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
 const MAX_STRING = 4000;
 
@@ -30,16 +30,17 @@ const MAX_STRING = 4000;
  * Key names (lower-cased, with `-`, `_`, `.` and spaces removed, so `X-Api-Key`, `api_key` and
  * `apiKey` are the same) whose values are never logged, at any depth.
  */
-const SECRET_KEY_PARTS = /secret|passw(or)?d|token|signature|authori[sz]ation|cookie|credential|privatekey|sessionkey|masterkey|apikey|apiv\d+key|aeskey|signkey|accesskey/;
-const SECRET_KEY_NAMES = new Set(['sign', 'xsign', 'paysign', 'pwd', 'auth', 'otp', 'cvv', 'pin']);
+const SECRET_KEY_PARTS =
+  /secret|passw(or)?d|token|signature|authori[sz]ation|cookie|credential|privatekey|sessionkey|masterkey|apikey|apiv\d+key|aeskey|signkey|accesskey/;
+const SECRET_KEY_NAMES = /^(?:(?:x|xwx|wx|pay|xtc|tc3)?sign|pwd|auth|otp|cvv|pin)$/;
 
 function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[-_.\s]/g, '');
 }
 
-export function isSecretKey(key: string): boolean {
+export function isSecretLogKey(key: string): boolean {
   const normalized = normalizeKey(key);
-  return SECRET_KEY_NAMES.has(normalized) || SECRET_KEY_PARTS.test(normalized);
+  return SECRET_KEY_NAMES.test(normalized) || SECRET_KEY_PARTS.test(normalized);
 }
 
 /** `phone`, `mobile`, `purePhoneNumber` …: a number stored as a number is masked too. */
@@ -96,7 +97,12 @@ function sanitize(value: unknown, ancestors: object[], depth: number): unknown {
   if (depth >= MAX_DEPTH) return Array.isArray(object) ? '[Array]' : '[Object]';
   const inner = [...ancestors, object];
   if (Array.isArray(object)) return object.map((item) => sanitize(item, inner, depth + 1) ?? null);
-  if (tag === 'Map') return sanitizeEntries([...(object as Map<unknown, unknown>).entries()].map(([key, item]) => [String(key), item]), inner, depth);
+  if (tag === 'Map')
+    return sanitizeEntries(
+      [...(object as Map<unknown, unknown>).entries()].map(([key, item]) => [String(key), item]),
+      inner,
+      depth,
+    );
   if (tag === 'Set') return [...(object as Set<unknown>)].map((item) => sanitize(item, inner, depth + 1) ?? null);
   const isError = tag === 'Error' || object instanceof Error;
   const toJSON = (object as { toJSON?: unknown }).toJSON;
@@ -127,7 +133,7 @@ function sanitize(value: unknown, ancestors: object[], depth: number): unknown {
 function sanitizeEntries(entries: [string, unknown][], ancestors: object[], depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) {
-    if (isSecretKey(key)) {
+    if (isSecretLogKey(key)) {
       out[key] = REDACTED;
       continue;
     }
@@ -143,7 +149,7 @@ function sanitizeEntries(entries: [string, unknown][], ancestors: object[], dept
 }
 
 /** Redacted, JSON-safe copy of log fields (exported for tests and for anyone building log lines). */
-export function redact(fields: Record<string, unknown>): Record<string, unknown> {
+export function redactLogFields(fields: Record<string, unknown>): Record<string, unknown> {
   try {
     const clean = sanitize(fields, [], 0);
     return clean !== null && typeof clean === 'object' && !Array.isArray(clean) ? (clean as Record<string, unknown>) : { value: clean };
@@ -163,7 +169,7 @@ function safeMessage(error: unknown): string {
 function render(level: LogLevel, requestId: string, msg: string, base: Record<string, unknown>, fields: Record<string, unknown>): string {
   const head = { level, time: new Date().toISOString(), requestId: cleanText(String(requestId)) };
   try {
-    return JSON.stringify({ ...head, ...redact(base), msg: cleanText(String(msg)), ...redact(fields ?? {}) });
+    return JSON.stringify({ ...head, ...redactLogFields(base), msg: cleanText(String(msg)), ...redactLogFields(fields ?? {}) });
   } catch (error) {
     return JSON.stringify({ ...head, msg: safeMessage(msg), logError: safeMessage(error) });
   }
