@@ -183,7 +183,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const openid = header(req, 'x-wx-openid');
     // wx.cloud.callFunction events carry the caller as `userInfo` (CloudBase adds it).
-    const withUserInfo = event && typeof event === 'object' && !Array.isArray(event) ? { ...event, userInfo: { appId: openid ? appId : undefined, openId: openid } } : event;
+    const withUserInfo =
+      event && typeof event === 'object' && !Array.isArray(event) ? { ...event, userInfo: { appId: openid ? appId : undefined, openId: openid } } : event;
     const outcome = await runtime.invoke(name, withUserInfo, {
       openid,
       unionid: header(req, 'x-wx-unionid'),
