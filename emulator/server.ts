@@ -78,7 +78,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(text);
 }
 
@@ -252,14 +252,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestUrl = new URL(req.url ?? '/', url);
     const path = requestUrl.pathname;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-origin': '*',
-        'access-control-allow-headers': '*',
-        'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-      });
-      return res.end();
-    }
+    // No CORS: the mini-program's wx.request is not a browser, and a web page the developer has
+    // open must not be able to drive the bridge (it trusts x-wx-openid) or the admin endpoint.
+    // HTTP access paths hand OPTIONS to their function, as CloudBase does.
     if (path === '/admin' && req.method === 'POST') return handleAdmin(req, res);
     const bridge = /^\/functions\/([\w-]+)$/.exec(path);
     if (bridge && req.method === 'POST') return handleBridge(req, res, bridge[1]);

@@ -29,7 +29,8 @@ async function buildFunction(name: string): Promise<number> {
     bundle: true,
     platform: 'node',
     // CloudBase runtime Nodejs16.13 is the oldest we support.
-    target: 'node16',
+    // the runtime pinned in cloudbaserc.json (Nodejs20.19), the same major the emulator runs on
+    target: 'node20',
     format: 'cjs',
     external: ['wx-server-sdk'],
     minifyWhitespace: true,

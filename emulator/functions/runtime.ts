@@ -59,6 +59,9 @@ export interface RuntimeOptions {
  * instance at a time, the config.json timeout enforced, identity in WX_* variables, and
  * the invocation's API token so nested cloud.callFunction keeps the same caller.
  */
+/** CloudBase's cap on a synchronous invocation's result. */
+const MAX_RESULT_BYTES = 6 * 1024 * 1024;
+
 export class FunctionRuntime {
   private readonly pools = new Map<string, { instances: Instance[]; queue: QueuedCall[] }>();
   private readonly tokens = new Map<string, InvocationIdentity>();
@@ -192,10 +195,12 @@ export class FunctionRuntime {
     worker.on('message', (msg: { id: string; ok: boolean; json?: string; error?: { message: string } }) => {
       const pending = instance.pending;
       if (!pending || pending.requestId !== msg.id) return;
+      // CloudBase refuses a synchronous result over 6 MB; so does the emulator.
+      const tooLarge = msg.ok && msg.json !== undefined && Buffer.byteLength(msg.json) > MAX_RESULT_BYTES;
       this.finish(config.name, instance, {
-        ok: msg.ok,
-        result: msg.ok && msg.json !== undefined ? JSON.parse(msg.json) : undefined,
-        errorMessage: msg.error?.message,
+        ok: msg.ok && !tooLarge,
+        result: msg.ok && !tooLarge && msg.json !== undefined ? JSON.parse(msg.json) : undefined,
+        errorMessage: tooLarge ? `function result exceeds ${MAX_RESULT_BYTES / 1024 / 1024} MB` : msg.error?.message,
         requestId: msg.id,
         durationMs: Date.now() - pending.started,
       });

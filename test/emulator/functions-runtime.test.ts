@@ -61,6 +61,11 @@ describe('emulator function runtime, bridge, gateway and timers', () => {
     expect(error.message).not.toMatch(/\n\s+at |index\.js:\d+/);
   });
 
+  it('fails a call whose result is over 6 MB, like CloudBase; 5 MB is fine', async () => {
+    await expect(emulator.call('caller', { action: 'big', bytes: 7 * 1024 * 1024 })).rejects.toThrow(/exceeds 6 MB/);
+    expect(((await emulator.call('caller', { action: 'big', bytes: 5 * 1024 * 1024 })) as string).length).toBe(5 * 1024 * 1024);
+  });
+
   it('answers 404 for an unknown function on the bridge', async () => {
     const reply = await emulator.http('POST', '/functions/missing', { body: {} });
     expect(reply.status).toBe(404);

@@ -78,6 +78,22 @@ describe('HTTP access gateway', () => {
     expect(response.status).toBe(413);
   });
 
+  it('sends no CORS headers: a web page cannot drive the bridge; OPTIONS on an HTTP access path reaches the function', async () => {
+    const preflight = await fetch(`${emulator.url}/functions/caller`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const bridged = await fetch(`${emulator.url}/functions/caller`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(bridged.headers.get('access-control-allow-origin')).toBeNull();
+    const routed = await emulator.http('OPTIONS', '/v1/fixture/orders/1');
+    expect(routed.json.event.httpMethod).toBe('OPTIONS');
+  });
+
   it('returns 404 outside the configured paths', async () => {
     expect((await emulator.http('GET', '/v2/elsewhere')).status).toBe(404);
     expect((await emulator.http('GET', '/v1/fixtureX')).status).toBe(404);

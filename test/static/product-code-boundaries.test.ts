@@ -30,3 +30,17 @@ describe('product code stays emulator-agnostic', () => {
     expect(text).not.toMatch(/https?:\/\/(127\.0\.0\.1|localhost)/);
   });
 });
+
+describe('the runtime the functions are deployed to is the one they are built and emulated for', () => {
+  const rc = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cloudbaserc.json'), 'utf8')) as { functions: { name: string; runtime?: string }[] };
+  const functionDirs = readdirSync(join(PROJECT_ROOT, 'cloudfunctions')).filter(
+    (name) => name !== 'shared' && statSync(join(PROJECT_ROOT, 'cloudfunctions', name)).isDirectory(),
+  );
+
+  it('deploys every function folder, each pinned to Node.js 20 like the build target and the emulator', () => {
+    expect(rc.functions.map((f) => f.name).sort()).toEqual([...functionDirs].sort());
+    for (const fn of rc.functions) expect({ name: fn.name, runtime: fn.runtime }).toEqual({ name: fn.name, runtime: 'Nodejs20.19' });
+    expect(readFileSync(join(PROJECT_ROOT, 'scripts', 'build-functions.ts'), 'utf8')).toMatch(/target: 'node20'/);
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
+  });
+});
