@@ -38,6 +38,9 @@ interface Instance {
 
 interface QueuedCall {
   run: (instance: Instance) => void;
+  requestId: string;
+  /** settles the caller without running (emulator shutting down) */
+  cancel: (result: InvocationResult) => void;
 }
 
 const INVOCATION_KEYS = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'TRIGGER_SRC'];
@@ -155,12 +158,15 @@ export class FunctionRuntime {
       const idle = pool.instances.find((i) => !i.busy);
       if (idle) return run(idle);
       if (pool.instances.length < (this.options.maxInstances ?? 4)) return run(this.spawn(config));
-      pool.queue.push({ run });
+      pool.queue.push({ run, requestId, cancel: resolve });
     });
   }
 
   private spawn(config: FunctionConfig): Instance {
     const worker = new Worker(join(__dirname, 'worker.cjs'), {
+      // config.json memorySize (MB) bounds the heap, so code that needs more memory than the
+      // function is given fails here as it would in the cloud (the SDK itself needs ~64 MB).
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, config.memorySize) },
       workerData: {
         bundlePath: config.bundlePath,
         invocationKeys: INVOCATION_KEYS,
@@ -248,6 +254,19 @@ export class FunctionRuntime {
 
   async close(): Promise<void> {
     this.closed = true;
+    // Settle what is still running or waiting, so no timeout timer keeps the process alive and
+    // no caller waits forever on an emulator that is gone.
+    const shutDown = (requestId: string): InvocationResult => ({ ok: false, errorMessage: 'emulator is shutting down', requestId, durationMs: 0 });
+    for (const pool of this.pools.values()) {
+      for (const instance of pool.instances) {
+        const pending = instance.pending;
+        if (!pending) continue;
+        clearTimeout(pending.timer);
+        instance.pending = undefined;
+        pending.resolve(shutDown(pending.requestId));
+      }
+      for (const queued of pool.queue.splice(0)) queued.cancel(shutDown(queued.requestId));
+    }
     const workers = [...this.pools.values()].flatMap((p) => p.instances.map((i) => i.worker));
     this.pools.clear();
     await Promise.all(workers.map((w) => w.terminate()));

@@ -66,6 +66,13 @@ describe('emulator function runtime, bridge, gateway and timers', () => {
     expect(((await emulator.call('caller', { action: 'big', bytes: 5 * 1024 * 1024 })) as string).length).toBe(5 * 1024 * 1024);
   });
 
+  it('bounds a function’s heap by its config.json memorySize', async () => {
+    await expect(emulator.call('hog', { mb: 4 })).resolves.toEqual({ held: 4 });
+    await expect(emulator.call('hog', { mb: 400 })).rejects.toThrow(/crashed|memory|exited/i);
+    // the crashed instance is replaced
+    await expect(emulator.call('hog', { mb: 4 })).resolves.toEqual({ held: 4 });
+  });
+
   it('answers 404 for an unknown function on the bridge', async () => {
     const reply = await emulator.http('POST', '/functions/missing', { body: {} });
     expect(reply.status).toBe(404);
