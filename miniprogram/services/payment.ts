@@ -1,37 +1,25 @@
 import type {
-  AbnormalMoneyView,
-  AbnormalRefundReplayed,
   CashConfirmation,
   CreatedPayment,
   CreatePaymentInput,
   GetPaymentInput,
-  IsoInstant,
   PaymentDetail,
-  PaymentEventView,
   PaymentFilter,
   PaymentIdInput,
   PaymentMethod,
   PaymentPage,
   PaymentQuote,
   PaymentStatus,
-  PaymentView,
   PaymentWithRefunds,
   PayScoreBusinessView,
-  PayScoreExtraData,
   PayWithTicketsInput,
-  PriceQuote,
   QuoteInput,
   RecordPayScoreRefundReply,
-  RefundAbnormalInput,
   RefundAbnormalReply,
   RefundInput,
-  RefundProcessing,
   RefundReply,
   RefundResult,
   RefundStatus,
-  RefundSucceeded,
-  RefundView,
-  StaffRefundView,
   TicketsPayment,
 } from '../../typings/api/payment';
 import { config } from '../config/index';
@@ -74,7 +62,7 @@ export type {
   RefundView,
   StaffRefundView,
   TicketsPayment,
-};
+} from '../../typings/api/payment';
 
 export const METHOD_LABELS: Record<PaymentMethod, string> = { wechat: '微信支付', payscore: '微信支付分', tickets: '礼票', cash: '到店现金' };
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
