@@ -450,6 +450,33 @@ export async function saveGatewayOrder(
  * request's `requestId` is remembered on the payment (same transaction), so a repeated request
  * finds its refund instead of starting another: `replayed` and nothing written.
  */
+/** The refund record a staff request creates, still processing; `sentNow` when WeChat is asked right after the commit. */
+function newRefund(
+  payment: PaymentRecord,
+  plan: { sequence: number; refundFen: number },
+  request: { reason: string; operatorOpenid: string; requestId: string; external?: boolean },
+  now: Date,
+  options: { sentNow: boolean; kind?: 'abnormal' },
+): RefundRecord {
+  return {
+    _id: refundIdFor(payment._id, plan.sequence),
+    paymentId: payment._id,
+    orderId: payment.orderId,
+    openid: payment.openid,
+    method: payment.method,
+    sequence: plan.sequence,
+    refundFen: plan.refundFen,
+    reason: request.reason,
+    status: 'processing',
+    operatorOpenid: request.operatorOpenid,
+    requestId: request.requestId,
+    ...(options.kind ? { kind: options.kind } : {}),
+    createdAt: now,
+    ...(options.sentNow ? { lastSentAt: now } : {}),
+    ...(request.external ? { external: true } : {}),
+  };
+}
+
 export async function beginRefund(input: {
   paymentId: string;
   refundFen?: number;
@@ -482,23 +509,8 @@ export async function beginRefund(input: {
     }
     const to = step(payment.status, 'refund_requested');
     const now = new Date();
-    const refund: RefundRecord = {
-      _id: refundIdFor(payment._id, plan.sequence),
-      paymentId: payment._id,
-      orderId: payment.orderId,
-      openid: payment.openid,
-      method: payment.method,
-      sequence: plan.sequence,
-      refundFen: plan.refundFen,
-      reason: input.reason,
-      status: 'processing',
-      operatorOpenid: input.operatorOpenid,
-      requestId: input.requestId,
-      createdAt: now,
-      // A WeChat refund is sent right after this commits.
-      ...(payment.method === 'wechat' ? { lastSentAt: now } : {}),
-      ...(input.external ? { external: true } : {}),
-    };
+    // A WeChat refund is sent right after this commits.
+    const refund = newRefund(payment, plan, input, now, { sentNow: payment.method === 'wechat' });
     const changes = {
       status: to,
       refundingId: refund._id,
@@ -825,22 +837,7 @@ export async function beginAbnormalRefund(input: {
       throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: messages[plan.reason] });
     }
     const now = new Date();
-    const refund: RefundRecord = {
-      _id: refundIdFor(payment._id, plan.sequence),
-      paymentId: payment._id,
-      orderId: payment.orderId,
-      openid: payment.openid,
-      method: payment.method,
-      sequence: plan.sequence,
-      refundFen: plan.refundFen,
-      reason: input.reason,
-      status: 'processing',
-      operatorOpenid: input.operatorOpenid,
-      requestId: input.requestId,
-      kind: 'abnormal',
-      createdAt: now,
-      ...(input.external ? { external: true } : { lastSentAt: now }),
-    };
+    const refund = newRefund(payment, plan, input, now, { sentNow: !input.external, kind: 'abnormal' });
     const to: PaymentStatus = plan.closesPayment ? step(payment.status, 'closed') : payment.status;
     const abnormal: AbnormalMoney = { ...payment.abnormal!, refundingId: refund._id };
     const changes = {
