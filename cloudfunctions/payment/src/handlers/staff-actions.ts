@@ -94,6 +94,18 @@ const refundRequestSchema = z
   })
   .strict();
 
+/** Starts (or replays, by requestId) the refund a validated staff request asks for; `external` when the money moved elsewhere. */
+function beginStaffRefund(input: z.infer<typeof refundRequestSchema>, operatorOpenid: string, options: { external?: boolean } = {}) {
+  return beginRefund({
+    paymentId: input.paymentId,
+    refundFen: input.refundFen,
+    reason: input.reason,
+    operatorOpenid,
+    requestId: input.requestId,
+    ...(options.external ? { external: true } : {}),
+  });
+}
+
 /**
  * Full (no refundFen) or partial refund with a reason; WeChat refunds finish on its notification.
  * `requestId` is the client's idempotency key: a repeat of the same request returns the first
@@ -109,17 +121,7 @@ export const refundAction = defineAction({
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款，再用「已在商户平台退款」登记' });
     assertNotOwnPayment(payment, staff);
-    const {
-      payment: current,
-      refund,
-      replayed,
-    } = await beginRefund({
-      paymentId: payment._id,
-      refundFen: input.refundFen,
-      reason: input.reason,
-      operatorOpenid: staff.openid,
-      requestId: input.requestId,
-    });
+    const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid);
     if (replayed) {
       ctx.log.info('refund request replayed', { paymentId: payment._id, refundId: refund._id, status: refund.status });
       if (refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
@@ -148,18 +150,7 @@ export const recordPayScoreRefundAction = defineAction({
     const payment = await visiblePayment(input.paymentId, staff);
     if (payment.method !== 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有支付分订单需要登记商户平台退款' });
     assertNotOwnPayment(payment, staff);
-    const {
-      payment: current,
-      refund,
-      replayed,
-    } = await beginRefund({
-      paymentId: payment._id,
-      refundFen: input.refundFen,
-      reason: input.reason,
-      operatorOpenid: staff.openid,
-      requestId: input.requestId,
-      external: true,
-    });
+    const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid, { external: true });
     if (replayed && refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
     ctx.log.info('payscore refund recorded', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed });
     return completeAtOnce(refund, replayed);
