@@ -2,7 +2,7 @@ import { Collections } from '../../cloudfunctions/shared/collections';
 import { createCollections } from '../../emulator/seed/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import type { Session } from '../../typings/api/session';
-import type { ListMyStoresResult } from '../../typings/api/stores';
+import type { ListMyStoresResult } from '../../typings/api/admin';
 
 interface Reply<T> {
   code: number;

@@ -1,7 +1,7 @@
 import { Collections } from '../../cloudfunctions/shared/collections';
 import { createCollections } from '../../emulator/seed/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import type { ListMyStoresResult, StoreDetail } from '../../typings/api/stores';
+import type { ListMyStoresResult, StoreDetail } from '../../typings/api/admin';
 
 interface Reply<T> {
   code: number;

@@ -1,11 +1,11 @@
-import { createFunction, pingAction } from '../../shared/kit';
-import { getStoreAction, listMyStoresAction } from './handlers/stores';
+import { adminContract } from '../../../typings/api/admin';
+import { createFunction, pingHandler } from '../../shared/kit';
+import { getStore, listMyStores } from './handlers/stores';
 
-export const main = createFunction({
-  name: 'admin',
+export const main = createFunction(adminContract, {
   actions: {
-    ping: pingAction('admin'),
-    listMyStores: listMyStoresAction,
-    getStore: getStoreAction,
+    ping: pingHandler(adminContract.name),
+    listMyStores,
+    getStore,
   },
 });

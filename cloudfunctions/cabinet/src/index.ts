@@ -1,8 +1,8 @@
-import { createFunction, pingAction } from '../../shared/kit';
+import { cabinetContract } from '../../../typings/api/cabinet';
+import { createFunction, pingHandler } from '../../shared/kit';
 
-export const main = createFunction({
-  name: 'cabinet',
+export const main = createFunction(cabinetContract, {
   actions: {
-    ping: pingAction('cabinet'),
+    ping: pingHandler(cabinetContract.name),
   },
 });

@@ -1,13 +1,7 @@
+import type { Envelope } from '../../../typings/api/common';
 import type { ErrorDetails } from './errors';
 
-/** The one reply body every action and HTTP route returns. */
-export interface Envelope<T = unknown> {
-  code: number;
-  message: string;
-  data: T | null;
-  details?: ErrorDetails;
-  requestId?: string;
-}
+export type { Envelope };
 
 export function success<T>(data: T, message = 'ok', requestId?: string): Envelope<T> {
   return { code: 0, message, data, ...(requestId ? { requestId } : {}) };

@@ -1,3 +1,4 @@
+import type { ErrorDetails } from '../../../typings/api/common';
 /**
  * Platform-wide error codes. Each bounded context registers its own codes in
  * `cloudfunctions/<fn>/src/errors.ts` inside the class ranges below; docs/error-codes.md
@@ -29,11 +30,7 @@ export const CommonErrors = {
   UPSTREAM_FAILED: { code: 50201, message: '上游服务调用失败', description: '调用外部系统（微信、收银系统、小麦）失败' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
-export interface ErrorDetails {
-  field?: string;
-  issues?: { path: string; message: string }[];
-  [key: string]: unknown;
-}
+export type { ErrorDetails };
 
 /** An error that is safe to show to the caller: code + Chinese message + optional details. */
 export class AppError extends Error {

@@ -1,27 +1,33 @@
 import { z } from 'zod';
+import { action, defineContract, returns } from '../../../typings/api/contract';
 import { AppError, CommonErrors } from './errors';
-import { createFunction, defineAction, defineRoute } from './function';
+import { createFunction, defineRoute } from './function';
 
-const main = createFunction({
+const kitTestContract = defineContract({
   name: 'kit-test',
+  errors: { from: 0, to: 0 },
   actions: {
-    echo: defineAction({
+    echo: action({
       input: z.object({ name: z.string().min(1), items: z.array(z.object({ qty: z.number().int().positive() })).default([]) }),
-      handler: async (input) => ({ hello: input.name, count: input.items.length }),
+      reply: returns<{ hello: string; count: number }>(),
     }),
-    explode: defineAction({
-      input: z.object({}),
-      handler: async () => {
-        throw new Error('database password=hunter2 leaked in stack');
-      },
-    }),
-    strict: defineAction({ input: z.object({ n: z.number() }).strict(), handler: async (input) => input }),
-    conflict: defineAction({
-      input: z.object({}),
-      handler: async () => {
-        throw new AppError(CommonErrors.CONFLICT, { message: '订单已存在' });
-      },
-    }),
+    explode: action({ input: z.object({}), reply: returns<never>() }),
+    strict: action({ input: z.object({ n: z.number() }).strict(), reply: returns<{ n: number }>() }),
+    conflict: action({ input: z.object({}), reply: returns<never>() }),
+  },
+});
+const emptyContract = (name: string) => defineContract({ name, errors: { from: 0, to: 0 }, actions: {} });
+
+const main = createFunction(kitTestContract, {
+  actions: {
+    echo: async (input) => ({ hello: input.name, count: input.items.length }),
+    explode: async () => {
+      throw new Error('database password=hunter2 leaked in stack');
+    },
+    strict: async (input) => input,
+    conflict: async () => {
+      throw new AppError(CommonErrors.CONFLICT, { message: '订单已存在' });
+    },
   },
   routes: [
     defineRoute({
@@ -143,8 +149,7 @@ describe('function kit: HTTP access', () => {
 
 describe('function kit: platform events', () => {
   const ticks: string[] = [];
-  const withTriggers = createFunction({
-    name: 'kit-triggers',
+  const withTriggers = createFunction(emptyContract('kit-triggers'), {
     actions: {},
     routes: [defineRoute({ method: 'GET', path: '/v1/test/ip', handler: async (req) => ({ data: { ip: req.ip ?? null } }) })],
     timer: async (event) => {
@@ -160,7 +165,7 @@ describe('function kit: platform events', () => {
       },
     },
   });
-  const withoutTimer = createFunction({ name: 'kit-no-timer', actions: {} });
+  const withoutTimer = createFunction(emptyContract('kit-no-timer'), { actions: {} });
   const timerEvent = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-12-01T00:00:00Z' };
 
   /** Runs with the identity CloudBase would give the function (WX_* / TCB_SOURCE variables). */

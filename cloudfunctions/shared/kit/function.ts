@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { ActionName, AnyActionSpec, Contract, InputOf, ReplyOf, RolesOf } from '../../../typings/api/contract';
 import { currentCaller, isClientCall, isTriggeredBy, PlatformSources, type Caller, type PlatformSource } from './caller';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
@@ -7,6 +8,7 @@ import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest
 import { createLogger, type Logger } from './logger';
 import { assertStaffAccess, type StaffMember, type StaffRole } from './roles';
 import { parseInput } from './validation';
+import { splitLegacy, type LegacyDefinition } from './legacy';
 import { findStaffByOpenid } from '../repositories/staff-repository';
 
 export interface ActionContext {
@@ -17,18 +19,24 @@ export interface ActionContext {
   staff?: StaffMember;
 }
 
-export interface ActionDefinition<S extends z.ZodType = z.ZodType, R = unknown> {
-  input: S;
-  /** Staff-only action: the caller must be an active staff member with one of these roles. */
-  roles?: readonly StaffRole[];
-  /** For staff actions scoped to a store: which input field names the store. */
-  storeField?: string;
-  handler: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+/** The context of a staff action: the kit has loaded and checked the staff member. */
+export interface StaffActionContext extends ActionContext {
+  staff: StaffMember;
 }
 
-export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {
-  return definition;
+/** What the handler of one contract action looks like: the validated input in, the declared reply out. */
+export type ActionHandler<S> = (
+  input: InputOf<S>,
+  ctx: RolesOf<S> extends readonly StaffRole[] ? StaffActionContext : ActionContext,
+) => Promise<ReplyOf<S>>;
+
+/** Types a handler written away from `createFunction` against its contract action. */
+export function implement<S extends AnyActionSpec>(_spec: S, handler: ActionHandler<S>): ActionHandler<S> {
+  return handler;
 }
+
+/** Exactly one handler per contract action: a missing one or an extra one fails the typecheck. */
+export type ActionHandlers<C extends Contract> = { [K in ActionName<C>]: ActionHandler<C['actions'][K]> };
 
 export interface RouteResult {
   status?: number;
@@ -64,10 +72,9 @@ export interface TimerEvent {
   Message?: string;
 }
 
-export interface FunctionDefinition {
-  name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  actions: Record<string, ActionDefinition<any, any>>;
+/** Everything a function has besides its contract actions: routes, timer and platform callbacks. */
+export interface FunctionImplementation<H> {
+  actions: H;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   routes?: RouteDefinition<any, any, any>[];
   timer?: (event: TimerEvent, ctx: ActionContext) => Promise<unknown>;
@@ -95,17 +102,32 @@ function toFailure(error: unknown, log: Logger): { envelope: Envelope<null>; hea
   return { envelope: failure(CommonErrors.INTERNAL.code, CommonErrors.INTERNAL.message, undefined, log.requestId) };
 }
 
-/** Builds the `main(event, context)` CloudBase calls. */
-export function createFunction(definition: FunctionDefinition) {
+/**
+ * Builds the `main(event, context)` CloudBase calls from a context's contract and its handlers:
+ * input schemas, roles and store scope come from the contract, never from the handler files.
+ */
+export function createFunction(legacy: LegacyDefinition): (event: unknown, context?: { request_id?: string; requestId?: string }) => Promise<unknown>;
+export function createFunction<C extends Contract>(
+  contract: C,
+  // an object literal: a missing handler fails, and so does an extra one (excess property check)
+  implementation: FunctionImplementation<ActionHandlers<C>>,
+): (event: unknown, context?: { request_id?: string; requestId?: string }) => Promise<unknown>;
+export function createFunction(first: Contract | LegacyDefinition, second?: FunctionImplementation<unknown>) {
+  // TEMPORARY: see legacy.ts
+  const { contract, implementation } = second ? { contract: first as Contract, implementation: second } : splitLegacy(first as LegacyDefinition);
+  const definition = { name: contract.name, ...implementation };
+  const handlers = implementation.actions as unknown as Record<string, ActionHandler<AnyActionSpec>>;
+  const specs = contract.actions as Record<string, AnyActionSpec>;
   const routes = (definition.routes ?? []).map((route) => ({ route, match: compilePath(route.path) }));
 
   async function runAction(event: Record<string, unknown>, ctx: ActionContext): Promise<Envelope> {
     // CloudBase adds `userInfo: {appId, openId}` to every mini-program call; identity comes from
     // getWXContext, so it is not part of an action's input (strict schemas would reject it).
     const { action: actionName, userInfo: _platformUserInfo, ...payload } = event;
-    const action = typeof actionName === 'string' && Object.hasOwn(definition.actions, actionName) ? definition.actions[actionName] : undefined;
-    if (!action) {
-      throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: `未知的 action: ${String(actionName)}`, details: { field: 'action' } });
+    const name = typeof actionName === 'string' && Object.hasOwn(specs, actionName) && Object.hasOwn(handlers, actionName) ? actionName : undefined;
+    const action = name === undefined ? undefined : specs[name];
+    if (!action || name === undefined) {
+      throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: typeof actionName === 'string' ? `未知的 action: ${actionName.slice(0, 64)}` : 'action 必须是字符串', details: { field: 'action' } });
     }
     if (action.roles && !ctx.caller.openid) throw new AppError(CommonErrors.UNAUTHENTICATED);
     const input = parseInput(action.input, payload);
@@ -114,7 +136,7 @@ export function createFunction(definition: FunctionDefinition) {
       const storeId = action.storeField ? (input as Record<string, unknown>)[action.storeField] : undefined;
       ctx.staff = assertStaffAccess(await findStaffByOpenid(ctx.caller.openid!), action.roles, typeof storeId === 'string' ? storeId : undefined);
     }
-    return success(await action.handler(input, ctx), 'ok', ctx.requestId);
+    return success(await handlers[name](input, ctx as StaffActionContext), 'ok', ctx.requestId);
   }
 
   async function runRoute(req: HttpRequest, ctx: ActionContext): Promise<HttpReply> {

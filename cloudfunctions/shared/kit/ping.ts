@@ -1,10 +1,12 @@
-import { z } from 'zod';
-import { defineAction } from './function';
+import type { PingReply } from '../../../typings/api/contract';
+import type { ActionContext } from './function';
 
-/** Liveness action every function exposes: proves the bundle loads and the caller is seen. */
-export function pingAction(functionName: string) {
-  return defineAction({
-    input: z.object({}).strict(),
-    handler: async (_input, ctx) => ({ function: functionName, pong: true, openid: ctx.caller.openid ?? null, time: new Date().toISOString() }),
+/** The `ping` every contract declares (`pingSpec`): proves the bundle loads and the caller is seen. */
+export function pingHandler(functionName: string) {
+  return async (_input: Record<string, never>, ctx: ActionContext): Promise<PingReply> => ({
+    function: functionName,
+    pong: true,
+    openid: ctx.caller.openid ?? null,
+    time: new Date().toISOString(),
   });
 }

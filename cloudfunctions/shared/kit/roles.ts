@@ -1,9 +1,8 @@
 import { AppError, CommonErrors } from './errors';
 import type { Caller } from './caller';
+import type { StaffRole } from '../../../typings/api/common';
 
-/** Staff roles, widest first. `admin` sees every store; others only their storeIds. */
-export const STAFF_ROLES = ['admin', 'manager', 'clerk'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { MANAGER_ROLES, STAFF_ROLES, type StaffRole } from '../../../typings/api/common';
 
 export interface StaffMember {
   _id: string;

@@ -1,5 +1,6 @@
 import { getCloud } from '../kit/cloud';
-import type { Database } from './database-types';
+import type { Page } from '../../../typings/api/common';
+import type { Database, Transaction } from './database-types';
 
 export type * from './database-types';
 let db: Database | undefined;
@@ -10,15 +11,11 @@ export function getDatabase(): Database {
   return db;
 }
 
-/** CloudBase returns at most 100 records per server-side get. */
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE, type Page } from '../../../typings/api/common';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  hasMore: boolean;
+/** Builds the page reply of a list action from one read's items and the total count. */
+export function toPage<T>(items: T[], total: number, input: { page: number; pageSize: number }): Page<T> {
+  return { items, total, page: input.page, pageSize: input.pageSize, hasMore: (input.page - 1) * input.pageSize + items.length < total };
 }
 
 export function isNotFound(error: unknown): boolean {
@@ -26,4 +23,26 @@ export function isNotFound(error: unknown): boolean {
   // Only a missing document: a missing collection ("Db or Table not exist") is a deployment error
   // that must surface, not read as "no such record".
   return /document with _id .* does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
+}
+
+/** One document by id; a missing document is `null`, not an error (a missing collection still throws). */
+export async function findById<T>(collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await getDatabase().collection<T>(collection).doc(id).get();
+    return (data as T | undefined) ?? null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** The same read inside a transaction (snapshot isolation: what the transaction sees). */
+export async function txFindById<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await tx.collection<T>(collection).doc(id).get();
+    return (data as T | undefined) ?? null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
 }

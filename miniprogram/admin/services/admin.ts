@@ -1,13 +1,12 @@
-import type { ListMyStoresResult, StoreDetail } from '../../../typings/api/stores';
-import { callFunction } from '../../services/transport';
+import { api } from '../../services/api';
 
-export type { ListMyStoresResult, StoreDetail };
+export type { ListMyStoresResult, StoreDetail, StoreSummary } from '../../../typings/api/admin';
 
 /** Stores the calling staff member manages (admins: all). Staff only; others get 40301. */
-export function listMyStores(page = 1, pageSize = 20): Promise<ListMyStoresResult> {
-  return callFunction<ListMyStoresResult>('admin', 'listMyStores', { page, pageSize });
+export function listMyStores(page = 1, pageSize = 20) {
+  return api.admin.listMyStores({ page, pageSize });
 }
 
-export function getStore(storeId: string): Promise<StoreDetail> {
-  return callFunction<StoreDetail>('admin', 'getStore', { storeId });
+export function getStore(storeId: string) {
+  return api.admin.getStore({ storeId });
 }

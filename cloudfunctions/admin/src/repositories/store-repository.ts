@@ -1,5 +1,5 @@
 import { Collections } from '../../../shared/collections';
-import { getDatabase, isNotFound } from '../../../shared/repositories/database';
+import { findById, getDatabase } from '../../../shared/repositories/database';
 
 export interface StoreRecord {
   _id: string;
@@ -38,15 +38,7 @@ export async function listStores(query: StorePageQuery): Promise<{ items: StoreR
   return { items: data, total };
 }
 
-export async function findStoreById(storeId: string): Promise<StoreRecord | null> {
-  try {
-    const { data } = await getDatabase().collection<StoreRecord>(Collections.stores).doc(storeId).get();
-    return data ?? null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
+export const findStoreById = (storeId: string) => findById<StoreRecord>(Collections.stores, storeId);
 
 export async function countStoreDevices(storeId: string): Promise<number> {
   const { total } = await getDatabase().collection(Collections.devices).where({ storeId }).count();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CreatedPayment, PaymentQuote, PaymentWithRefunds, PayScoreBusinessView, TicketsPayment } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
-import { defineAction, type ActionContext } from '../../../shared/kit/function';
+import { defineAction } from '../../../shared/kit/legacy';
+import type { ActionContext } from '../../../shared/kit/function';
 import { requireOpenid } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { needsGatewayOrder, refuseCloseOnNotExist } from '../domain/gateway-call';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/kit/errors';
-import { defineAction, defineRoute } from '../../../shared/kit/function';
+import { defineRoute } from '../../../shared/kit/function';
+import { defineAction } from '../../../shared/kit/legacy';
 import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { paymentView } from '../domain/payment-record';

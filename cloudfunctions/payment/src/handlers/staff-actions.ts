@@ -9,7 +9,8 @@ import type {
   RefundSucceeded,
 } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
-import { defineAction, type ActionContext } from '../../../shared/kit/function';
+import { defineAction } from '../../../shared/kit/legacy';
+import type { ActionContext } from '../../../shared/kit/function';
 import { Errors } from '../errors';
 import { PAYMENT_METHODS, paymentView, refundView, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import { PAYMENT_STATUSES } from '../domain/payment-state';

@@ -1,4 +1,4 @@
-import type { StoreDetail } from '../../../../typings/api/stores';
+import type { StoreDetail } from '../../services/admin';
 import type { PageStatus } from '../../../components/page-state/index';
 import { getStore } from '../../services/admin';
 import { errorState } from '../../../utils/page-error';

@@ -1,4 +1,4 @@
-import type { StoreSummary } from '../../../../typings/api/stores';
+import type { StoreSummary } from '../../services/admin';
 import { listMyStores } from '../../services/admin';
 import { ADMIN_MEMBER_LOOKUP_PAGE, ADMIN_PAYMENTS_PAGE, ADMIN_POS_PAGE, ADMIN_STORE_PAGE } from '../../../utils/features';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';

@@ -1,4 +1,4 @@
-import type { StoreSummary } from '../../../../../typings/api/stores';
+import type { StoreSummary } from '../../../services/admin';
 import type { PageStatus } from '../../../../components/page-state/index';
 import { listMyStores } from '../../../services/admin';
 import { errorMessage, isApiError } from '../../../../services/errors';
