@@ -1,17 +1,13 @@
 /**
- * Every collection the product uses. Creating them is a deploy step (CloudBase console or
+ * Every collection the product uses, and who owns it (COLLECTION_OWNERS below). Creating them is a deploy step (CloudBase console or
  * `npm run emulator -- ...` locally); product code never creates collections on the fly.
  */
 export const Collections = {
   staff: 'staff',
   stores: 'stores',
-  tables: 'tables',
   devices: 'devices',
-  products: 'products',
   menuItems: 'menu_items',
   orders: 'orders',
-  orderCorrections: 'order_corrections',
-  complaints: 'complaints',
   members: 'members',
   memberPointsLogs: 'member_points_logs',
   memberTicketLogs: 'member_ticket_logs',
@@ -32,3 +28,32 @@ export const Collections = {
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 export const ALL_COLLECTIONS: CollectionName[] = Object.values(Collections);
+
+/**
+ * Who may write each collection: one context (its context card lists it) or one shared kernel
+ * (`shared/orders`, `shared/members`, …) that other contexts write through inside their own
+ * transaction. test/static/context-cards.test.ts keeps this table, the cards and the folders in step.
+ */
+export const COLLECTION_OWNERS: Record<CollectionName, string> = {
+  staff: 'admin',
+  stores: 'admin',
+  devices: 'admin',
+  menu_items: 'pos-interface',
+  orders: 'shared/orders',
+  members: 'shared/members',
+  member_points_logs: 'shared/members',
+  member_ticket_logs: 'shared/members',
+  member_levels: 'shared/members',
+  payments: 'payment',
+  payment_events: 'payment',
+  refunds: 'payment',
+  pos_integrations: 'pos-interface',
+  pos_sync_logs: 'pos-interface',
+  pos_orders: 'pos-interface',
+  pos_nonces: 'pos-interface',
+  pos_tokens: 'pos-interface',
+  pos_rate_buckets: 'pos-interface',
+  webhook_outbox: 'pos-interface',
+  menu_pushes: 'pos-interface',
+  audit_logs: 'shared/kit',
+};

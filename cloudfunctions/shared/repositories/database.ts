@@ -18,11 +18,16 @@ export function toPage<T>(items: T[], total: number, input: { page: number; page
   return { items, total, page: input.page, pageSize: input.pageSize, hasMore: (input.page - 1) * input.pageSize + items.length < total };
 }
 
+/**
+ * A missing document. wx-server-sdk rejects `doc(id).get()` in a transaction with the plain string
+ * `document with _id <id> does not exist` (no code to test), so the text is matched across the whole
+ * message: an id may hold any character its schema allows, newlines included.
+ */
 export function isNotFound(error: unknown): boolean {
-  const message = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '');
+  const message = typeof error === 'string' ? error : String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '');
   // Only a missing document: a missing collection ("Db or Table not exist") is a deployment error
   // that must surface, not read as "no such record".
-  return /document with _id .* does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
+  return /document with _id [\s\S]* does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
 }
 
 /** One document by id; a missing document is `null`, not an error (a missing collection still throws). */
