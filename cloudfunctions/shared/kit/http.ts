@@ -56,7 +56,7 @@ export function toHttpRequest(event: HttpAccessEvent): HttpRequest {
   return {
     method: event.httpMethod.toUpperCase(),
     path: event.path,
-    pathWithQuery: originalUri(headers['x-original-uri'], event.path) ?? (search ? `${event.path}?${search}` : event.path),
+    pathWithQuery: originalUri(headers['x-original-uri'], event.path, query) ?? (search ? `${event.path}?${search}` : event.path),
     params: {},
     query,
     headers,
@@ -66,14 +66,22 @@ export function toHttpRequest(event: HttpAccessEvent): HttpRequest {
 }
 
 /**
- * The request line as the client sent it (exact query-string bytes, for signatures), when the
- * gateway passes it on. It must name the path being served: a client-supplied value for another
- * path is ignored.
+ * The request line with the exact query-string bytes (what a signature covers), when a header
+ * carries it. A header is only a claim (a client can send one): it is used only when it names the
+ * path being served AND its query parses to exactly the parameters the gateway passed the function,
+ * so a signature can never cover a different query than the one the route acts on.
  */
-function originalUri(header: string | undefined, path: string): string | undefined {
+function originalUri(header: string | undefined, path: string, query: Record<string, string>): string | undefined {
   if (!header) return undefined;
-  const query = header.indexOf('?');
-  return (query === -1 ? header : header.slice(0, query)) === path ? header : undefined;
+  const mark = header.indexOf('?');
+  if ((mark === -1 ? header : header.slice(0, mark)) !== path) return undefined;
+  const claimed = [...new URLSearchParams(mark === -1 ? '' : header.slice(mark + 1))];
+  const actual = Object.entries(query);
+  const same =
+    claimed.length === actual.length &&
+    new Set(claimed.map(([k]) => k)).size === claimed.length &&
+    claimed.every(([key, value]) => Object.hasOwn(query, key) && query[key] === value);
+  return same ? header : undefined;
 }
 
 /** Compiles `/v1/pos/webhooks/{integrationId}` into a matcher. */
