@@ -24,6 +24,11 @@ export const CommonErrors = {
   ROUTE_NOT_FOUND: { code: 40401, message: '接口不存在', description: 'HTTP 路径或方法没有对应的路由' },
   NOT_FOUND: { code: 40402, message: '记录不存在', description: '按 ID 查询的记录不存在' },
   CONFLICT: { code: 40901, message: '数据冲突，请重试', description: '并发修改冲突或重复提交' },
+  BUSY: {
+    code: 40902,
+    message: '操作繁忙，请稍后重试',
+    description: '同一数据同时有多个修改（数据库事务冲突），重试次数已用完；没有写入任何内容，可原样重试（幂等键保证不会重复执行）。小程序传输层会自动退避重试一次',
+  },
   PAYLOAD_TOO_LARGE: { code: 41301, message: '请求体过大', description: '超过接口允许的条数或字节数' },
   RATE_LIMITED: { code: 42901, message: '请求过于频繁', description: '超过频率限制，见 Retry-After' },
   INTERNAL: { code: 50001, message: '服务内部错误', description: '未预期的错误；详情只记录在日志中（带 requestId）' },

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger';
 import { assertStaffAccess, type StaffMember, type StaffRole } from './roles';
 import { parseInput } from './validation';
 import { splitLegacy, type LegacyDefinition } from './legacy';
+import { isTransactionConflict } from '../repositories/database';
 import { findStaffByOpenid } from '../repositories/staff-repository';
 
 export interface ActionContext {
@@ -96,6 +97,11 @@ function toFailure(error: unknown, log: Logger): { envelope: Envelope<null>; hea
   if (error instanceof AppError) {
     if (error.code >= 50000) log.error('request failed', { code: error.code, error: error.message });
     return { envelope: failure(error.code, error.message, error.details, log.requestId), headers: error.headers };
+  }
+  if (isTransactionConflict(error)) {
+    // Contention, not a fault: nothing was written (the transaction rolled back) and the same call may be retried.
+    log.warn('transaction conflict', { code: CommonErrors.BUSY.code });
+    return { envelope: failure(CommonErrors.BUSY.code, CommonErrors.BUSY.message, { retryable: true }, log.requestId) };
   }
   // Unexpected: the caller sees a generic message and the request id; the stack stays in the log.
   log.error('unhandled error', { error: (error as Error)?.message, stack: (error as Error)?.stack });

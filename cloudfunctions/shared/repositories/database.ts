@@ -30,6 +30,18 @@ export function isNotFound(error: unknown): boolean {
   return /document with _id [\s\S]* does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(message);
 }
 
+/**
+ * A write-write conflict that outlived runTransaction's own retries: wx-server-sdk rethrows the
+ * server's error with `code: 'DATABASE_TRANSACTION_CONFLICT'` (errCode -502008 on some paths).
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; errCode?: unknown; message?: unknown; errMsg?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  const text = `${typeof e.message === 'string' ? e.message : ''} ${typeof e.errMsg === 'string' ? e.errMsg : ''}`;
+  return /TransactionConflict|Transaction is conflict|DATABASE_TRANSACTION_CONFLICT/.test(text);
+}
+
 /** One document by id; a missing document is `null`, not an error (a missing collection still throws). */
 export async function findById<T>(collection: string, id: string): Promise<T | null> {
   try {
