@@ -10,7 +10,11 @@ const fixture = path.join(__dirname, 'contract-typing.fixture.ts');
 const MARKER = '// @ts-expect-error';
 
 function diagnosticsOf(source: string): ts.Diagnostic[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(__dirname, '../../tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(__dirname, '../../tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!config) throw new Error('tsconfig.json not readable');
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile.bind(host);

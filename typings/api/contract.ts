@@ -19,11 +19,7 @@ export function returns<R>(): Returns<R> {
   return {};
 }
 
-export interface ActionSpec<
-  I extends z.ZodType = z.ZodType,
-  R = unknown,
-  Roles extends readonly StaffRole[] | undefined = readonly StaffRole[] | undefined,
-> {
+export interface ActionSpec<I extends z.ZodType = z.ZodType, R = unknown, Roles extends readonly StaffRole[] | undefined = readonly StaffRole[] | undefined> {
   /** The input, validated before the handler runs (`.strict()`: unknown fields are refused). */
   readonly input: I;
   readonly reply: Returns<R>;

@@ -17,7 +17,10 @@ const main = createFunction(contract, {
   actions: {
     // what runTransaction rethrows once its retries are used up (the server's reply, code kept)
     sdkConflict: async () => {
-      throw { code: 'DATABASE_TRANSACTION_CONFLICT', message: '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.' };
+      throw {
+        code: 'DATABASE_TRANSACTION_CONFLICT',
+        message: '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.',
+      };
     },
     emulatorConflict: async () => {
       throw new Error('transaction.commit:fail -501001 [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.');

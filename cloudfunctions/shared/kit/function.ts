@@ -26,10 +26,7 @@ export interface StaffActionContext extends ActionContext {
 }
 
 /** What the handler of one contract action looks like: the validated input in, the declared reply out. */
-export type ActionHandler<S> = (
-  input: InputOf<S>,
-  ctx: RolesOf<S> extends readonly StaffRole[] ? StaffActionContext : ActionContext,
-) => Promise<ReplyOf<S>>;
+export type ActionHandler<S> = (input: InputOf<S>, ctx: RolesOf<S> extends readonly StaffRole[] ? StaffActionContext : ActionContext) => Promise<ReplyOf<S>>;
 
 /** Types a handler written away from `createFunction` against its contract action. */
 export function implement<S extends AnyActionSpec>(_spec: S, handler: ActionHandler<S>): ActionHandler<S> {
@@ -133,7 +130,10 @@ export function createFunction(first: Contract | LegacyDefinition, second?: Func
     const name = typeof actionName === 'string' && Object.hasOwn(specs, actionName) && Object.hasOwn(handlers, actionName) ? actionName : undefined;
     const action = name === undefined ? undefined : specs[name];
     if (!action || name === undefined) {
-      throw new AppError(CommonErrors.UNKNOWN_ACTION, { message: typeof actionName === 'string' ? `未知的 action: ${actionName.slice(0, 64)}` : 'action 必须是字符串', details: { field: 'action' } });
+      throw new AppError(CommonErrors.UNKNOWN_ACTION, {
+        message: typeof actionName === 'string' ? `未知的 action: ${actionName.slice(0, 64)}` : 'action 必须是字符串',
+        details: { field: 'action' },
+      });
     }
     if (action.roles && !ctx.caller.openid) throw new AppError(CommonErrors.UNAUTHENTICATED);
     const input = parseInput(action.input, payload);

@@ -24,7 +24,10 @@ export function pingAction(functionName: string): ActionDefinition {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type LegacyDefinition = Omit<FunctionImplementation<Record<string, ActionDefinition<any, any>>>, 'actions'> & { name: string; actions: Record<string, ActionDefinition<any, any>> };
+export type LegacyDefinition = Omit<FunctionImplementation<Record<string, ActionDefinition<any, any>>>, 'actions'> & {
+  name: string;
+  actions: Record<string, ActionDefinition<any, any>>;
+};
 
 export function splitLegacy(definition: LegacyDefinition) {
   const actions: Record<string, { input: z.ZodType; roles?: readonly StaffRole[]; storeField?: string; reply: object }> = {};
