@@ -1,5 +1,6 @@
 import type { AdminContract } from '../../typings/api/admin';
 import type { ClientOf, Contract } from '../../typings/api/contract';
+import type { MemberContract } from '../../typings/api/member';
 import { callFunction } from './transport';
 
 /**
@@ -16,4 +17,5 @@ function clientOf<C extends Contract>(functionName: C['name']): ClientOf<C> {
 
 export const api = {
   admin: clientOf<AdminContract>('admin'),
+  member: clientOf<MemberContract>('member'),
 };

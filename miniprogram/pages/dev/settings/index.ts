@@ -1,4 +1,4 @@
-import type { Session } from '../../../../typings/api/session';
+import type { Session } from '../../../../typings/api/member';
 import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { getDevIdentity, setDevIdentity, TEST_USERS } from '../../../utils/dev-identity';

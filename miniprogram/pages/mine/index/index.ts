@@ -1,4 +1,4 @@
-import type { Session } from '../../../../typings/api/session';
+import type { Session } from '../../../../typings/api/member';
 import type { PageStatus } from '../../../components/page-state/index';
 import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
