@@ -4,7 +4,8 @@ import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { getDevIdentity } from '../../../utils/dev-identity';
 import { toast } from '../../../utils/feedback';
-import { ADMIN_WORKBENCH_PAGE, comingSoonMessage, DEV_SETTINGS_PAGE, FEATURES, TAB_PAGES, type FeatureKey } from '../../../utils/features';
+import { ROUTES, TAB_ROUTES } from '../../../config/routes';
+import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
 import { loadSession, ROLE_LABELS } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
@@ -65,17 +66,17 @@ Page({
   onCellTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { action: CellAction }>) {
     switch (e.currentTarget.dataset.action) {
       case 'orders':
-        wx.switchTab({ url: TAB_PAGES.orders });
+        wx.switchTab({ url: TAB_ROUTES.orders });
         break;
       case 'memberCenter':
       case 'pointsLog':
         this.openFeature(e.currentTarget.dataset.action);
         break;
       case 'workbench':
-        wx.navigateTo({ url: ADMIN_WORKBENCH_PAGE });
+        wx.navigateTo({ url: ROUTES.adminWorkbench });
         break;
       case 'devSettings':
-        wx.navigateTo({ url: DEV_SETTINGS_PAGE });
+        wx.navigateTo({ url: ROUTES.devSettings });
         break;
     }
   },

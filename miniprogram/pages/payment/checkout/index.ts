@@ -10,6 +10,7 @@ import {
   type PaymentMethod,
   type PaymentQuote,
 } from '../../../services/payment';
+import { ROUTES, withQuery } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
 import { formatFen } from '../../../utils/format';
 
@@ -128,7 +129,7 @@ Page({
           return;
         }
       }
-      wx.redirectTo({ url: `/pages/payment/result/index?paymentId=${paymentId}` });
+      wx.redirectTo({ url: withQuery(ROUTES.paymentResult, { paymentId }) });
     } catch (error) {
       toastError(this, error);
     } finally {
