@@ -5,10 +5,3 @@ import type { AppOption } from '../types/app';
 export function loadSession(force = false): Promise<Session> {
   return getApp<AppOption>().loadSession(force);
 }
-
-export const ROLE_LABELS: Record<Session['role'], string> = {
-  diner: '顾客',
-  admin: '管理员',
-  manager: '店长',
-  clerk: '店员',
-};

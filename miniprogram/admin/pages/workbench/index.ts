@@ -2,7 +2,8 @@ import type { StoreSummary } from '../../services/admin';
 import { listMyStores } from '../../services/admin';
 import { ROUTES, withQuery } from '../../../config/routes';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
-import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { ROLE_LABELS } from '../../../utils/labels/member';
+import { loadSession } from '../../../utils/session';
 
 const list = pagedList({
   key: 'stores',

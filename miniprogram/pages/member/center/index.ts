@@ -3,12 +3,7 @@ import { errorMessage } from '../../../services/errors';
 import { bindPhone, getProfile, type MemberProfile } from '../../../services/member';
 import { ROUTES } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
-
-function discountLabel(rate: number): string {
-  if (rate >= 1) return '无折扣';
-  // 0.95 → 9.5 折, 0.9 → 9 折
-  return `${Number((rate * 10).toFixed(2))} 折`;
-}
+import { discountLabel } from '../../../utils/labels/member';
 
 function viewOf(profile: MemberProfile) {
   return {

@@ -6,7 +6,8 @@ import { getDevIdentity } from '../../../utils/dev-identity';
 import { toast } from '../../../utils/feedback';
 import { ROUTES, TAB_ROUTES } from '../../../config/routes';
 import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
-import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { memberSummaryLine, ROLE_LABELS } from '../../../utils/labels/member';
+import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
 type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'workbench' | 'devSettings';
@@ -15,7 +16,7 @@ function profileOf(session: Session) {
   const member = session.member;
   return {
     nickname: member?.nickname || '微信用户',
-    memberLine: member ? `${member.levelName || '会员'} · ${member.points} 积分` : '尚未加入会员',
+    memberLine: member ? memberSummaryLine(member) : '尚未加入会员',
     isStaff: session.isStaff,
     roleLabel: ROLE_LABELS[session.role],
     staffLine: session.staff ? `${session.staff.name} · 管理 ${session.role === 'admin' ? '全部' : session.staff.storeIds.length} 家门店` : '',
