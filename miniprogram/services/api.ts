@@ -10,8 +10,7 @@ import { callFunction } from './transport';
  */
 function clientOf<C extends Contract>(functionName: C['name']): ClientOf<C> {
   return new Proxy({} as ClientOf<C>, {
-    get: (_target, action) =>
-      typeof action === 'string' ? (input?: Record<string, unknown>) => callFunction(functionName, action, input ?? {}) : undefined,
+    get: (_target, action) => (typeof action === 'string' ? (input?: Record<string, unknown>) => callFunction(functionName, action, input ?? {}) : undefined),
   });
 }
 

@@ -2,7 +2,6 @@ import type {
   AdjustPointsInput,
   DiscountQuoteView,
   LedgerChangeResult,
-  LedgerEntryView,
   LedgerPage,
   LevelView,
   MemberProfile,
