@@ -1,4 +1,4 @@
-import type { Session } from '../typings/api/session';
+import type { Session } from '../typings/api/member';
 import { getSession } from './services/member';
 import { initTransport } from './services/transport';
 import type { AppOption } from './types/app';

@@ -1,4 +1,4 @@
-import { TAB_PAGES, type TabKey } from '../utils/features';
+import { TAB_ROUTES, type TabKey } from '../config/routes';
 
 /**
  * The tab bar (app.json `tabBar.custom`), drawn with TDesign so it matches the rest of the UI.
@@ -19,7 +19,7 @@ Component({
   methods: {
     onChange(e: WechatMiniprogram.CustomEvent<{ value: TabKey }>) {
       const value = e.detail.value;
-      wx.switchTab({ url: TAB_PAGES[value] });
+      wx.switchTab({ url: TAB_ROUTES[value] });
     },
   },
 });

@@ -1,4 +1,4 @@
-import type { Session } from '../../typings/api/session';
+import type { Session } from '../../typings/api/member';
 
 /** What `getApp<AppOption>()` returns: see app.ts. */
 export interface AppOption {

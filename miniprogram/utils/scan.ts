@@ -1,4 +1,5 @@
-import { comingSoonMessage, FEATURES, TAB_PAGES } from './features';
+import { TAB_ROUTES } from '../config/routes';
+import { comingSoonMessage, FEATURES } from './features';
 
 /**
  * What a scanned code means. QR payloads are provisional until the cabinet and ordering
@@ -39,7 +40,7 @@ export function parseScanResult(res: { result?: string; path?: string }): ScanTa
   return { kind: 'unknown', raw };
 }
 
-const tabUrls: readonly string[] = Object.values(TAB_PAGES);
+const tabUrls: readonly string[] = Object.values(TAB_ROUTES);
 
 export function routeScanTarget(target: ScanTarget): ScanRoute {
   switch (target.kind) {

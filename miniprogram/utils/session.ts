@@ -1,14 +1,7 @@
-import type { Session } from '../../typings/api/session';
+import type { Session } from '../../typings/api/member';
 import type { AppOption } from '../types/app';
 
 /** Pages read the session through the App so it is loaded once per launch, not per page. */
 export function loadSession(force = false): Promise<Session> {
   return getApp<AppOption>().loadSession(force);
 }
-
-export const ROLE_LABELS: Record<Session['role'], string> = {
-  diner: '顾客',
-  admin: '管理员',
-  manager: '店长',
-  clerk: '店员',
-};

@@ -1,4 +1,4 @@
-import type { TabKey } from './features';
+import type { TabKey } from '../config/routes';
 
 /**
  * With a custom tab bar each tab page must tell it which tab is active (WeChat keeps one

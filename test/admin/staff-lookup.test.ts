@@ -1,7 +1,7 @@
 import { Collections } from '../../cloudfunctions/shared/collections';
 import { createCollections } from '../../emulator/seed/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import type { Session } from '../../typings/api/session';
+import type { Session } from '../../typings/api/member';
 import type { ListMyStoresResult } from '../../typings/api/admin';
 
 interface Reply<T> {

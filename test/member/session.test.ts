@@ -1,7 +1,7 @@
 import { Collections } from '../../cloudfunctions/shared/collections';
 import { createCollections } from '../../emulator/seed/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import type { Session } from '../../typings/api/session';
+import type { Session } from '../../typings/api/member';
 
 /** member.getSession through the real bundle and the emulator's callFunction bridge. */
 describe('member.getSession', () => {

@@ -166,11 +166,12 @@ describe('layering', () => {
 
   it('staff-only services live in the admin subpackage, so the diners’ main package does not carry them', () => {
     const mainServices = sources.filter((path) => path.startsWith('services/'));
+    // what a file imports, resolved against its folder (`./api` in services/ and `../../services/api` in admin/ are one module)
+    const importsOf = (path: string) =>
+      [...readFileSync(join(MINIPROGRAM_ROOT, path), 'utf8').matchAll(/\bfrom\s*['"](\.[^'"]+)['"]/g)].map((m) => posix.join(posix.dirname(path), m[1]));
     const usedOnlyByAdmin = mainServices.filter((service) => {
-      const name = posix.basename(service, '.ts');
-      const importers = sources.filter(
-        (path) => path !== service && new RegExp(`services/${name}['"]`).test(readFileSync(join(MINIPROGRAM_ROOT, path), 'utf8')),
-      );
+      const module = service.replace(/\.ts$/, '');
+      const importers = sources.filter((path) => path !== service && importsOf(path).includes(module));
       return importers.length > 0 && importers.every((path) => path.startsWith('admin/'));
     });
     expect(usedOnlyByAdmin).toEqual([]);

@@ -1,24 +1,24 @@
-import { createFunction, pingAction } from '../../shared/kit';
-import { getSessionAction } from './handlers/session';
-import { bindPhoneAction, getProfileAction } from './handlers/profile';
-import { listLevelsAction, quoteDiscountAction } from './handlers/levels';
-import { listPointsLogsAction, listTicketLogsAction, redeemPointsAction } from './handlers/ledger';
-import { adjustPointsAction, lookupMemberByPhoneAction, topUpTicketsAction } from './handlers/staff';
+import { memberContract } from '../../../typings/api/member';
+import { createFunction, pingHandler } from '../../shared/kit';
+import { getSession } from './handlers/session';
+import { bindPhone, getProfile } from './handlers/profile';
+import { listLevels, quoteDiscount } from './handlers/levels';
+import { listPointsLogs, listTicketLogs, redeemPoints } from './handlers/ledger';
+import { adjustPoints, lookupMemberByPhone, topUpTickets } from './handlers/staff';
 
-export const main = createFunction({
-  name: 'member',
+export const main = createFunction(memberContract, {
   actions: {
-    ping: pingAction('member'),
-    getSession: getSessionAction,
-    getProfile: getProfileAction,
-    bindPhone: bindPhoneAction,
-    listLevels: listLevelsAction,
-    quoteDiscount: quoteDiscountAction,
-    listPointsLogs: listPointsLogsAction,
-    listTicketLogs: listTicketLogsAction,
-    redeemPoints: redeemPointsAction,
-    lookupMemberByPhone: lookupMemberByPhoneAction,
-    adjustPoints: adjustPointsAction,
-    topUpTickets: topUpTicketsAction,
+    ping: pingHandler(memberContract.name),
+    getSession,
+    getProfile,
+    bindPhone,
+    listLevels,
+    quoteDiscount,
+    listPointsLogs,
+    listTicketLogs,
+    redeemPoints,
+    lookupMemberByPhone,
+    adjustPoints,
+    topUpTickets,
   },
 });

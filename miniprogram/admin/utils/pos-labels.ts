@@ -1,12 +1,18 @@
-/** Chinese labels for the POS integration pages. */
-export const VENDOR_LABELS: Record<string, string> = {
+import type { PosVendor, WebhookEvent } from '../services/pos-admin';
+
+/**
+ * Chinese labels for the POS integration pages: the one place for the pos-interface context's
+ * labels. Maps keyed by a contract union are `Record<Union, string>`, so a new vendor or event
+ * fails the typecheck until it has a label.
+ */
+export const VENDOR_LABELS: Record<PosVendor, string> = {
   standard: '标准协议',
   keruyun: '客如云',
   '2dfire': '二维火',
   meituan: '美团收银',
 };
 
-export const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: Record<WebhookEvent, string> = {
   'menu.sync.completed': '菜单同步完成',
   'order.carbon.calculated': '订单碳足迹计算完成',
   'carbon.label.updated': '碳标签更新',
@@ -38,12 +44,3 @@ export const SYNC_STATUS: Record<string, { label: string; theme: 'success' | 'wa
 };
 
 export const HEALTH_LABELS: Record<string, string> = { healthy: '健康', degraded: '降级', unhealthy: '异常', idle: '无数据' };
-
-export const POS_PAGES = {
-  list: '/admin/pages/pos/integrations/index',
-  detail: '/admin/pages/pos/integration/index',
-  create: '/admin/pages/pos/create/index',
-  menuPush: '/admin/pages/pos/menu-push/index',
-  syncLogs: '/admin/pages/pos/sync-logs/index',
-  deadLetters: '/admin/pages/pos/dead-letters/index',
-} as const;

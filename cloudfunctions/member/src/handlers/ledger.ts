@@ -1,57 +1,33 @@
-import { z } from 'zod';
-import type { LedgerChangeResult, LedgerPage } from '../../../../typings/api/member';
-import { defineAction, requireOpenid } from '../../../shared/kit';
+import { memberContract } from '../../../../typings/api/member';
+import { implement, requireOpenid } from '../../../shared/kit';
+import { toPage } from '../../../shared/repositories/database';
 import { toLedgerEntry } from '../domain/member-views';
-import { redeemPoints } from '../repositories/ledger-command-repository';
-import { listPointsLogs, listTicketLogs } from '../repositories/ledger-query-repository';
-import { idempotencyKeyField, pageFields, reasonField } from './schemas';
+import { redeemPoints as redeemFromLedger } from '../repositories/ledger-command-repository';
+import { listPointsLogs as pointsLogPage, listTicketLogs as ticketLogPage } from '../repositories/ledger-query-repository';
 
-const pageInput = z.object(pageFields).strict();
-
-function toPage<T>(items: T[], total: number, page: number, pageSize: number) {
-  return { items, total, page, pageSize, hasMore: (page - 1) * pageSize + items.length < total };
-}
-
-export const listPointsLogsAction = defineAction({
-  input: pageInput,
-  handler: async (input, ctx): Promise<LedgerPage> => {
-    const openid = requireOpenid(ctx.caller);
-    const { items, total } = await listPointsLogs({ openid, page: input.page, pageSize: input.pageSize });
-    return toPage(
-      items.map((row) => toLedgerEntry(row, row.points)),
-      total,
-      input.page,
-      input.pageSize,
-    );
-  },
+export const listPointsLogs = implement(memberContract.actions.listPointsLogs, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const { items, total } = await pointsLogPage({ openid, page: input.page, pageSize: input.pageSize });
+  return toPage(
+    items.map((row) => toLedgerEntry(row, row.points)),
+    total,
+    input,
+  );
 });
 
-export const listTicketLogsAction = defineAction({
-  input: pageInput,
-  handler: async (input, ctx): Promise<LedgerPage> => {
-    const openid = requireOpenid(ctx.caller);
-    const { items, total } = await listTicketLogs({ openid, page: input.page, pageSize: input.pageSize });
-    return toPage(
-      items.map((row) => toLedgerEntry(row, row.tickets)),
-      total,
-      input.page,
-      input.pageSize,
-    );
-  },
+export const listTicketLogs = implement(memberContract.actions.listTicketLogs, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const { items, total } = await ticketLogPage({ openid, page: input.page, pageSize: input.pageSize });
+  return toPage(
+    items.map((row) => toLedgerEntry(row, row.tickets)),
+    total,
+    input,
+  );
 });
 
 /** Seed 003 `/redeem`: spends points, never below zero; a retried key replays the first result. */
-export const redeemPointsAction = defineAction({
-  input: z
-    .object({
-      points: z.number().int().min(1).max(10_000_000),
-      reason: reasonField,
-      idempotencyKey: idempotencyKeyField,
-    })
-    .strict(),
-  handler: async (input, ctx): Promise<LedgerChangeResult> => {
-    const openid = requireOpenid(ctx.caller);
-    const { row, alreadyApplied } = await redeemPoints({ openid, ...input });
-    return { change: row.points, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
-  },
+export const redeemPoints = implement(memberContract.actions.redeemPoints, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const { row, alreadyApplied } = await redeemFromLedger({ openid, ...input });
+  return { change: row.points, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
 });

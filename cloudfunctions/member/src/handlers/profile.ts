@@ -1,29 +1,22 @@
-import { z } from 'zod';
-import type { MemberProfile } from '../../../../typings/api/member';
-import { defineAction, requireOpenid } from '../../../shared/kit';
+import { memberContract } from '../../../../typings/api/member';
+import { implement, requireOpenid } from '../../../shared/kit';
 import { toProfile } from '../domain/member-views';
 import { phoneNumberFromCode } from '../gateways/phone-number';
 import { findOrCreateMember, loadProgram, savePhone } from '../repositories/member-repository';
 
 /** The caller's own membership, created on first call. The only reply carrying the full phone. */
-export const getProfileAction = defineAction({
-  input: z.object({}).strict(),
-  handler: async (_input, ctx): Promise<MemberProfile> => {
-    const openid = requireOpenid(ctx.caller);
-    const program = await loadProgram();
-    return toProfile(await findOrCreateMember(openid, program), program);
-  },
+export const getProfile = implement(memberContract.actions.getProfile, async (_input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const program = await loadProgram();
+  return toProfile(await findOrCreateMember(openid, program), program);
 });
 
 /** Binds the number WeChat vouches for (code from `open-type="getPhoneNumber"`). */
-export const bindPhoneAction = defineAction({
-  input: z.object({ code: z.string().min(1).max(256) }).strict(),
-  handler: async (input, ctx): Promise<MemberProfile> => {
-    const openid = requireOpenid(ctx.caller);
-    const [program, phone] = await Promise.all([loadProgram(), phoneNumberFromCode(input.code)]);
-    const member = await findOrCreateMember(openid, program);
-    await savePhone(openid, phone);
-    ctx.log.info('phone bound', { openid });
-    return toProfile({ ...member, phone }, program);
-  },
+export const bindPhone = implement(memberContract.actions.bindPhone, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const [program, phone] = await Promise.all([loadProgram(), phoneNumberFromCode(input.code)]);
+  const member = await findOrCreateMember(openid, program);
+  await savePhone(openid, phone);
+  ctx.log.info('phone bound', { openid });
+  return toProfile({ ...member, phone }, program);
 });

@@ -1,15 +1,12 @@
-import { z } from 'zod';
-import type { LedgerChangeResult, MemberStaffView } from '../../../../typings/api/member';
-import { AppError, defineAction } from '../../../shared/kit';
+import { memberContract } from '../../../../typings/api/member';
+import { AppError, implement, type StaffMember } from '../../../shared/kit';
 import { toStaffView } from '../domain/member-views';
 import { Errors } from '../errors';
-import { adjustPoints, topUpTickets, type Actor } from '../repositories/ledger-command-repository';
+import { adjustPoints as adjustLedgerPoints, topUpTickets as topUpLedgerTickets, type Actor } from '../repositories/ledger-command-repository';
 import { findMemberByPhone, loadProgram } from '../repositories/member-repository';
-import { idempotencyKeyField, mobileField, openidField, reasonField } from './schemas';
 
-function actorOf(staff: { openid: string; name: string; role: string } | undefined): Actor {
-  // The kit loads ctx.staff for every action that declares roles.
-  return { openid: staff!.openid, name: staff!.name, role: staff!.role };
+function actorOf(staff: StaffMember): Actor {
+  return { openid: staff.openid, name: staff.name, role: staff.role };
 }
 
 /**
@@ -22,56 +19,25 @@ function assertNotSelf(actor: Actor, targetOpenid: string, what: string): void {
 }
 
 /** Staff find a member by the phone they are told; the reply carries the masked phone only. */
-export const lookupMemberByPhoneAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z.object({ phone: mobileField }).strict(),
-  handler: async (input): Promise<MemberStaffView> => {
-    const [member, program] = await Promise.all([findMemberByPhone(input.phone), loadProgram()]);
-    if (!member) throw new AppError(Errors.MEMBER_NOT_FOUND, { message: '没有绑定该手机号的会员', details: { field: 'phone' } });
-    return toStaffView(member, program);
-  },
+export const lookupMemberByPhone = implement(memberContract.actions.lookupMemberByPhone, async (input) => {
+  const [member, program] = await Promise.all([findMemberByPhone(input.phone), loadProgram()]);
+  if (!member) throw new AppError(Errors.MEMBER_NOT_FOUND, { message: '没有绑定该手机号的会员', details: { field: 'phone' } });
+  return toStaffView(member, program);
 });
 
 /** Manual correction (±), audited in the same transaction; cannot overdraw. */
-export const adjustPointsAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: z
-    .object({
-      openid: openidField,
-      points: z
-        .number()
-        .int()
-        .min(-1_000_000)
-        .max(1_000_000)
-        .refine((n) => n !== 0, '不能为 0'),
-      reason: reasonField,
-      idempotencyKey: idempotencyKeyField,
-    })
-    .strict(),
-  handler: async (input, ctx): Promise<LedgerChangeResult> => {
-    const actor = actorOf(ctx.staff);
-    assertNotSelf(actor, input.openid, '调整积分');
-    const { row, alreadyApplied } = await adjustPoints({ ...input, actor });
-    ctx.log.info('points adjusted', { target: input.openid, points: input.points, replayed: alreadyApplied });
-    return { change: row.points, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
-  },
+export const adjustPoints = implement(memberContract.actions.adjustPoints, async (input, ctx) => {
+  const actor = actorOf(ctx.staff);
+  assertNotSelf(actor, input.openid, '调整积分');
+  const { row, alreadyApplied } = await adjustLedgerPoints({ ...input, actor });
+  ctx.log.info('points adjusted', { target: input.openid, points: input.points, replayed: alreadyApplied });
+  return { change: row.points, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
 });
 
-export const topUpTicketsAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: z
-    .object({
-      openid: openidField,
-      tickets: z.number().int().min(1).max(10_000_000),
-      reason: reasonField,
-      idempotencyKey: idempotencyKeyField,
-    })
-    .strict(),
-  handler: async (input, ctx): Promise<LedgerChangeResult> => {
-    const actor = actorOf(ctx.staff);
-    assertNotSelf(actor, input.openid, '充值礼票');
-    const { row, alreadyApplied } = await topUpTickets({ ...input, actor });
-    ctx.log.info('tickets topped up', { target: input.openid, tickets: input.tickets, replayed: alreadyApplied });
-    return { change: row.tickets, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
-  },
+export const topUpTickets = implement(memberContract.actions.topUpTickets, async (input, ctx) => {
+  const actor = actorOf(ctx.staff);
+  assertNotSelf(actor, input.openid, '充值礼票');
+  const { row, alreadyApplied } = await topUpLedgerTickets({ ...input, actor });
+  ctx.log.info('tickets topped up', { target: input.openid, tickets: input.tickets, replayed: alreadyApplied });
+  return { change: row.tickets, balanceAfter: row.balanceAfter, replayed: alreadyApplied };
 });

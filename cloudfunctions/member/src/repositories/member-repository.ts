@@ -1,5 +1,5 @@
 import { Collections } from '../../../shared/collections';
-import { getDatabase, isNotFound } from '../../../shared/repositories/database';
+import { findById, getDatabase } from '../../../shared/repositories/database';
 import { levelForPoints } from '../../../shared/members/levels';
 import { newMemberRecord, type MemberRecord } from '../../../shared/members/member-record';
 import { PROGRAM_DOCUMENT_ID, programFromDocument, type LoyaltyProgram } from '../../../shared/members/program';
@@ -8,14 +8,8 @@ function members() {
   return getDatabase().collection<MemberRecord>(Collections.members);
 }
 
-export async function findMember(openid: string): Promise<MemberRecord | null> {
-  try {
-    const { data } = await members().doc(openid).get();
-    return data ?? null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+export function findMember(openid: string): Promise<MemberRecord | null> {
+  return findById<MemberRecord>(Collections.members, openid);
 }
 
 /**
@@ -49,11 +43,5 @@ export async function savePhone(openid: string, phone: string): Promise<void> {
 
 /** The programme document, or the seed defaults when none is stored. */
 export async function loadProgram(): Promise<LoyaltyProgram> {
-  try {
-    const { data } = await getDatabase().collection(Collections.memberLevels).doc(PROGRAM_DOCUMENT_ID).get();
-    return programFromDocument(data);
-  } catch (error) {
-    if (isNotFound(error)) return programFromDocument(null);
-    throw error;
-  }
+  return programFromDocument(await findById(Collections.memberLevels, PROGRAM_DOCUMENT_ID));
 }

@@ -1,9 +1,8 @@
 import type { StoreDetail } from '../../services/admin';
 import type { PageStatus } from '../../../components/page-state/index';
 import { getStore } from '../../services/admin';
+import { storeStatusLabel } from '../../../utils/labels/admin';
 import { errorState } from '../../../utils/page-error';
-
-const STATUS_LABELS: Record<string, string> = { active: '营业中', disabled: '已停用', closed: '已关店' };
 
 /** One store's facts for staff; opened from 工作台 with `?storeId=`. */
 Page({
@@ -34,7 +33,7 @@ Page({
     this.setData({ status: 'loading', errorText: '' });
     try {
       const store = await getStore(this.data.storeId);
-      this.setData({ store, statusLabel: STATUS_LABELS[store.status] ?? store.status, status: 'ready' });
+      this.setData({ store, statusLabel: storeStatusLabel(store.status), status: 'ready' });
       wx.setNavigationBarTitle({ title: store.name });
     } catch (error) {
       this.setData(errorState(error));

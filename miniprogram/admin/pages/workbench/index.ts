@@ -1,8 +1,9 @@
 import type { StoreSummary } from '../../services/admin';
 import { listMyStores } from '../../services/admin';
-import { ADMIN_MEMBER_LOOKUP_PAGE, ADMIN_PAYMENTS_PAGE, ADMIN_POS_PAGE, ADMIN_STORE_PAGE } from '../../../utils/features';
+import { ROUTES, withQuery } from '../../../config/routes';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
-import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { ROLE_LABELS } from '../../../utils/labels/member';
+import { loadSession } from '../../../utils/session';
 
 const list = pagedList({
   key: 'stores',
@@ -32,18 +33,18 @@ Page({
   },
 
   onPosTap() {
-    wx.navigateTo({ url: ADMIN_POS_PAGE });
+    wx.navigateTo({ url: ROUTES.posIntegrations });
   },
 
   onPaymentsTap() {
-    wx.navigateTo({ url: ADMIN_PAYMENTS_PAGE });
+    wx.navigateTo({ url: ROUTES.adminPayments });
   },
 
   onMembersTap() {
-    wx.navigateTo({ url: ADMIN_MEMBER_LOOKUP_PAGE });
+    wx.navigateTo({ url: ROUTES.adminMemberLookup });
   },
 
   onStoreTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {
-    wx.navigateTo({ url: `${ADMIN_STORE_PAGE}?storeId=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+    wx.navigateTo({ url: withQuery(ROUTES.adminStore, { storeId: e.currentTarget.dataset.id }) });
   },
 });

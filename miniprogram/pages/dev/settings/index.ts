@@ -1,9 +1,10 @@
-import type { Session } from '../../../../typings/api/session';
+import type { Session } from '../../../../typings/api/member';
 import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { getDevIdentity, setDevIdentity, TEST_USERS } from '../../../utils/dev-identity';
 import { toast } from '../../../utils/feedback';
-import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { ROLE_LABELS } from '../../../utils/labels/member';
+import { loadSession } from '../../../utils/session';
 
 const describeSession = (session: Session) => `${ROLE_LABELS[session.role]}${session.isStaff ? '（员工）' : ''}`;
 

@@ -2,6 +2,7 @@ import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { toast } from '../../../utils/feedback';
 import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
+import { memberSummaryLine } from '../../../utils/labels/member';
 import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 import type { PageStatus } from '../../../components/page-state/index';
@@ -38,7 +39,7 @@ Page({
       this.setData({
         memberStatus: 'ready',
         greeting: member?.nickname ? `你好，${member.nickname}` : '你好，欢迎光临',
-        memberLine: member ? `${member.levelName || '会员'} · ${member.points} 积分` : '尚未加入会员，消费即可累积积分',
+        memberLine: member ? memberSummaryLine(member) : '尚未加入会员，消费即可累积积分',
       });
     } catch (error) {
       this.setData({ memberStatus: 'error', memberError: errorMessage(error) });

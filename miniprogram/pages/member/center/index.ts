@@ -1,16 +1,9 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
 import { bindPhone, getProfile, type MemberProfile } from '../../../services/member';
+import { ROUTES } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
-
-const POINTS_LOG_PAGE = '/pages/member/points-log/index';
-const REDEEM_PAGE = '/pages/member/redeem/index';
-
-function discountLabel(rate: number): string {
-  if (rate >= 1) return '无折扣';
-  // 0.95 → 9.5 折, 0.9 → 9 折
-  return `${Number((rate * 10).toFixed(2))} 折`;
-}
+import { discountLabel } from '../../../utils/labels/member';
 
 function viewOf(profile: MemberProfile) {
   return {
@@ -82,10 +75,10 @@ Page({
   },
 
   onOpenPointsLog() {
-    wx.navigateTo({ url: POINTS_LOG_PAGE });
+    wx.navigateTo({ url: ROUTES.pointsLog });
   },
 
   onOpenRedeem() {
-    wx.navigateTo({ url: REDEEM_PAGE });
+    wx.navigateTo({ url: ROUTES.redeem });
   },
 });

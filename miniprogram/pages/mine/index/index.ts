@@ -1,11 +1,13 @@
-import type { Session } from '../../../../typings/api/session';
+import type { Session } from '../../../../typings/api/member';
 import type { PageStatus } from '../../../components/page-state/index';
 import { config } from '../../../config/index';
 import { errorMessage } from '../../../services/errors';
 import { getDevIdentity } from '../../../utils/dev-identity';
 import { toast } from '../../../utils/feedback';
-import { ADMIN_WORKBENCH_PAGE, comingSoonMessage, DEV_SETTINGS_PAGE, FEATURES, TAB_PAGES, type FeatureKey } from '../../../utils/features';
-import { loadSession, ROLE_LABELS } from '../../../utils/session';
+import { ROUTES, TAB_ROUTES } from '../../../config/routes';
+import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
+import { memberSummaryLine, ROLE_LABELS } from '../../../utils/labels/member';
+import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
 type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'workbench' | 'devSettings';
@@ -14,7 +16,7 @@ function profileOf(session: Session) {
   const member = session.member;
   return {
     nickname: member?.nickname || '微信用户',
-    memberLine: member ? `${member.levelName || '会员'} · ${member.points} 积分` : '尚未加入会员',
+    memberLine: member ? memberSummaryLine(member) : '尚未加入会员',
     isStaff: session.isStaff,
     roleLabel: ROLE_LABELS[session.role],
     staffLine: session.staff ? `${session.staff.name} · 管理 ${session.role === 'admin' ? '全部' : session.staff.storeIds.length} 家门店` : '',
@@ -65,17 +67,17 @@ Page({
   onCellTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { action: CellAction }>) {
     switch (e.currentTarget.dataset.action) {
       case 'orders':
-        wx.switchTab({ url: TAB_PAGES.orders });
+        wx.switchTab({ url: TAB_ROUTES.orders });
         break;
       case 'memberCenter':
       case 'pointsLog':
         this.openFeature(e.currentTarget.dataset.action);
         break;
       case 'workbench':
-        wx.navigateTo({ url: ADMIN_WORKBENCH_PAGE });
+        wx.navigateTo({ url: ROUTES.adminWorkbench });
         break;
       case 'devSettings':
-        wx.navigateTo({ url: DEV_SETTINGS_PAGE });
+        wx.navigateTo({ url: ROUTES.devSettings });
         break;
     }
   },

@@ -2,7 +2,7 @@ import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
 import { getMyOrder, orderStatusTheme } from '../../../services/order';
 import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
-import { PAYMENT_CHECKOUT_PAGE, withOrderId } from '../../../utils/features';
+import { ROUTES, withQuery } from '../../../config/routes';
 import { formatDateTime, formatFen } from '../../../utils/format';
 
 interface ItemRow {
@@ -109,6 +109,6 @@ Page({
   },
 
   onPay() {
-    wx.navigateTo({ url: withOrderId(PAYMENT_CHECKOUT_PAGE, this.data.orderId) });
+    wx.navigateTo({ url: withQuery(ROUTES.paymentCheckout, { orderId: this.data.orderId }) });
   },
 });

@@ -1,5 +1,5 @@
 import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/order';
-import { ORDER_DETAIL_PAGE, PAYMENT_CHECKOUT_PAGE, TAB_PAGES, withOrderId } from '../../../utils/features';
+import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatFen } from '../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 import { syncTabBar } from '../../../utils/tab-bar';
@@ -57,14 +57,14 @@ Page({
   },
 
   onOrderTap(e: OrderTap) {
-    wx.navigateTo({ url: withOrderId(ORDER_DETAIL_PAGE, e.currentTarget.dataset.id) });
+    wx.navigateTo({ url: withQuery(ROUTES.orderDetail, { orderId: e.currentTarget.dataset.id }) });
   },
 
   onPayTap(e: OrderTap) {
-    wx.navigateTo({ url: withOrderId(PAYMENT_CHECKOUT_PAGE, e.currentTarget.dataset.id) });
+    wx.navigateTo({ url: withQuery(ROUTES.paymentCheckout, { orderId: e.currentTarget.dataset.id }) });
   },
 
   onGoHome() {
-    wx.switchTab({ url: TAB_PAGES.home });
+    wx.switchTab({ url: TAB_ROUTES.home });
   },
 });

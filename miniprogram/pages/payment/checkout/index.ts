@@ -10,8 +10,10 @@ import {
   type PaymentMethod,
   type PaymentQuote,
 } from '../../../services/payment';
+import { ROUTES, withQuery } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
 import { formatFen } from '../../../utils/format';
+import { discountLabel } from '../../../utils/labels/member';
 
 interface MethodOption {
   value: PaymentMethod;
@@ -85,7 +87,7 @@ Page({
         final: formatFen(q.quote.final),
         hasDiscount: q.quote.discount > 0,
         levelName: q.level.name,
-        rateText: q.quote.rate < 1 ? `${Math.round(q.quote.rate * 100) / 10} 折` : '无折扣',
+        rateText: discountLabel(q.quote.rate),
         options,
         method: first,
         ticketsRequired: q.tickets.required,
@@ -128,7 +130,7 @@ Page({
           return;
         }
       }
-      wx.redirectTo({ url: `/pages/payment/result/index?paymentId=${paymentId}` });
+      wx.redirectTo({ url: withQuery(ROUTES.paymentResult, { paymentId }) });
     } catch (error) {
       toastError(this, error);
     } finally {

@@ -1,7 +1,7 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
 import { getPayment, METHOD_LABELS, STATUS_LABELS, type PaymentView } from '../../../services/payment';
-import { TAB_PAGES } from '../../../utils/features';
+import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatFen } from '../../../utils/format';
 
 const POLL_INTERVAL_MS = 2000;
@@ -89,11 +89,11 @@ Page({
   },
 
   onViewOrder() {
-    wx.redirectTo({ url: `/pages/order/detail/index?orderId=${this.data.orderId}` });
+    wx.redirectTo({ url: withQuery(ROUTES.orderDetail, { orderId: this.data.orderId }) });
   },
 
   onBackHome() {
-    wx.switchTab({ url: TAB_PAGES.home });
+    wx.switchTab({ url: TAB_ROUTES.home });
   },
 });
 

@@ -1,4 +1,5 @@
 import { listPayments, METHOD_LABELS, STATUS_LABELS, type PaymentFilter, type PaymentStatus, type PaymentView } from '../../../../services/payment';
+import { ROUTES, withQuery } from '../../../../config/routes';
 import { formatDateTime, formatFen } from '../../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 
@@ -76,6 +77,6 @@ Page({
   },
 
   onOpen(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
-    wx.navigateTo({ url: `/admin/pages/payments/detail/index?paymentId=${event.currentTarget.dataset.id}` });
+    wx.navigateTo({ url: withQuery(ROUTES.adminPaymentDetail, { paymentId: event.currentTarget.dataset.id }) });
   },
 });

@@ -5,7 +5,8 @@ import { errorMessage, isApiError } from '../../../../services/errors';
 import { errorState } from '../../../../utils/page-error';
 import { createIntegration, type CreateIntegrationResult, type PosVendor, type WebhookEvent } from '../../../services/pos-admin';
 import { toast, toastError } from '../../../../utils/feedback';
-import { EVENT_LABELS, POS_PAGES, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { EVENT_LABELS, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { ROUTES, withQuery } from '../../../../config/routes';
 
 const VENDORS = Object.entries(VENDOR_LABELS).map(([value, label]) => ({ value, label }));
 const EVENTS = Object.entries(EVENT_LABELS).map(([value, label]) => ({ value, label }));
@@ -92,6 +93,6 @@ Page({
     const id = this.data.created?.integration._id;
     // The secret leaves memory with this page.
     this.setData({ created: null });
-    if (id) wx.redirectTo({ url: `${POS_PAGES.detail}?integrationId=${encodeURIComponent(id)}` });
+    if (id) wx.redirectTo({ url: withQuery(ROUTES.posIntegration, { integrationId: id }) });
   },
 });

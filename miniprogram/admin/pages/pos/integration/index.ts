@@ -13,7 +13,8 @@ import {
 } from '../../../services/pos-admin';
 import { formatDateTime } from '../../../../utils/format';
 import { toast, toastError } from '../../../../utils/feedback';
-import { EVENT_LABELS, HEALTH_LABELS, POS_PAGES, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { EVENT_LABELS, HEALTH_LABELS, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { ROUTES, withQuery } from '../../../../config/routes';
 
 function healthText(h: WindowHealth | undefined): string {
   if (!h || h.score === null) return '无数据';
@@ -172,14 +173,14 @@ Page({
   },
 
   onMenuPush() {
-    wx.navigateTo({ url: `${POS_PAGES.menuPush}?integrationId=${encodeURIComponent(this.data.integrationId)}` });
+    wx.navigateTo({ url: withQuery(ROUTES.posMenuPush, { integrationId: this.data.integrationId }) });
   },
 
   onSyncLogs() {
-    wx.navigateTo({ url: `${POS_PAGES.syncLogs}?integrationId=${encodeURIComponent(this.data.integrationId)}` });
+    wx.navigateTo({ url: withQuery(ROUTES.posSyncLogs, { integrationId: this.data.integrationId }) });
   },
 
   onDeadLetters() {
-    wx.navigateTo({ url: `${POS_PAGES.deadLetters}?integrationId=${encodeURIComponent(this.data.integrationId)}` });
+    wx.navigateTo({ url: withQuery(ROUTES.posDeadLetters, { integrationId: this.data.integrationId }) });
   },
 });

@@ -1,6 +1,7 @@
 import { listIntegrations, type PosIntegrationView } from '../../../services/pos-admin';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
-import { POS_PAGES, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
+import { ROUTES, withQuery } from '../../../../config/routes';
 
 type StatusFilter = 'all' | 'active' | 'disabled';
 
@@ -57,18 +58,18 @@ Page({
   },
 
   onItemTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {
-    wx.navigateTo({ url: `${POS_PAGES.detail}?integrationId=${encodeURIComponent(e.currentTarget.dataset.id)}` });
+    wx.navigateTo({ url: withQuery(ROUTES.posIntegration, { integrationId: e.currentTarget.dataset.id }) });
   },
 
   onCreate() {
-    wx.navigateTo({ url: POS_PAGES.create });
+    wx.navigateTo({ url: ROUTES.posCreate });
   },
 
   onSyncLogs() {
-    wx.navigateTo({ url: POS_PAGES.syncLogs });
+    wx.navigateTo({ url: ROUTES.posSyncLogs });
   },
 
   onDeadLetters() {
-    wx.navigateTo({ url: POS_PAGES.deadLetters });
+    wx.navigateTo({ url: ROUTES.posDeadLetters });
   },
 });

@@ -7,10 +7,10 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localFunctionEnv } from '../../emulator/local-config';
-import { createCollections, seedDemoData } from '../../emulator/seed/seed';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { mountPage, setTestUser, useEmulatorBridge, wxMock } from './support/harness';
+import { localFunctionEnv } from '../../../emulator/local-config';
+import { createCollections, seedDemoData } from '../../../emulator/seed/seed';
+import { startTestEmulator, type TestEmulator } from '../../helpers/emulator';
+import { mountPage, setTestUser, useEmulatorBridge, wxMock } from '../support/harness';
 
 let emulator: TestEmulator;
 let dataDir: string;
@@ -102,7 +102,7 @@ describe('收银系统接入 pages (live emulator)', () => {
   });
 
   it('pushes the menu with a client-chosen pushId and shows the per-dish result', async () => {
-    const fixtures = join(__dirname, '..', 'pos-admin', 'fixtures');
+    const fixtures = join(__dirname, '..', '..', 'pos-admin', 'fixtures');
     const received: { menuItems: { itemId: string }[] }[] = [];
     const pos = createServer(
       { key: readFileSync(join(fixtures, 'localhost-key.pem')), cert: readFileSync(join(fixtures, 'localhost-cert.pem')) },

@@ -3,8 +3,8 @@
  * simulator: choosing WeChat Pay really pays through the simulator, whose callback settles the
  * payment; the result and order-detail pages show what the backend recorded.
  */
-import { startPaymentHarness, type PaymentHarness, ADMIN } from '../payment/support';
-import { freshMiniprogram, mountPage, requireMiniprogram, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from './support/harness';
+import { startPaymentHarness, type PaymentHarness, ADMIN } from '../../payment/support';
+import { freshMiniprogram, mountPage, requireMiniprogram, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from '../support/harness';
 
 let h: PaymentHarness;
 

@@ -1,5 +1,8 @@
-/** utils/scan.ts: what a scanned code means and where it leads (pure functions). */
-import { requireMiniprogram } from './support/harness';
+/**
+ * 扫一扫: what a scanned code means and where it leads (utils/scan.ts, pure functions), and the page
+ * with wx.scanCode answered by the wx mock.
+ */
+import { mountPage, requireMiniprogram, wxMock } from '../support/harness';
 
 const { parseScanResult, routeScanTarget } = requireMiniprogram('utils/scan');
 
@@ -35,5 +38,33 @@ describe('routeScanTarget', () => {
 
   it('rejects what it cannot read', () => {
     expect(routeScanTarget({ kind: 'unknown', raw: 'x' })).toEqual({ action: 'toast', message: '无法识别该二维码' });
+  });
+});
+
+describe('扫一扫', () => {
+  it('routes a table code to 扫码点餐 (即将上线)', async () => {
+    wxMock().handlers.scanCode = () => ({ result: 'https://example.com/q?type=table&storeId=rest_123456&tableId=A01', scanType: 'QR_CODE' });
+    const page = await mountPage('pages/scan/index/index');
+    await page.tapText('扫一扫');
+    await page.waitForText('扫码点餐即将上线');
+    expect(wxMock().callsOf('scanCode')).toHaveLength(1);
+  });
+
+  it('switches to a tab page carried by a 小程序码', async () => {
+    wxMock().handlers.scanCode = () => ({ result: '', path: 'pages/order/list/index', scanType: 'WX_CODE' });
+    const page = await mountPage('pages/scan/index/index');
+    await page.tapText('扫一扫');
+    await page.waitFor(() => wxMock().callsOf('switchTab').length === 1, 'switchTab');
+    expect(wxMock().callsOf('switchTab')[0]).toMatchObject({ url: '/pages/order/list/index' });
+  });
+
+  it('says nothing when the diner cancels, and names unreadable codes', async () => {
+    const page = await mountPage('pages/scan/index/index'); // default handler: cancel
+    await page.tapText('扫一扫');
+    await page.waitFor(() => page.data.scanning === false && wxMock().callsOf('scanCode').length === 1, 'scan finished');
+    expect(page.text()).not.toContain('扫码失败');
+    wxMock().handlers.scanCode = () => ({ result: 'hello', scanType: 'QR_CODE' });
+    await page.tapText('扫一扫');
+    await page.waitForText('无法识别该二维码');
   });
 });

@@ -2,9 +2,9 @@
  * Member pages (real TDesign) in local mode against a LIVE emulator: the member function's
  * bundle answers over the bridge, balances and ledgers come from the emulator's database.
  */
-import { createCollections } from '../../emulator/seed/seed';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { mountPage, setTestUser, useEmulatorBridge, wxMock } from './support/harness';
+import { createCollections } from '../../../emulator/seed/seed';
+import { startTestEmulator, type TestEmulator } from '../../helpers/emulator';
+import { mountPage, setTestUser, useEmulatorBridge, wxMock } from '../support/harness';
 
 let emulator: TestEmulator;
 

@@ -1,0 +1,61 @@
+/**
+ * Every page of the mini-program, once. Pages and components navigate with these constants, never
+ * with a path written out (test/miniprogram/routes.test.ts checks that this table and app.json
+ * list the same pages, and that no page or component spells a page path itself). Subpackage pages
+ * (`/admin/…`) are listed here too: a constant costs the main package nothing.
+ */
+export const ROUTES = {
+  // tab bar
+  home: '/pages/home/index/index',
+  scan: '/pages/scan/index/index',
+  orders: '/pages/order/list/index',
+  mine: '/pages/mine/index/index',
+  // diner pages
+  devSettings: '/pages/dev/settings/index',
+  /** `?orderId=` */
+  orderDetail: '/pages/order/detail/index',
+  /** `?orderId=` */
+  paymentCheckout: '/pages/payment/checkout/index',
+  /** `?paymentId=` */
+  paymentResult: '/pages/payment/result/index',
+  memberCenter: '/pages/member/center/index',
+  pointsLog: '/pages/member/points-log/index',
+  redeem: '/pages/member/redeem/index',
+  // admin subpackage (staff)
+  adminWorkbench: '/admin/pages/workbench/index',
+  /** `?storeId=` */
+  adminStore: '/admin/pages/store/index',
+  posIntegrations: '/admin/pages/pos/integrations/index',
+  /** `?integrationId=` */
+  posIntegration: '/admin/pages/pos/integration/index',
+  posCreate: '/admin/pages/pos/create/index',
+  /** `?integrationId=` */
+  posMenuPush: '/admin/pages/pos/menu-push/index',
+  /** `?integrationId=` (optional) */
+  posSyncLogs: '/admin/pages/pos/sync-logs/index',
+  /** `?integrationId=` (optional) */
+  posDeadLetters: '/admin/pages/pos/dead-letters/index',
+  adminPayments: '/admin/pages/payments/list/index',
+  /** `?paymentId=` */
+  adminPaymentDetail: '/admin/pages/payments/detail/index',
+  adminMemberLookup: '/admin/pages/members/lookup/index',
+} as const;
+
+export type RouteKey = keyof typeof ROUTES;
+export type Route = (typeof ROUTES)[RouteKey];
+
+/** The tab pages (app.json `tabBar.list`): reached with wx.switchTab, never navigateTo. */
+export const TAB_ROUTES = {
+  home: ROUTES.home,
+  scan: ROUTES.scan,
+  orders: ROUTES.orders,
+  mine: ROUTES.mine,
+} as const satisfies Record<string, Route>;
+
+export type TabKey = keyof typeof TAB_ROUTES;
+
+/** A page with its query, every value URL-encoded: `withQuery(ROUTES.orderDetail, { orderId })`. */
+export function withQuery(route: Route, query: Record<string, string>): string {
+  const pairs = Object.entries(query).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return pairs.length ? `${route}?${pairs.join('&')}` : route;
+}

@@ -1,0 +1,24 @@
+import type { SessionMember, SessionRole } from '../../../typings/api/member';
+
+/**
+ * Chinese labels of the member context, in one place for every page (diner pages, 我的, 工作台,
+ * 开发设置, checkout). Maps keyed by a contract union are `Record<Union, string>`: a new role fails
+ * the typecheck until it has a label.
+ */
+export const ROLE_LABELS: Record<SessionRole, string> = {
+  diner: '顾客',
+  admin: '管理员',
+  manager: '店长',
+  clerk: '店员',
+};
+
+/** A level's discount as diners read it: 0.95 → 「9.5 折」, 0.9 → 「9 折」, 1 → 「无折扣」. */
+export function discountLabel(rate: number): string {
+  if (rate >= 1) return '无折扣';
+  return `${Number((rate * 10).toFixed(2))} 折`;
+}
+
+/** 「绿叶会员 · 120 积分」: the member summary under a greeting (首页, 我的). */
+export function memberSummaryLine(member: SessionMember): string {
+  return `${member.levelName || '会员'} · ${member.points} 积分`;
+}
