@@ -1,4 +1,4 @@
-import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/order';
+import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/ordering';
 import { ORDER_DETAIL_PAGE, PAYMENT_CHECKOUT_PAGE, TAB_PAGES, withOrderId } from '../../../utils/features';
 import { formatFen } from '../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
