@@ -1,4 +1,4 @@
-import { itemCountOf, normaliseOrderStatus, readOrder } from './order-record';
+import { itemCountOf, newOrderRecord, normaliseOrderStatus, readOrder } from './order-record';
 
 describe('readOrder', () => {
   it('reads every older field name under its one name, money in whole fen', () => {
@@ -76,4 +76,44 @@ it.each([
   [undefined, 'unknown'],
 ])('normaliseOrderStatus(%j) → %s', (stored, expected) => {
   expect(normaliseOrderStatus(stored)).toBe(expected);
+});
+
+describe('newOrderRecord', () => {
+  const at = new Date('2026-02-01T04:00:00Z');
+  const input = {
+    _id: 'order_new_1',
+    storeId: 's1',
+    openid: 'diner',
+    source: 'cabinet' as const,
+    items: [
+      { itemId: 'menu_001', name: '素麻婆豆腐', quantity: 2, unitPriceFen: 3800 },
+      { name: '米饭', quantity: 1, unitPriceFen: 300, amountFen: 0 },
+    ],
+    at,
+  };
+
+  it('places a pending order whose total is the sum of its lines, and reads back as written', () => {
+    const order = newOrderRecord(input);
+    expect(order).toEqual({
+      _id: 'order_new_1',
+      storeId: 's1',
+      openid: 'diner',
+      source: 'cabinet',
+      items: [
+        { itemId: 'menu_001', name: '素麻婆豆腐', quantity: 2, unitPriceFen: 3800, amountFen: 7600 },
+        { name: '米饭', quantity: 1, unitPriceFen: 300, amountFen: 0 },
+      ],
+      totalFen: 7600,
+      status: 'pending',
+      createdAt: at,
+      updatedAt: at,
+    });
+    expect(readOrder(order)).toEqual(order);
+  });
+
+  it('refuses lines that are not whole fen or have no quantity', () => {
+    expect(() => newOrderRecord({ ...input, items: [{ name: 'x', quantity: 1, unitPriceFen: 1.5 }] })).toThrow(RangeError);
+    expect(() => newOrderRecord({ ...input, items: [{ name: 'x', quantity: 0, unitPriceFen: 100 }] })).toThrow(RangeError);
+    expect(() => newOrderRecord({ ...input, items: [{ name: 'x', quantity: 1, unitPriceFen: -100 }] })).toThrow(RangeError);
+  });
 });

@@ -1,4 +1,4 @@
-import { ORDER_REFUND_STATUSES, ORDER_STATUSES, type OrderRefundStatus, type OrderStatus } from './order-state';
+import { ORDER_REFUND_STATUSES, ORDER_STATUSES, requireOrderTransition, type OrderRefundStatus, type OrderStatus } from './order-state';
 
 /**
  * The one `orders` document type. Every context reads orders as an OrderRecord (through
@@ -183,4 +183,43 @@ export function readOrder(stored: StoredOrder): OrderRecord {
 /** Number of portions on the order (a line of 2 counts twice). */
 export function itemCountOf(order: Pick<OrderRecord, 'items'>): number {
   return order.items.reduce((sum, item) => sum + item.quantity, 0);
+}
+
+export interface NewOrderInput {
+  _id: string;
+  storeId: string;
+  openid: string;
+  source: OrderSource;
+  title?: string;
+  /** `amountFen` defaults to quantity × unitPriceFen */
+  items: (Omit<OrderItem, 'amountFen'> & { amountFen?: number })[];
+  at: Date;
+}
+
+/**
+ * A new order as the contexts that place orders (cabinet, 扫码点餐) write it: every line priced in
+ * whole fen, the total their sum, the status the state machine gives a placed order.
+ */
+export function newOrderRecord(input: NewOrderInput): OrderRecord {
+  const items = input.items.map((item) => {
+    const amountFen = item.amountFen ?? item.quantity * item.unitPriceFen;
+    for (const fen of [item.quantity, item.unitPriceFen, amountFen]) {
+      if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`订单行金额或数量无效: ${item.name}`);
+    }
+    if (item.quantity === 0) throw new RangeError(`订单行数量无效: ${item.name}`);
+    return { ...(item.itemId ? { itemId: item.itemId } : {}), name: item.name, quantity: item.quantity, unitPriceFen: item.unitPriceFen, amountFen };
+  });
+  const { status } = requireOrderTransition(null, { type: 'place' });
+  return {
+    _id: input._id,
+    storeId: input.storeId,
+    openid: input.openid,
+    source: input.source,
+    ...(input.title ? { title: input.title } : {}),
+    items,
+    totalFen: items.reduce((sum, item) => sum + item.amountFen, 0),
+    status,
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
 }

@@ -1,6 +1,6 @@
 import { Collections } from '../collections';
 import { findById, getDatabase, MAX_PAGE_SIZE, txFindById, type Transaction } from '../repositories/database';
-import { ORDER_FIELDS, readOrder, type OrderRecord, type StoredOrder } from './order-record';
+import { newOrderRecord, ORDER_FIELDS, readOrder, type NewOrderInput, type OrderRecord, type StoredOrder } from './order-record';
 import { isPayableOrder, OrderTransitionError, requireOrderTransition, type OrderEvent, type OrderState } from './order-state';
 
 /**
@@ -52,6 +52,13 @@ export async function listOrdersOf(query: DinerOrdersQuery): Promise<{ items: Or
       .get(),
   ]);
   return { items: data.map(readOrder), total };
+}
+
+/** Places a new order (cabinet, 扫码点餐): built by newOrderRecord; a second write of the same id fails the transaction. */
+export async function placeOrder(tx: Transaction, input: NewOrderInput): Promise<OrderRecord> {
+  const order = newOrderRecord(input);
+  await ordersOf(tx).add({ data: order });
+  return order;
 }
 
 type OrderRef = OrderRecord | string;
