@@ -1,6 +1,7 @@
 import type { AdminContract } from '../../typings/api/admin';
 import type { ClientOf, Contract } from '../../typings/api/contract';
 import type { MemberContract } from '../../typings/api/member';
+import type { OrderingContract } from '../../typings/api/ordering';
 import { callFunction } from './transport';
 
 /**
@@ -17,4 +18,5 @@ function clientOf<C extends Contract>(functionName: C['name']): ClientOf<C> {
 export const api = {
   admin: clientOf<AdminContract>('admin'),
   member: clientOf<MemberContract>('member'),
+  ordering: clientOf<OrderingContract>('ordering'),
 };

@@ -3,7 +3,7 @@ import { localFunctionEnv } from '../../emulator/local-config';
 import { DEMO } from '../../emulator/seed/demo-data';
 import { createCollections, seedDemoData } from '../../emulator/seed/seed';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import type { ListMyOrdersResult, MyOrderDetail } from '../../typings/api/orders';
+import type { ListMyOrdersResult, MyOrderDetail } from '../../typings/api/ordering';
 
 interface Reply<T> {
   code: number;

@@ -1,11 +1,11 @@
-import { createFunction, pingAction } from '../../shared/kit';
-import { getMyOrderAction, listMyOrdersAction } from './handlers/my-orders';
+import { orderingContract } from '../../../typings/api/ordering';
+import { createFunction, pingHandler } from '../../shared/kit';
+import { getMyOrder, listMyOrders } from './handlers/my-orders';
 
-export const main = createFunction({
-  name: 'ordering',
+export const main = createFunction(orderingContract, {
   actions: {
-    ping: pingAction('ordering'),
-    listMyOrders: listMyOrdersAction,
-    getMyOrder: getMyOrderAction,
+    ping: pingHandler(orderingContract.name),
+    listMyOrders,
+    getMyOrder,
   },
 });

@@ -1,20 +1,23 @@
-import { distinctStoreIds, orderStatusOf, toOrderDetail, toOrderSummary, type OrderRecord } from './order-view';
+import { readOrder, type OrderRecord, type StoredOrder } from '../../../shared/orders/order-record';
+import { distinctStoreIds, orderStatusOf, toOrderDetail, toOrderSummary } from './order-view';
 
-const order = (fields: Partial<OrderRecord> = {}): OrderRecord => ({
-  _id: 'order_demo_pay_001',
-  storeId: 'rest_123456',
-  openid: 'o1',
-  source: 'table',
-  title: '气候餐厅-示范订单',
-  items: [
-    { name: '素麻婆豆腐', qty: 1, priceFen: 3800 },
-    { itemName: '米饭', quantity: 2, priceFen: 300 },
-  ],
-  totalFen: 4400,
-  status: 'pending',
-  createdAt: new Date('2026-01-31T10:05:00Z'),
-  ...fields,
-});
+// Stored with the older item field names on purpose: the views read them through the kernel's readOrder.
+const order = (fields: Partial<StoredOrder> = {}): OrderRecord =>
+  readOrder({
+    _id: 'order_demo_pay_001',
+    storeId: 'rest_123456',
+    openid: 'o1',
+    source: 'table',
+    title: '气候餐厅-示范订单',
+    items: [
+      { name: '素麻婆豆腐', qty: 1, priceFen: 3800 },
+      { itemName: '米饭', quantity: 2, priceFen: 300 },
+    ],
+    totalFen: 4400,
+    status: 'pending',
+    createdAt: new Date('2026-01-31T10:05:00Z'),
+    ...fields,
+  });
 
 describe('orderStatusOf', () => {
   it.each([
@@ -58,7 +61,7 @@ describe('toOrderSummary', () => {
 
   it('falls back to the store name or the id for the title, and copes with missing fields', () => {
     expect(toOrderSummary(order({ title: undefined }), '二号店').title).toBe('二号店');
-    const bare = toOrderSummary({ _id: 'order_0000abcdefgh', storeId: 'gone', openid: 'o1' }, '');
+    const bare = toOrderSummary(readOrder({ _id: 'order_0000abcdefgh', storeId: 'gone', openid: 'o1' }), '');
     expect(bare).toMatchObject({ title: '订单 abcdefgh', status: 'unknown', statusText: '处理中', payable: false, totalFen: 0, itemCount: 0 });
     expect(bare.createdAt).toBeNull();
     expect(bare.createdAtText).toBe('');

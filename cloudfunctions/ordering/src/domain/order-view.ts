@@ -1,32 +1,13 @@
-import type { MyOrderDetail, MyOrderItem, MyOrderStatus, MyOrderSummary } from '../../../../typings/api/orders';
+import type { MyOrderDetail, MyOrderItem, MyOrderStatus, MyOrderSummary } from '../../../../typings/api/ordering';
 import { toShanghai } from '../../../shared/domain/time';
+import { itemCountOf, normaliseOrderStatus, type OrderRecord, type OrderSource } from '../../../shared/orders/order-record';
+import { isPayableStatus } from '../../../shared/orders/order-state';
 
 /**
- * An `orders` document as the diner's views read it. Orders are created by 扫码点餐 / the
- * cabinet / seeds; payments write `status: 'paid'`, `paymentId`, `paymentMethod`, `paidFen`,
- * `paidAt`, and while refunding `refundStatus` and `refundedFen`.
+ * The diner's views of an order (the order kernel's OrderRecord: shared/orders). Payments write
+ * `status: 'paid'`, `paymentId`, `paymentMethod`, `paidFen`, `paidAt`, and while refunding
+ * `refundStatus` and `refundedFen`.
  */
-export interface OrderRecord {
-  _id: string;
-  storeId: string;
-  openid: string;
-  source?: string;
-  title?: string;
-  items?: { name?: string; itemName?: string; qty?: number; quantity?: number; priceFen?: number }[];
-  totalFen?: number;
-  status?: string;
-  paymentId?: string | null;
-  paymentMethod?: string | null;
-  paidFen?: number | null;
-  paidAt?: Date | string | null;
-  refundStatus?: string | null;
-  refundedFen?: number | null;
-  createdAt?: Date | string | null;
-  updatedAt?: Date | string | null;
-}
-
-/** The same statuses the payment function accepts as payable. */
-const PAYABLE_STATUSES = new Set(['pending', 'pending_payment', 'unpaid']);
 
 export const ORDER_STATUS_TEXT: Record<MyOrderStatus, string> = {
   pending: '待支付',
@@ -40,12 +21,15 @@ export const ORDER_STATUS_TEXT: Record<MyOrderStatus, string> = {
   unknown: '处理中',
 };
 
-const SOURCE_TEXT: Record<string, string> = { table: '扫码点餐', cabinet: '智能柜', pos: '收银台' };
+const SOURCE_TEXT: Record<OrderSource, string> = { table: '扫码点餐', cabinet: '智能柜', pos: '收银台' };
 
 const PAYMENT_METHOD_TEXT: Record<string, string> = { wechat: '微信支付', payscore: '微信支付分', tickets: '礼票', cash: '到店现金' };
 
-/** The diner-facing status: a refund (in progress or done) wins over the order's own status. */
-export function orderStatusOf(order: Pick<OrderRecord, 'status' | 'refundStatus'>): MyOrderStatus {
+/**
+ * The diner-facing status: a refund (in progress or done) wins over the order's own status. Takes
+ * the stored spelling too (legacy statuses read as the status they mean).
+ */
+export function orderStatusOf(order: { status?: string | null; refundStatus?: string | null }): MyOrderStatus {
   switch (order.refundStatus) {
     case 'refunding':
       return 'refunding';
@@ -54,44 +38,21 @@ export function orderStatusOf(order: Pick<OrderRecord, 'status' | 'refundStatus'
     case 'partially_refunded':
       return 'partially_refunded';
   }
-  const status = order.status ?? '';
-  if (PAYABLE_STATUSES.has(status)) return 'pending';
-  switch (status) {
-    case 'paid':
-      return 'paid';
-    case 'closed':
-    case 'expired':
-      return 'closed';
-    case 'cancelled':
-    case 'canceled':
-      return 'cancelled';
-    case 'completed':
-    case 'finished':
-      return 'completed';
-    default:
-      return 'unknown';
-  }
+  const status = normaliseOrderStatus(order.status);
+  return isPayableStatus(status) ? 'pending' : status;
 }
 
 export function paymentMethodText(method: string | null | undefined): string {
   return method ? (PAYMENT_METHOD_TEXT[method] ?? method) : '';
 }
 
-const fen = (value: unknown): number => (typeof value === 'number' && Number.isSafeInteger(value) ? value : 0);
-
-function instant(value: Date | string | null | undefined): { iso: string | null; text: string } {
-  if (value === null || value === undefined || value === '') return { iso: null, text: '' };
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return { iso: null, text: '' };
-  return { iso: date.toISOString(), text: toShanghai(date, 'YYYY-MM-DD HH:mm') };
+function instant(value: Date | undefined): { iso: string | null; text: string } {
+  if (!value) return { iso: null, text: '' };
+  return { iso: value.toISOString(), text: toShanghai(value, 'YYYY-MM-DD HH:mm') };
 }
 
 function itemsOf(order: OrderRecord): MyOrderItem[] {
-  return (order.items ?? []).map((item) => {
-    const qty = fen(item.qty ?? item.quantity) || 1;
-    const priceFen = fen(item.priceFen);
-    return { name: item.name ?? item.itemName ?? '', qty, priceFen, subtotalFen: qty * priceFen };
-  });
+  return order.items.map((item) => ({ name: item.name, qty: item.quantity, priceFen: item.unitPriceFen, subtotalFen: item.amountFen }));
 }
 
 /** One row of 我的订单. */
@@ -106,10 +67,10 @@ export function toOrderSummary(order: OrderRecord, storeName: string): MyOrderSu
     status,
     statusText: ORDER_STATUS_TEXT[status],
     payable: status === 'pending',
-    totalFen: fen(order.totalFen),
-    paidFen: typeof order.paidFen === 'number' ? order.paidFen : null,
-    refundedFen: fen(order.refundedFen),
-    itemCount: itemsOf(order).reduce((sum, item) => sum + item.qty, 0),
+    totalFen: order.totalFen,
+    paidFen: order.paidFen ?? null,
+    refundedFen: order.refundedFen ?? 0,
+    itemCount: itemCountOf(order),
     createdAt: created.iso,
     createdAtText: created.text,
   };
@@ -120,8 +81,8 @@ export function toOrderDetail(order: OrderRecord, storeName: string): MyOrderDet
   const paid = instant(order.paidAt);
   return {
     ...toOrderSummary(order, storeName),
-    source: order.source ?? '',
-    sourceText: SOURCE_TEXT[order.source ?? ''] ?? '',
+    source: order.source,
+    sourceText: SOURCE_TEXT[order.source],
     items: itemsOf(order),
     paymentId: order.paymentId ?? null,
     paymentMethod: order.paymentMethod ?? null,

@@ -1,10 +1,12 @@
 import type { PaymentView, RefundView, StaffRefundView } from '../../../../typings/api/payment';
+import type { OrderRecord, OrderSource } from '../../../shared/orders/order-record';
 import type { PaymentEventType, PaymentStatus } from './payment-state';
 
 export const PAYMENT_METHODS = ['wechat', 'payscore', 'tickets', 'cash'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const ORDER_SOURCES = ['cabinet', 'table', 'pos'] as const;
-export type OrderSource = (typeof ORDER_SOURCES)[number];
+// The order is the order kernel's (shared/orders): its sources and payable statuses are defined there once.
+export { ORDER_SOURCES, type OrderSource } from '../../../shared/orders/order-record';
+export { isPayableOrder, PAYABLE_ORDER_STATUSES } from '../../../shared/orders/order-state';
 
 /** `payments/{paymentId}`; paymentId doubles as WeChat's out_trade_no / Pay Score's out_order_no. */
 export interface PaymentRecord {
@@ -144,25 +146,8 @@ export interface RefundRecord {
   completedAt?: Date;
 }
 
-/** The part of an `orders` document payments read and write. */
-export interface PayableOrder {
-  _id: string;
-  storeId: string;
-  openid: string;
-  source: OrderSource;
-  totalFen: number;
-  status: string;
-  items?: { name?: string; itemName?: string; qty?: number; quantity?: number; priceFen?: number }[];
-  paymentId?: string;
-  paidAt?: Date;
-  title?: string;
-}
-
-export const PAYABLE_ORDER_STATUSES = ['pending', 'pending_payment', 'unpaid'];
-
-export function isPayableOrder(order: Pick<PayableOrder, 'status' | 'totalFen'>): boolean {
-  return PAYABLE_ORDER_STATUSES.includes(order.status) && Number.isSafeInteger(order.totalFen) && order.totalFen > 0;
-}
+/** An order as payments read it: the order kernel's one document type (only the kernel writes it). */
+export type PayableOrder = OrderRecord;
 
 export const DUPLICATE_PAYMENT_REASON = 'order_already_paid';
 

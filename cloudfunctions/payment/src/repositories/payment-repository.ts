@@ -1,20 +1,11 @@
 import { Collections } from '../../../shared/collections';
-import { getDatabase, isNotFound, MAX_PAGE_SIZE, type Page } from '../../../shared/repositories/database';
-import type { PayableOrder, PaymentEventRecord, PaymentMethod, PaymentRecord, RefundRecord } from '../domain/payment-record';
+import { findById as getById, getDatabase, MAX_PAGE_SIZE, type Page } from '../../../shared/repositories/database';
+import type { PaymentEventRecord, PaymentMethod, PaymentRecord, RefundRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
 
-async function getById<T>(collection: string, id: string): Promise<T | null> {
-  try {
-    const { data } = await getDatabase().collection<T>(collection).doc(id).get();
-    return (data as T | undefined) ?? null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
 export const findPayment = (paymentId: string) => getById<PaymentRecord>(Collections.payments, paymentId);
-export const findOrder = (orderId: string) => getById<PayableOrder>(Collections.orders, orderId);
+/** Orders are read through the order kernel (the one reader of `orders` documents). */
+export { findOrder } from '../../../shared/orders/order-repository';
 
 /** A create call that failed handed nothing out: its in-flight marker may go (see domain/gateway-call.ts). */
 export async function clearGatewayMarker(paymentId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
-import { getMyOrder, orderStatusTheme } from '../../../services/order';
+import { getMyOrder, orderStatusTheme } from '../../../services/ordering';
 import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
 import { formatDateTime, formatFen } from '../../../utils/format';

@@ -1,4 +1,4 @@
-import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/order';
+import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/ordering';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatFen } from '../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';

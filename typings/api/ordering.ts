@@ -1,4 +1,11 @@
-/** Contracts of the ordering function's diner actions (`listMyOrders`, `getMyOrder`). Type-only. */
+/**
+ * Contract of the `ordering` context (the diner's orders: 订单 tab and 订单详情). The function
+ * implements it (cloudfunctions/ordering/src/index.ts); the mini-program calls it through
+ * `api.ordering` (type-only). Orders themselves are the order kernel's (cloudfunctions/shared/orders).
+ */
+import { z } from 'zod';
+import { idSchema, pageInputShape, type IsoInstant, type Page } from './common';
+import { action, defineContract, pingSpec, returns } from './contract';
 
 /**
  * What the diner sees of an order's state, derived from the order's `status` and the
@@ -24,26 +31,13 @@ export interface MyOrderSummary {
   /** fen; 0 when nothing was refunded */
   refundedFen: number;
   itemCount: number;
-  /** ISO instant (UTC); null when the order has no creation time */
-  createdAt: string | null;
+  /** null when the order has no creation time */
+  createdAt: IsoInstant | null;
   /** Asia/Shanghai, for display */
   createdAtText: string;
 }
 
-export interface ListMyOrdersInput {
-  /** 1-based */
-  page?: number;
-  /** at most 100: one server-side database read */
-  pageSize?: number;
-}
-
-export interface ListMyOrdersResult {
-  items: MyOrderSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  hasMore: boolean;
-}
+export type ListMyOrdersResult = Page<MyOrderSummary>;
 
 export interface MyOrderItem {
   name: string;
@@ -52,10 +46,6 @@ export interface MyOrderItem {
   priceFen: number;
   /** qty × priceFen, fen */
   subtotalFen: number;
-}
-
-export interface GetMyOrderInput {
-  orderId: string;
 }
 
 export interface MyOrderDetail extends MyOrderSummary {
@@ -68,7 +58,27 @@ export interface MyOrderDetail extends MyOrderSummary {
   paymentMethod: string | null;
   /** 微信支付 …; '' without a payment */
   paymentMethodText: string;
-  /** ISO instant (UTC) */
-  paidAt: string | null;
+  paidAt: IsoInstant | null;
   paidAtText: string;
 }
+
+export const orderingContract = defineContract({
+  name: 'ordering',
+  errors: { from: 80, to: 89 },
+  actions: {
+    ping: pingSpec,
+    listMyOrders: action({
+      summary: '调用者自己的订单，最新在前，分页',
+      input: z.object(pageInputShape).strict(),
+      reply: returns<ListMyOrdersResult>(),
+    }),
+    getMyOrder: action({
+      summary: '调用者自己的一个订单及其明细；他人的订单同样报告为不存在',
+      input: z.object({ orderId: idSchema }).strict(),
+      reply: returns<MyOrderDetail>(),
+    }),
+  },
+});
+export type OrderingContract = typeof orderingContract;
+export type ListMyOrdersInput = z.input<typeof orderingContract.actions.listMyOrders.input>;
+export type GetMyOrderInput = z.input<typeof orderingContract.actions.getMyOrder.input>;

@@ -1,0 +1,225 @@
+import { ORDER_REFUND_STATUSES, ORDER_STATUSES, requireOrderTransition, type OrderRefundStatus, type OrderStatus } from './order-state';
+
+/**
+ * The one `orders` document type. Every context reads orders as an OrderRecord (through
+ * `readOrder`, the only place that knows older field names) and only this kernel writes them.
+ * Money is integer fen.
+ */
+export const ORDER_SOURCES = ['cabinet', 'table', 'pos'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+export interface OrderItem {
+  /** the menu item, when the order came from the menu */
+  itemId?: string;
+  name: string;
+  quantity: number;
+  unitPriceFen: number;
+  /** quantity × unitPriceFen unless the store priced the line otherwise */
+  amountFen: number;
+}
+
+export interface OrderRecord {
+  _id: string;
+  storeId: string;
+  /** the diner */
+  openid: string;
+  source: OrderSource;
+  title?: string;
+  items: OrderItem[];
+  /** order total before member discounts */
+  totalFen: number;
+  status: OrderStatus;
+  /** set by refunds; null/absent while nothing is being or was given back */
+  refundStatus?: OrderRefundStatus | null;
+  /** the payment that claimed (and, once paid, paid) the order */
+  paymentId?: string;
+  paymentMethod?: string;
+  /** what was paid, after member discounts */
+  paidFen?: number;
+  paidAt?: Date;
+  refundedFen?: number;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+/**
+ * An `orders` document as it may be stored: written by seeds, tests and earlier code with other
+ * field names (`itemName`, `qty`, `priceFen`) and status spellings. Only `readOrder` looks at it.
+ */
+export interface StoredOrder {
+  _id: string;
+  storeId?: string;
+  openid?: string;
+  source?: string;
+  title?: string | null;
+  items?: StoredOrderItem[] | null;
+  totalFen?: number;
+  status?: string;
+  refundStatus?: string | null;
+  paymentId?: string | null;
+  paymentMethod?: string | null;
+  paidFen?: number | null;
+  paidAt?: Date | string | null;
+  refundedFen?: number | null;
+  createdAt?: Date | string | null;
+  updatedAt?: Date | string | null;
+}
+
+export interface StoredOrderItem {
+  itemId?: string;
+  name?: string;
+  itemName?: string;
+  quantity?: number;
+  qty?: number;
+  unitPriceFen?: number;
+  priceFen?: number;
+  amountFen?: number;
+}
+
+/** Older spellings of a status, read as the status they mean. */
+const STATUS_ALIASES: Record<string, OrderStatus> = {
+  pending_payment: 'pending',
+  unpaid: 'pending',
+  expired: 'closed',
+  canceled: 'cancelled',
+  finished: 'completed',
+};
+
+/**
+ * A document whose source is missing or unknown reads as a table order (扫码点餐), so every order
+ * has one; new orders are written with their source.
+ */
+const DEFAULT_SOURCE: OrderSource = 'table';
+
+/** The stored fields an OrderRecord is read from: what a query projects (and nothing else a context keeps on it). */
+export const ORDER_FIELDS = {
+  _id: true,
+  storeId: true,
+  openid: true,
+  source: true,
+  title: true,
+  items: true,
+  totalFen: true,
+  status: true,
+  refundStatus: true,
+  paymentId: true,
+  paymentMethod: true,
+  paidFen: true,
+  paidAt: true,
+  refundedFen: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const wholeFen = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function instant(value: unknown): Date | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const date = value instanceof Date ? value : new Date(value as string);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A stored status as the state machine knows it: aliases mapped, anything else `unknown`. */
+export function normaliseOrderStatus(status: string | null | undefined): OrderStatus {
+  if (!status) return 'unknown';
+  if ((ORDER_STATUSES as readonly string[]).includes(status)) return status as OrderStatus;
+  return STATUS_ALIASES[status] ?? 'unknown';
+}
+
+export function normaliseRefundStatus(status: string | null | undefined): OrderRefundStatus | null {
+  return status && (ORDER_REFUND_STATUSES as readonly string[]).includes(status) ? (status as OrderRefundStatus) : null;
+}
+
+export function isOrderSource(value: unknown): value is OrderSource {
+  return typeof value === 'string' && (ORDER_SOURCES as readonly string[]).includes(value);
+}
+
+export function readOrderItem(item: StoredOrderItem): OrderItem {
+  // A line without a usable quantity counts once, as the diner's views always showed it.
+  const quantity = wholeFen(item.quantity ?? item.qty) || 1;
+  const unitPriceFen = wholeFen(item.unitPriceFen ?? item.priceFen) ?? 0;
+  return {
+    ...(text(item.itemId) ? { itemId: item.itemId } : {}),
+    name: text(item.name) ?? text(item.itemName) ?? '',
+    quantity,
+    unitPriceFen,
+    amountFen: wholeFen(item.amountFen) ?? quantity * unitPriceFen,
+  };
+}
+
+/** The ONE reader of `orders` documents: every field under its one name, money in whole fen, instants as Date. */
+export function readOrder(stored: StoredOrder): OrderRecord {
+  const order: OrderRecord = {
+    _id: stored._id,
+    storeId: stored.storeId ?? '',
+    openid: stored.openid ?? '',
+    source: isOrderSource(stored.source) ? stored.source : DEFAULT_SOURCE,
+    items: (Array.isArray(stored.items) ? stored.items : []).map(readOrderItem),
+    totalFen: wholeFen(stored.totalFen) ?? 0,
+    status: normaliseOrderStatus(stored.status),
+  };
+  const title = text(stored.title);
+  if (title) order.title = title;
+  const refundStatus = normaliseRefundStatus(stored.refundStatus);
+  if (refundStatus) order.refundStatus = refundStatus;
+  const paymentId = text(stored.paymentId);
+  if (paymentId) order.paymentId = paymentId;
+  const paymentMethod = text(stored.paymentMethod);
+  if (paymentMethod) order.paymentMethod = paymentMethod;
+  const paidFen = wholeFen(stored.paidFen);
+  if (paidFen !== undefined) order.paidFen = paidFen;
+  const paidAt = instant(stored.paidAt);
+  if (paidAt) order.paidAt = paidAt;
+  const refundedFen = wholeFen(stored.refundedFen);
+  if (refundedFen !== undefined) order.refundedFen = refundedFen;
+  const createdAt = instant(stored.createdAt);
+  if (createdAt) order.createdAt = createdAt;
+  const updatedAt = instant(stored.updatedAt);
+  if (updatedAt) order.updatedAt = updatedAt;
+  return order;
+}
+
+/** Number of portions on the order (a line of 2 counts twice). */
+export function itemCountOf(order: Pick<OrderRecord, 'items'>): number {
+  return order.items.reduce((sum, item) => sum + item.quantity, 0);
+}
+
+export interface NewOrderInput {
+  _id: string;
+  storeId: string;
+  openid: string;
+  source: OrderSource;
+  title?: string;
+  /** `amountFen` defaults to quantity × unitPriceFen */
+  items: (Omit<OrderItem, 'amountFen'> & { amountFen?: number })[];
+  at: Date;
+}
+
+/**
+ * A new order as the contexts that place orders (cabinet, 扫码点餐) write it: every line priced in
+ * whole fen, the total their sum, the status the state machine gives a placed order.
+ */
+export function newOrderRecord(input: NewOrderInput): OrderRecord {
+  const items = input.items.map((item) => {
+    const amountFen = item.amountFen ?? item.quantity * item.unitPriceFen;
+    for (const fen of [item.quantity, item.unitPriceFen, amountFen]) {
+      if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`订单行金额或数量无效: ${item.name}`);
+    }
+    if (item.quantity === 0) throw new RangeError(`订单行数量无效: ${item.name}`);
+    return { ...(item.itemId ? { itemId: item.itemId } : {}), name: item.name, quantity: item.quantity, unitPriceFen: item.unitPriceFen, amountFen };
+  });
+  const { status } = requireOrderTransition(null, { type: 'place' });
+  return {
+    _id: input._id,
+    storeId: input.storeId,
+    openid: input.openid,
+    source: input.source,
+    ...(input.title ? { title: input.title } : {}),
+    items,
+    totalFen: items.reduce((sum, item) => sum + item.amountFen, 0),
+    status,
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
+}
