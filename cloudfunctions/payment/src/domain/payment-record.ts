@@ -1,8 +1,9 @@
-import type { PaymentView, RefundView, StaffRefundView } from '../../../../typings/api/payment';
+import { PAYMENT_METHODS, type PaymentMethod, type PaymentView, type RefundView, type StaffRefundView } from '../../../../typings/api/payment';
 import type { PaymentEventType, PaymentStatus } from './payment-state';
 
-export const PAYMENT_METHODS = ['wechat', 'payscore', 'tickets', 'cash'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+// The methods are part of the payment contract; defined there.
+export { PAYMENT_METHODS, type PaymentMethod };
+
 export const ORDER_SOURCES = ['cabinet', 'table', 'pos'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
