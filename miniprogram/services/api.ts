@@ -2,6 +2,7 @@ import type { AdminContract } from '../../typings/api/admin';
 import type { ClientOf, Contract } from '../../typings/api/contract';
 import type { MemberContract } from '../../typings/api/member';
 import type { OrderingContract } from '../../typings/api/ordering';
+import type { PaymentContract } from '../../typings/api/payment';
 import { callFunction } from './transport';
 
 /**
@@ -19,4 +20,5 @@ export const api = {
   admin: clientOf<AdminContract>('admin'),
   member: clientOf<MemberContract>('member'),
   ordering: clientOf<OrderingContract>('ordering'),
+  payment: clientOf<PaymentContract>('payment'),
 };

@@ -1,32 +1,27 @@
 import type {
   CashConfirmation,
   CreatedPayment,
-  CreatePaymentInput,
   GetPaymentInput,
   PaymentDetail,
   PaymentFilter,
-  PaymentIdInput,
   PaymentMethod,
   PaymentPage,
   PaymentQuote,
   PaymentStatus,
   PaymentWithRefunds,
   PayScoreBusinessView,
-  PayWithTicketsInput,
-  QuoteInput,
   RecordPayScoreRefundReply,
   RefundAbnormalReply,
-  RefundInput,
   RefundReply,
   RefundResult,
   RefundStatus,
   TicketsPayment,
 } from '../../typings/api/payment';
-import { config } from '../config/index';
-import { ApiError, ClientErrorCodes, isApiError } from './errors';
-import { callEmulatorSimulator, callFunction } from './transport';
+import { api } from './api';
+import { isApiError } from './errors';
+import { openPayScore, requestPayment } from './transport';
 
-/** Payments (function `payment`). Amounts are integer fen; instants arrive as ISO strings. Contracts: typings/api/payment. */
+/** Payments (context `payment`, called through `api.payment`). Amounts are integer fen; instants arrive as ISO strings. Contract: typings/api/payment. */
 export type {
   AbnormalMoneyView,
   AbnormalRefundReplayed,
@@ -89,96 +84,51 @@ export function abnormalReasonLabel(reason: string): string {
 export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = { processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' };
 
 export function quote(orderId: string): Promise<PaymentQuote> {
-  const input: QuoteInput = { orderId };
-  return callFunction<PaymentQuote>('payment', 'quote', { ...input });
+  return api.payment.quote({ orderId });
 }
 
 export function createPayment(orderId: string, method: PaymentMethod): Promise<CreatedPayment> {
-  const input: CreatePaymentInput = { orderId, method };
-  return callFunction<CreatedPayment>('payment', 'createPayment', { ...input });
+  return api.payment.createPayment({ orderId, method });
 }
 
 export function payWithTickets(paymentId: string): Promise<TicketsPayment> {
-  const input: PayWithTicketsInput = { paymentId };
-  return callFunction<TicketsPayment>('payment', 'payWithTickets', { ...input });
+  return api.payment.payWithTickets({ paymentId });
 }
 
 export function getPayment(query: GetPaymentInput): Promise<PaymentWithRefunds> {
-  return callFunction<PaymentWithRefunds>('payment', 'getPayment', { ...query });
+  return api.payment.getPayment({ ...query });
 }
 
 /**
- * Lets the diner pay a WeChat Pay order. Cloud mode: the real cashier (wx.requestPayment).
- * Local mode: the emulator's WeChat Pay simulator "pays" and sends the callback, as WeChat would.
- * Resolves when the diner finished; the result page then polls the payment's status.
+ * Lets the diner pay a WeChat Pay order (the cashier, or in local mode the emulator's simulator,
+ * see services/transport.ts). Resolves when the diner finished; the result page then polls the
+ * payment's status.
  */
 export function requestWxPayment(paymentId: string, wxPayment: Record<string, string>): Promise<void> {
-  if (config.mode === 'local') return payInSimulator(paymentId);
-  return new Promise((resolve, reject) => {
-    wx.requestPayment({
-      timeStamp: wxPayment.timeStamp,
-      nonceStr: wxPayment.nonceStr,
-      package: wxPayment.package,
-      signType: wxPayment.signType as 'MD5',
-      paySign: wxPayment.paySign,
-      success: () => resolve(),
-      fail: (err) => {
-        const cancelled = /cancel/i.test(err.errMsg ?? '');
-        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付' : '支付未完成', { errMsg: err.errMsg, cancelled }));
-      },
-    });
-  });
-}
-
-function payInSimulator(paymentId: string): Promise<void> {
-  return callEmulatorSimulator('/_emulator/wxpay/pay', { outTradeNo: paymentId }, '模拟支付失败');
+  return requestPayment(paymentId, wxPayment);
 }
 
 /**
- * Lets the diner confirm a Pay Score (先享后付) service order. Cloud mode: the Pay Score
- * mini-program via wx.openBusinessView with the backend's signed extraData, passed on untouched.
- * Local mode: the emulator's Pay Score sandbox checks the same extraData (signature included)
- * and confirms, as the simulator pays for WeChat Pay. Resolves when the diner is back.
+ * Lets the diner confirm a Pay Score (先享后付) service order with the backend's signed extraData,
+ * passed on untouched (the Pay Score mini-program, or in local mode the emulator's sandbox, which
+ * checks the same signature). Resolves when the diner is back.
  */
 export function confirmPayScore(view: PayScoreBusinessView): Promise<void> {
-  if (config.mode === 'local') return callEmulatorSimulator('/_emulator/wxpay/payscore/confirm', { ...view.extraData }, '模拟确认支付分失败');
-  // Not in the API typings yet (base library ≥ 2.6.0 has it).
-  const open = (wx as unknown as { openBusinessView?: (options: OpenBusinessViewOptions) => void }).openBusinessView;
-  if (!open) return Promise.reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '当前微信版本过低，请升级后使用支付分'));
-  return new Promise((resolve, reject) => {
-    open({
-      businessType: view.businessType,
-      extraData: view.extraData,
-      success: () => resolve(),
-      fail: (err) => {
-        const cancelled = /cancel/i.test(err.errMsg ?? '');
-        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付分确认' : '未能打开微信支付分', { errMsg: err.errMsg, cancelled }));
-      },
-    });
-  });
-}
-
-interface OpenBusinessViewOptions {
-  businessType: string;
-  extraData: Record<string, string>;
-  success?: (res: { extraData?: Record<string, unknown> }) => void;
-  fail?: (err: { errMsg?: string }) => void;
+  return openPayScore(view);
 }
 
 // ------------------------------------------------------------ staff
 
 export function listPayments(filter: PaymentFilter): Promise<PaymentPage> {
-  return callFunction<PaymentPage>('payment', 'listPayments', { ...filter });
+  return api.payment.listPayments({ ...filter });
 }
 
 export function getPaymentDetail(paymentId: string): Promise<PaymentDetail> {
-  const input: PaymentIdInput = { paymentId };
-  return callFunction<PaymentDetail>('payment', 'getPaymentDetail', { ...input });
+  return api.payment.getPaymentDetail({ paymentId });
 }
 
 export function confirmCash(paymentId: string): Promise<CashConfirmation> {
-  const input: PaymentIdInput = { paymentId };
-  return callFunction<CashConfirmation>('payment', 'confirmCash', { ...input });
+  return api.payment.confirmCash({ paymentId });
 }
 
 /**
@@ -190,34 +140,29 @@ const openRefundRequests = new Map<string, string>();
 
 /** Omit refundFen for a full refund of what remains; pass requestId to manage the key yourself. */
 export function refund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RefundReply> {
-  return staffRefund<RefundReply>('refund', paymentId, reason, refundFen, requestId);
+  return withRefundKey(`order|${paymentId}|${refundFen ?? 'rest'}|${reason}`, requestId, (key) =>
+    api.payment.refund({ paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) }),
+  );
 }
 
 /** 「已在商户平台退款」: records a Pay Score refund staff made on the WeChat Pay merchant platform. */
 export function recordPayScoreRefund(paymentId: string, reason: string, refundFen?: number, requestId?: string): Promise<RecordPayScoreRefundReply> {
-  return staffRefund<RecordPayScoreRefundReply>('recordPayScoreRefund', paymentId, reason, refundFen, requestId);
+  return withRefundKey(`payscore|${paymentId}|${refundFen ?? 'rest'}|${reason}`, requestId, (key) =>
+    api.payment.recordPayScoreRefund({ paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) }),
+  );
 }
 
 /** 「退还异常款项」: gives back the whole of the money WeChat collected that was never booked. */
 export function refundAbnormal(paymentId: string, reason: string, requestId?: string): Promise<RefundAbnormalReply> {
-  return staffRefund<RefundAbnormalReply>('refundAbnormal', paymentId, reason, undefined, requestId);
+  return withRefundKey(`abnormal|${paymentId}|rest|${reason}`, requestId, (key) => api.payment.refundAbnormal({ paymentId, reason, requestId: key }));
 }
 
-type RefundAction = 'refund' | 'recordPayScoreRefund' | 'refundAbnormal';
-
-async function staffRefund<R extends RefundResult>(
-  action: RefundAction,
-  paymentId: string,
-  reason: string,
-  refundFen?: number,
-  requestId?: string,
-): Promise<R> {
-  const intent = `${action}|${paymentId}|${refundFen ?? 'rest'}|${reason}`;
+/** Sends a staff refund under the intent's key: the one given, the one of an unanswered earlier try, or a new one. */
+async function withRefundKey<R extends RefundResult>(intent: string, requestId: string | undefined, send: (key: string) => Promise<R>): Promise<R> {
   const key = requestId ?? openRefundRequests.get(intent) ?? newRequestId('refund');
   openRefundRequests.set(intent, key);
   try {
-    const input: RefundInput = { paymentId, reason, requestId: key, ...(refundFen ? { refundFen } : {}) };
-    const result = await callFunction<R>('payment', action, { ...input });
+    const result = await send(key);
     openRefundRequests.delete(intent);
     return result;
   } catch (error) {

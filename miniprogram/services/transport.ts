@@ -1,10 +1,13 @@
+import type { PayScoreBusinessView } from '../../typings/api/payment';
 import { config } from '../config/index';
 import { getDevIdentity } from '../utils/dev-identity';
 import { ApiError, ClientErrorCodes, type ApiErrorDetails } from './errors';
 
 /**
- * The ONE way the mini-program reaches the backend. Services call `callFunction` (and, in local
- * mode, `callEmulatorSimulator`); nothing else touches wx.cloud or wx.request. `config.mode` picks the wire:
+ * The ONE way the mini-program reaches the backend and WeChat Pay. Services call `callFunction`
+ * (usually through the typed client in api.ts), `requestPayment` and `openPayScore`; nothing else
+ * touches wx.cloud, wx.request, wx.requestPayment or wx.openBusinessView, and nothing else reads
+ * `config.mode`, which picks the wire:
  *   cloud: wx.cloud.callFunction({ name, data: event })
  *   local: POST `${localBaseUrl}/functions/<name>` with the event as JSON and
  *          `x-wx-openid` = the dev test user (the emulator's callFunction bridge)
@@ -44,10 +47,62 @@ export async function callFunction<T>(name: string, action: string, payload: Rec
 }
 
 /**
- * Local mode only: asks the emulator's WeChat Pay simulator to act as WeChat would (the diner
- * pays, confirms Pay Score). In cloud mode the real WeChat client does this; services decide.
+ * Lets the diner pay a WeChat Pay order. Cloud mode: the real cashier (wx.requestPayment) with the
+ * parameters the backend's unifiedOrder returned. Local mode: the emulator's WeChat Pay simulator
+ * "pays" the payment (its out_trade_no) and sends the callback, as WeChat would. Resolves when the
+ * diner finished; a cancel or failure rejects with ApiError (`details.cancelled` for a cancel).
  */
-export function callEmulatorSimulator(path: string, data: Record<string, unknown>, failure: string): Promise<void> {
+export function requestPayment(paymentId: string, wxPayment: Record<string, string>): Promise<void> {
+  if (config.mode === 'local') return callEmulatorSimulator('/_emulator/wxpay/pay', { outTradeNo: paymentId }, '模拟支付失败');
+  return new Promise((resolve, reject) => {
+    wx.requestPayment({
+      timeStamp: wxPayment.timeStamp,
+      nonceStr: wxPayment.nonceStr,
+      package: wxPayment.package,
+      signType: wxPayment.signType as 'MD5',
+      paySign: wxPayment.paySign,
+      success: () => resolve(),
+      fail: (err) => {
+        const cancelled = /cancel/i.test(err.errMsg ?? '');
+        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付' : '支付未完成', { errMsg: err.errMsg, cancelled }));
+      },
+    });
+  });
+}
+
+/**
+ * Lets the diner confirm a Pay Score (先享后付) service order. Cloud mode: the Pay Score
+ * mini-program via wx.openBusinessView with the backend's signed extraData, passed on untouched.
+ * Local mode: the emulator's Pay Score sandbox checks the same extraData (signature included)
+ * and confirms. Resolves when the diner is back.
+ */
+export function openPayScore(view: PayScoreBusinessView): Promise<void> {
+  if (config.mode === 'local') return callEmulatorSimulator('/_emulator/wxpay/payscore/confirm', { ...view.extraData }, '模拟确认支付分失败');
+  // Not in the API typings yet (base library ≥ 2.6.0 has it).
+  const open = (wx as unknown as { openBusinessView?: (options: OpenBusinessViewOptions) => void }).openBusinessView;
+  if (!open) return Promise.reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, '当前微信版本过低，请升级后使用支付分'));
+  return new Promise((resolve, reject) => {
+    open({
+      businessType: view.businessType,
+      extraData: view.extraData,
+      success: () => resolve(),
+      fail: (err) => {
+        const cancelled = /cancel/i.test(err.errMsg ?? '');
+        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付分确认' : '未能打开微信支付分', { errMsg: err.errMsg, cancelled }));
+      },
+    });
+  });
+}
+
+interface OpenBusinessViewOptions {
+  businessType: string;
+  extraData: Record<string, string>;
+  success?: (res: { extraData?: Record<string, unknown> }) => void;
+  fail?: (err: { errMsg?: string }) => void;
+}
+
+/** Local mode: asks one of the emulator's simulated outside services to act as WeChat would. */
+function callEmulatorSimulator(path: string, data: Record<string, unknown>, failure: string): Promise<void> {
   return new Promise((resolve, reject) => {
     wx.request({
       url: `${config.localBaseUrl.replace(/\/+$/, '')}${path}`,

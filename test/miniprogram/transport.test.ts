@@ -2,6 +2,8 @@
  * services/transport.ts: the one wire to the backend, in both modes, and its error mapping.
  * The wx boundary is the recording mock from support/wx-mock.ts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freshMiniprogram, requireMiniprogram, wxMock } from './support/harness';
 
 interface TransportModule {
@@ -107,5 +109,80 @@ describe('local mode', () => {
       throw { errMsg: 'request:fail url not in domain list' };
     };
     await expect(transport.callFunction('member', 'getSession')).rejects.toMatchObject({ code: -1, message: '无法连接本地模拟器，请确认已运行 npm start' });
+  });
+});
+
+describe('WeChat Pay on the client: the transport picks the real WeChat UI or the emulator’s simulators', () => {
+  interface PayTransport {
+    requestPayment(paymentId: string, wxPayment: Record<string, string>): Promise<void>;
+    openPayScore(view: { businessType: 'wxpayScoreUse'; extraData: Record<string, string> }): Promise<void>;
+  }
+  const wxPayment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'MD5', paySign: 's' };
+  const view = {
+    businessType: 'wxpayScoreUse' as const,
+    extraData: { mch_id: '1230000109', package: 'DJ1', timestamp: '1530097563', nonce_str: 'abc', sign_type: 'HMAC-SHA256', sign: 'SIG' },
+  };
+  const globalWx = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  function stubWx(api: string, outcome: (options: { success?: () => void; fail?: (e: { errMsg: string }) => void }) => void): unknown[] {
+    const calls: unknown[] = [];
+    globalWx()[api] = (options: Record<string, unknown>) => {
+      const { success: _s, fail: _f, ...rest } = options;
+      calls.push(rest);
+      setTimeout(() => outcome(options as never), 0);
+    };
+    return calls;
+  }
+
+  it('cloud mode: wx.requestPayment gets the unifiedOrder parameters; a cancel rejects with 已取消支付', async () => {
+    const { transport } = load('cloud');
+    const pay = transport as unknown as PayTransport;
+    const calls = stubWx('requestPayment', (o) => o.success?.());
+    await expect(pay.requestPayment('P20261122000000aaaaaaaaaaaa', wxPayment)).resolves.toBeUndefined();
+    expect(calls).toEqual([wxPayment]);
+    stubWx('requestPayment', (o) => o.fail?.({ errMsg: 'requestPayment:fail cancel' }));
+    await expect(pay.requestPayment('P20261122000000aaaaaaaaaaaa', wxPayment)).rejects.toMatchObject({ message: '已取消支付', details: { cancelled: true } });
+    expect(wxMock().callsOf('request')).toEqual([]);
+  });
+
+  it('cloud mode: wx.openBusinessView gets the signed extraData untouched', async () => {
+    const { transport } = load('cloud');
+    const calls = stubWx('openBusinessView', (o) => o.success?.());
+    await (transport as unknown as PayTransport).openPayScore(view);
+    expect(calls).toEqual([view]);
+  });
+
+  it('local mode: the emulator’s WeChat Pay simulator pays, and the Pay Score sandbox confirms, as the test user', async () => {
+    const { transport } = load('local');
+    const pay = transport as unknown as PayTransport;
+    const requestPayment = stubWx('requestPayment', (o) => o.success?.());
+    const openBusinessView = stubWx('openBusinessView', (o) => o.success?.());
+    wxMock().handlers.request = () => ({ statusCode: 200, data: {} });
+    await pay.requestPayment('P20261122000000aaaaaaaaaaaa', wxPayment);
+    await pay.openPayScore(view);
+    expect(wxMock().callsOf('request')).toEqual([
+      expect.objectContaining({ url: 'http://127.0.0.1:9999/_emulator/wxpay/pay', method: 'POST', data: { outTradeNo: 'P20261122000000aaaaaaaaaaaa' } }),
+      expect.objectContaining({
+        url: 'http://127.0.0.1:9999/_emulator/wxpay/payscore/confirm',
+        data: view.extraData,
+        header: expect.objectContaining({ 'x-wx-openid': 'demo-diner-openid' }),
+      }),
+    ]);
+    expect([requestPayment, openBusinessView]).toEqual([[], []]);
+  });
+
+  it('local mode: a simulator refusal rejects with the action’s message', async () => {
+    const { transport } = load('local');
+    wxMock().handlers.request = () => ({ statusCode: 409, data: {} });
+    await expect((transport as unknown as PayTransport).requestPayment('P20261122000000aaaaaaaaaaaa', wxPayment)).rejects.toMatchObject({
+      code: -1,
+      message: '模拟支付失败',
+      details: { errMsg: 'HTTP 409' },
+    });
+  });
+
+  it('services/payment.ts leaves the mode to the transport (no config.mode, no action names as strings)', () => {
+    const source = readFileSync(join(__dirname, '../../miniprogram/services/payment.ts'), 'utf8');
+    expect(source).not.toMatch(/config\.mode|config\/index/);
+    expect(source).not.toMatch(/callFunction/);
   });
 });

@@ -1,273 +1,215 @@
 /**
- * Contracts of the payment function's actions the mini-program calls. Type-only: imported with
- * `import type` by miniprogram/services/payment.ts and cloudfunctions/payment. Amounts are integer fen.
+ * Contract of the `payment` context: each action's input schema, reply type and roles, and the
+ * context's error band (40–59). The function implements it (cloudfunctions/payment/src/index.ts);
+ * the mini-program calls it through `api.payment` (type-only, so no zod reaches the package).
+ * Amounts are integer fen.
  *
  * Instants: the function builds its replies with `Date` objects, which the JSON reply carries as
  * ISO-8601 UTC strings. Every type holding an instant therefore takes an `Instant` parameter: the
- * function annotates with `<Date>` (e.g. `PaymentView<Date>`), the mini-program uses the default,
+ * contract declares the server form (`PaymentView<Date>`), the mini-program uses the default,
  * `IsoInstant` (what it actually receives).
  */
+import { z } from 'zod';
+import { MANAGER_ROLES, pageInputShape, STAFF_ROLES } from './common';
+import { action, defineContract, pingSpec, returns } from './contract';
+import {
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  type CashConfirmation,
+  type CreatedPayment,
+  type PaymentDetail,
+  type PaymentPage,
+  type PaymentQuote,
+  type PaymentWithRefunds,
+  type PayScoreCancellation,
+  type PayScoreCompletion,
+  type PayScoreQuery,
+  type RecordPayScoreRefundReply,
+  type RefundAbnormalReply,
+  type RefundReply,
+  type TicketsPayment,
+} from './payment-views';
 
-/** ISO-8601 instant (UTC), e.g. `2024-05-01T04:00:00.000Z`: a `Date` after JSON. */
-export type IsoInstant = string;
+// Existing importers take the instant type from here; it is defined once in common.ts.
+export type { IsoInstant } from './common';
+export * from './payment-views';
 
-export type PaymentMethod = 'wechat' | 'payscore' | 'tickets' | 'cash';
-export type PaymentStatus = 'pending' | 'paid' | 'closed' | 'failed' | 'refunding' | 'refunded' | 'partially_refunded';
-export type RefundStatus = 'processing' | 'succeeded' | 'failed';
+// ------------------------------------------------------------ inputs
 
-/** Money WeChat collected that was not booked as paying the order (reason: amount_mismatch, order_already_paid, paid_while_…). */
-export interface AbnormalMoneyView {
-  reason: string;
-  reportedFen: number;
-  /** already given back */
-  refundedFen: number;
-  /** an abnormal refund is in progress */
-  refunding: boolean;
-}
-
-/** A payment as the diner and staff see it (no internal fields). */
-export interface PaymentView<Instant = IsoInstant> {
-  paymentId: string;
-  orderId: string;
-  /** cabinet / table / pos */
-  orderSource: string;
-  storeId: string;
-  method: PaymentMethod;
-  /** order total before the member discount */
-  amountFen: number;
-  discountFen: number;
-  /** amountFen − discountFen */
-  payableFen: number;
-  status: PaymentStatus;
-  transactionId: string | null;
-  paidAt: Instant | null;
-  refundedFen: number;
-  refundCount: number;
-  ticketsSpent: number | null;
-  pointsEarned: number | null;
-  abnormal: AbnormalMoneyView | null;
-  createdAt: Instant;
-}
-
-/** A refund as the diner sees it (`getPayment`). */
-export interface RefundView<Instant = IsoInstant> {
-  refundId: string;
-  refundFen: number;
-  status: RefundStatus;
-  reason: string;
-  createdAt: Instant;
-  completedAt: Instant | null;
-}
-
-/** A refund as staff see it (`getPaymentDetail`): who refunded, and why WeChat refused. */
-export interface StaffRefundView<Instant = IsoInstant> extends RefundView<Instant> {
-  operatorOpenid: string;
-  failure: string | null;
-  /** 'abnormal' gives back unbooked money */
-  kind: 'order' | 'abnormal';
-  /** Pay Score refunded on the merchant platform, only recorded here */
-  external: boolean;
-  /** WeChat paid out a refund recorded as failed: completed late */
-  reopened: boolean;
-}
-
-/** One entry of a payment's status history (staff). */
-export interface PaymentEventView<Instant = IsoInstant> {
-  /** a state-machine event (pay_succeeded …) or a recorded fact (created, amount_mismatch …) */
-  type: string;
-  from: PaymentStatus | null;
-  to: PaymentStatus;
-  /** diner / staff / wxpay_notify / payscore_notify / reconcile / system */
-  source: string;
-  at: Instant;
-  details: Record<string, unknown> | null;
-}
-
-// ------------------------------------------------------------ diner actions
-
-/** `quote` */
-export interface QuoteInput {
-  orderId: string;
-}
-
-/** The member discount on an amount. */
-export interface PriceQuote {
-  original: number;
-  discount: number;
-  final: number;
-  /** multiplier, e.g. 0.95 */
-  rate: number;
-}
-
-/** `quote` reply: the member price and what each method would cost (支付方式选择页). */
-export interface PaymentQuote {
-  orderId: string;
-  orderStatus: string;
-  payable: boolean;
-  source: string;
-  amountFen: number;
-  quote: PriceQuote;
-  level: { code: string; name: string };
-  /** gift tickets: what paying with them would take */
-  tickets: { balance: number; required: number; enough: boolean };
-  methods: PaymentMethod[];
-}
-
-/** `createPayment` */
-export interface CreatePaymentInput {
-  orderId: string;
-  method: PaymentMethod;
-}
+/** Our payment ids (and so WeChat out_trade_no / Pay Score out_order_no values): `P` + Shanghai time to the second + 12 hex. */
+export const PAYMENT_ID_PATTERN = /^P\d{14}[0-9a-f]{12}$/;
 
 /**
- * The signed extraData of wx.openBusinessView (Pay Score 确认订单), passed on untouched.
- * A type alias, not an interface, so it still fits `Record<string, string>` (what wx takes).
+ * The largest amount one payment, refund or Pay Score completion may carry: ¥100,000. Far above
+ * any restaurant or cabinet bill, and far below where fen arithmetic stops being exact.
  */
-export type PayScoreExtraData = {
-  mch_id: string;
-  package: string;
-  timestamp: string;
-  nonce_str: string;
-  sign_type: 'HMAC-SHA256';
-  sign: string;
-};
+export const MAX_PAYMENT_FEN = 10_000_000;
 
-/** Pay Score: what wx.openBusinessView takes to let the diner confirm the service order (signed by the backend). */
-export interface PayScoreBusinessView {
-  businessType: 'wxpayScoreUse';
-  extraData: PayScoreExtraData;
+/** One line of goods: unit price and count, as staff enter them (completePayScore). */
+export interface CompletionLine {
+  amountFen: number;
+  count?: number;
 }
 
-/** `createPayment` reply. */
-export interface CreatedPayment<Instant = IsoInstant> {
-  payment: PaymentView<Instant>;
-  /** the object for wx.requestPayment (WeChat Pay) */
-  wxPayment: Record<string, string> | null;
-  payScorePackage: string | null;
-  payScore: PayScoreBusinessView | null;
+/** Σ unit price × count; not a safe integer when the inputs are absurd (the schema bounds them). */
+export function completionTotalFen(lines: readonly CompletionLine[]): number {
+  return lines.reduce((sum, line) => sum + line.amountFen * (line.count ?? 1), 0);
 }
 
-/** `payWithTickets` */
-export interface PayWithTicketsInput {
-  paymentId: string;
-}
+const paymentIdSchema = z.string().regex(PAYMENT_ID_PATTERN, '不是合法的支付单号');
+const orderIdSchema = z.string().min(1).max(64);
+/** Chosen by the client once per user intent (a confirmed refund form) and reused on retry. */
+const requestIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、_ 和 -');
+/** A positive amount in fen, bounded. */
+const fenSchema = z.number().int().positive().max(MAX_PAYMENT_FEN);
+/** Staff-entered reason, shown in audit logs and to the diner (refunds). */
+const staffReasonSchema = z.string().trim().min(2).max(80);
 
-/** `payWithTickets` reply. */
-export interface TicketsPayment<Instant = IsoInstant> {
-  payment: PaymentView<Instant>;
-  ticketsSpent: number;
-  ticketsBalance: number;
-  /** the payment had already been paid: nothing spent this time */
-  alreadyPaid: boolean;
-}
+const paymentIdInput = z.object({ paymentId: paymentIdSchema }).strict();
 
+/** A staff refund request: whole payment unless `refundFen`; `requestId` is the idempotency key. */
+const refundRequestSchema = z
+  .object({
+    paymentId: paymentIdSchema,
+    refundFen: fenSchema.optional(),
+    reason: staffReasonSchema,
+    requestId: requestIdSchema,
+  })
+  .strict();
+
+/** Goods lines staff enter: every number bounded, and their total too (no unsafe products). */
+const postPaymentsSchema = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(20),
+      amountFen: fenSchema,
+      count: z.number().int().positive().max(999).optional(),
+      description: z.string().max(30).optional(),
+    }),
+  )
+  .min(1)
+  .max(100)
+  .superRefine((lines, ctx) => {
+    const total = completionTotalFen(lines);
+    if (!Number.isSafeInteger(total) || total > MAX_PAYMENT_FEN) ctx.addIssue({ code: 'custom', message: `合计金额不能超过 ${MAX_PAYMENT_FEN} 分` });
+  });
+
+// ------------------------------------------------------------ the contract
+
+export const paymentContract = defineContract({
+  name: 'payment',
+  errors: { from: 40, to: 59 },
+  actions: {
+    ping: pingSpec,
+    quote: action({
+      summary: '会员价与各支付方式所需（支付方式选择页）',
+      input: z.object({ orderId: orderIdSchema }).strict(),
+      reply: returns<PaymentQuote>(),
+    }),
+    createPayment: action({
+      summary: '发起支付：微信支付返回 wx.requestPayment 参数，支付分返回签名的 extraData',
+      input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
+      reply: returns<CreatedPayment<Date>>(),
+    }),
+    payWithTickets: action({
+      summary: '用礼票支付',
+      input: z.object({ paymentId: paymentIdSchema }).strict(),
+      reply: returns<TicketsPayment<Date>>(),
+    }),
+    getPayment: action({
+      summary: '顾客自己的支付单及退款（按 paymentId 或 orderId）',
+      input: z
+        .object({ paymentId: paymentIdSchema.optional(), orderId: orderIdSchema.optional() })
+        .strict()
+        .refine((v) => v.paymentId || v.orderId, { message: 'paymentId 或 orderId 必填一个', path: ['paymentId'] }),
+      reply: returns<PaymentWithRefunds<Date>>(),
+    }),
+    listPayments: action({
+      summary: '员工门店范围内的支付单，新的在前',
+      roles: STAFF_ROLES,
+      storeField: 'storeId',
+      input: z
+        .object({
+          storeId: z.string().min(1).max(64).optional(),
+          status: z.enum(PAYMENT_STATUSES).optional(),
+          method: z.enum(PAYMENT_METHODS).optional(),
+          orderId: z.string().min(1).max(64).optional(),
+          abnormalOnly: z.boolean().optional(),
+          ...pageInputShape,
+        })
+        .strict(),
+      reply: returns<PaymentPage<Date>>(),
+    }),
+    getPaymentDetail: action({
+      summary: '支付详情：退款（含操作人）与状态历史',
+      roles: STAFF_ROLES,
+      input: paymentIdInput,
+      reply: returns<PaymentDetail<Date>>(),
+    }),
+    confirmCash: action({
+      summary: '到店现金：店员确认收款（不能确认自己的支付）',
+      roles: STAFF_ROLES,
+      input: paymentIdInput,
+      reply: returns<CashConfirmation<Date>>(),
+    }),
+    refund: action({
+      summary: '全额或部分退款；requestId 为幂等键',
+      roles: MANAGER_ROLES,
+      input: refundRequestSchema,
+      reply: returns<RefundReply>(),
+    }),
+    refundAbnormal: action({
+      summary: '退还未入账的异常款项（全额）',
+      roles: MANAGER_ROLES,
+      input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema, requestId: requestIdSchema }).strict(),
+      reply: returns<RefundAbnormalReply>(),
+    }),
+    recordPayScoreRefund: action({
+      summary: '登记已在商户平台完成的支付分退款',
+      roles: MANAGER_ROLES,
+      input: refundRequestSchema,
+      reply: returns<RecordPayScoreRefundReply>(),
+    }),
+    completePayScore: action({
+      summary: '完结支付分订单：按实际商品与会员折扣扣款',
+      // Whoever completes decides what the diner is charged: managers and admins, audited.
+      roles: MANAGER_ROLES,
+      input: z.object({ paymentId: paymentIdSchema, postPayments: postPaymentsSchema }).strict(),
+      reply: returns<PayScoreCompletion>(),
+    }),
+    cancelPayScore: action({
+      summary: '取消不扣款的支付分订单',
+      roles: MANAGER_ROLES,
+      input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema.max(50) }).strict(),
+      reply: returns<PayScoreCancellation>(),
+    }),
+    queryPayScore: action({
+      summary: '支付分订单在微信侧的状态',
+      roles: STAFF_ROLES,
+      input: paymentIdInput,
+      reply: returns<PayScoreQuery<Date>>(),
+    }),
+  },
+});
+export type PaymentContract = typeof paymentContract;
+
+type InputOf<K extends keyof PaymentContract['actions']> = z.input<PaymentContract['actions'][K]['input']>;
+export type QuoteInput = InputOf<'quote'>;
+export type CreatePaymentInput = InputOf<'createPayment'>;
+export type PayWithTicketsInput = InputOf<'payWithTickets'>;
 /** `getPayment`: one of the two. */
-export interface GetPaymentInput {
-  paymentId?: string;
-  orderId?: string;
-}
-
-/** `getPayment` reply (支付结果页, 订单详情). */
-export interface PaymentWithRefunds<Instant = IsoInstant> {
-  /** null when the order has no payment yet */
-  payment: PaymentView<Instant> | null;
-  refunds: RefundView<Instant>[];
-  /** only with `payment: null`: the order's status */
-  orderStatus?: string;
-}
-
-// ------------------------------------------------------------ staff actions
-
-/** `listPayments` */
-export interface PaymentFilter {
-  storeId?: string;
-  status?: PaymentStatus;
-  method?: PaymentMethod;
-  orderId?: string;
-  abnormalOnly?: boolean;
-  page?: number;
-  /** at most 100 */
-  pageSize?: number;
-}
-
-/** `listPayments` reply, newest first. */
-export interface PaymentPage<Instant = IsoInstant> {
-  items: PaymentView<Instant>[];
-  total: number;
-  page: number;
-  pageSize: number;
-  hasMore: boolean;
-}
-
+export type GetPaymentInput = InputOf<'getPayment'>;
+/** `listPayments`; pageSize at most 100. */
+export type PaymentFilter = InputOf<'listPayments'>;
 /** `getPaymentDetail` and `confirmCash` */
-export interface PaymentIdInput {
-  paymentId: string;
-}
-
-/** `getPaymentDetail` reply. */
-export interface PaymentDetail<Instant = IsoInstant> {
-  payment: PaymentView<Instant>;
-  refunds: StaffRefundView<Instant>[];
-  events: PaymentEventView<Instant>[];
-}
-
-/** `confirmCash` reply. */
-export interface CashConfirmation<Instant = IsoInstant> {
-  payment: PaymentView<Instant>;
-  /** points the diner earned */
-  points: number;
-}
-
-/** `refund` and `recordPayScoreRefund`: omit refundFen to refund all that remains. */
-export interface RefundInput {
-  paymentId: string;
-  reason: string;
-  /** idempotency key, 8–64 of [A-Za-z0-9_-], reused on retry */
-  requestId: string;
-  refundFen?: number;
-}
-
+export type PaymentIdInput = InputOf<'getPaymentDetail'>;
+/** `refund` and `recordPayScoreRefund`: omit refundFen to refund all that remains; requestId is reused on retry. */
+export type RefundInput = InputOf<'refund'>;
 /** `refundAbnormal`: always the whole of the unbooked money. */
-export interface RefundAbnormalInput {
-  paymentId: string;
-  reason: string;
-  requestId: string;
-}
-
-/** A WeChat refund sent and not yet confirmed; it finishes on WeChat's notification. */
-export interface RefundProcessing {
-  refundId: string;
-  refundFen: number;
-  status: 'processing';
-  /** true when this answers a repeat of an earlier request */
-  replayed?: boolean;
-}
-
-export interface RefundSucceeded {
-  refundId: string;
-  refundFen: number;
-  status: 'succeeded';
-  /** the payment's status after the refund */
-  paymentStatus: PaymentStatus;
-  /** not for WeChat Pay */
-  pointsReversed?: number;
-  ticketsReturned?: number;
-  replayed?: boolean;
-}
-
-/** `refundAbnormal` repeated after it had already succeeded: no payment status. */
-export interface AbnormalRefundReplayed {
-  refundId: string;
-  refundFen: number;
-  status: 'succeeded';
-  replayed: true;
-}
-
-/** `refund` reply. */
-export type RefundReply = RefundProcessing | RefundSucceeded;
-/** `recordPayScoreRefund` reply: recorded refunds complete at once. */
-export type RecordPayScoreRefundReply = RefundSucceeded;
-/** `refundAbnormal` reply. */
-export type RefundAbnormalReply = RefundProcessing | RefundSucceeded | AbnormalRefundReplayed;
-/** What any of the three staff refund actions answers. */
-export type RefundResult = RefundReply | RecordPayScoreRefundReply | RefundAbnormalReply;
+export type RefundAbnormalInput = InputOf<'refundAbnormal'>;
+export type CompletePayScoreInput = InputOf<'completePayScore'>;
+export type CancelPayScoreInput = InputOf<'cancelPayScore'>;

@@ -1,4 +1,5 @@
-import { createFunction, pingAction } from '../../shared/kit';
+import { paymentContract } from '../../../typings/api/payment';
+import { createFunction, pingHandler } from '../../shared/kit';
 import { createPaymentAction, getPaymentAction, payWithTicketsAction, quoteAction } from './handlers/diner-actions';
 import { cancelPayScoreAction, completePayScoreAction, payScoreNotifyRoute, queryPayScoreAction } from './handlers/payscore';
 import { reconcilePendingPayments } from './handlers/reconcile';
@@ -12,10 +13,9 @@ import {
 } from './handlers/staff-actions';
 import { wxPayNotifications } from './handlers/wxpay-notifications';
 
-export const main = createFunction({
-  name: 'payment',
+export const main = createFunction(paymentContract, {
   actions: {
-    ping: pingAction('payment'),
+    ping: pingHandler(paymentContract.name),
     quote: quoteAction,
     createPayment: createPaymentAction,
     payWithTickets: payWithTicketsAction,

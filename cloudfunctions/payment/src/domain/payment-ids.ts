@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { PAYMENT_ID_PATTERN } from '../../../../typings/api/payment';
 import { toShanghai } from '../../../shared/domain/time';
 
 /** WeChat Pay's limit for out_trade_no and out_refund_no. */
@@ -10,8 +11,8 @@ export function newPaymentId(now: Date = new Date()): string {
   return `P${toShanghai(now, 'YYYYMMDDHHmmss')}${randomBytes(6).toString('hex')}`;
 }
 
-/** Our payment ids (and so WeChat out_trade_no / Pay Score out_order_no values). */
-export const PAYMENT_ID_PATTERN = /^P\d{14}[0-9a-f]{12}$/;
+// The pattern is part of the payment contract (input validation); defined there.
+export { PAYMENT_ID_PATTERN };
 
 export function isPaymentId(value: string): boolean {
   return PAYMENT_ID_PATTERN.test(value);

@@ -1,9 +1,9 @@
-import type { PaymentView, RefundView, StaffRefundView } from '../../../../typings/api/payment';
+import { PAYMENT_METHODS, type PaymentMethod, type PaymentView, type RefundView, type StaffRefundView } from '../../../../typings/api/payment';
 import type { OrderRecord, OrderSource } from '../../../shared/orders/order-record';
 import type { PaymentEventType, PaymentStatus } from './payment-state';
 
-export const PAYMENT_METHODS = ['wechat', 'payscore', 'tickets', 'cash'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+// The methods are part of the payment contract; defined there.
+export { PAYMENT_METHODS, type PaymentMethod };
 // The order is the order kernel's (shared/orders): its sources and payable statuses are defined there once.
 export { ORDER_SOURCES, type OrderSource } from '../../../shared/orders/order-record';
 export { isPayableOrder, PAYABLE_ORDER_STATUSES } from '../../../shared/orders/order-state';

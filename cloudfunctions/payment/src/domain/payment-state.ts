@@ -3,8 +3,10 @@
  * Every status change goes through `transition`, so an illegal jump (a refund of an unpaid
  * payment, a second "paid") is refused before anything is written.
  */
-export const PAYMENT_STATUSES = ['pending', 'paid', 'closed', 'failed', 'refunding', 'refunded', 'partially_refunded'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+import { PAYMENT_STATUSES, type PaymentStatus } from '../../../../typings/api/payment';
+
+// The states are part of the payment contract (listPayments filters by them); defined there.
+export { PAYMENT_STATUSES, type PaymentStatus };
 
 export const PAYMENT_EVENTS = ['pay_succeeded', 'pay_failed', 'closed', 'refund_requested', 'refund_succeeded', 'refund_failed'] as const;
 export type PaymentEventType = (typeof PAYMENT_EVENTS)[number];

@@ -2,16 +2,8 @@
  * Rules for ending a Pay Score service (completePayScore) that do not need WeChat.
  */
 
-/** One line of goods: unit price and count, as staff enter them. */
-export interface CompletionLine {
-  amountFen: number;
-  count?: number;
-}
-
-/** Σ unit price × count; not a safe integer when the inputs are absurd (the schema bounds them). */
-export function completionTotalFen(lines: readonly CompletionLine[]): number {
-  return lines.reduce((sum, line) => sum + line.amountFen * (line.count ?? 1), 0);
-}
+// The completePayScore schema bounds the total, so the line and its total are part of the contract.
+export { completionTotalFen, type CompletionLine } from '../../../../typings/api/payment';
 
 /**
  * The lowest goods total (before the member discount) a completion may charge, as a share of the

@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import type { CreatedPayment, PaymentQuote, PaymentWithRefunds, PayScoreBusinessView, TicketsPayment } from '../../../../typings/api/payment';
+import { paymentContract, type PayScoreBusinessView } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
-import { defineAction } from '../../../shared/kit/legacy';
-import type { ActionContext } from '../../../shared/kit/function';
+import { implement, type ActionContext } from '../../../shared/kit/function';
 import { requireOpenid } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { needsGatewayOrder, refuseCloseOnNotExist } from '../domain/gateway-call';
@@ -23,7 +21,6 @@ import { businessViewExtraData, createServiceOrder, endServiceOrder } from '../g
 import { clearGatewayMarker, findOrder, findPayment, listRefunds } from '../repositories/payment-repository';
 import { claimOrderForPayment, closePayment, closePendingPayment, payWithTickets, saveGatewayOrder } from '../repositories/payment-transactions';
 import { priceForMember, type MemberPricing } from './pricing';
-import { orderIdSchema, paymentIdSchema } from './schemas';
 
 /**
  * The caller's order. Someone else's order is answered exactly like a missing one, so order ids
@@ -42,24 +39,21 @@ function assertPayable(order: PayableOrder): void {
 }
 
 /** 支付方式选择页: the member price and what each method would cost. */
-export const quoteAction = defineAction({
-  input: z.object({ orderId: orderIdSchema }).strict(),
-  handler: async (input, ctx): Promise<PaymentQuote> => {
-    const openid = requireOpenid(ctx.caller);
-    const order = await ownedOrder(input.orderId, openid);
-    const pricing = await priceForMember(openid, order.totalFen);
-    return {
-      orderId: order._id,
-      orderStatus: order.status,
-      payable: PAYABLE_ORDER_STATUSES.includes(order.status),
-      source: order.source,
-      amountFen: order.totalFen,
-      quote: pricing.quote,
-      level: { code: pricing.levelCode, name: pricing.levelName },
-      tickets: { balance: pricing.ticketsBalance, required: pricing.ticketsRequired, enough: pricing.ticketsBalance >= pricing.ticketsRequired },
-      methods: availableMethods(order),
-    };
-  },
+export const quoteAction = implement(paymentContract.actions.quote, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const order = await ownedOrder(input.orderId, openid);
+  const pricing = await priceForMember(openid, order.totalFen);
+  return {
+    orderId: order._id,
+    orderStatus: order.status,
+    payable: PAYABLE_ORDER_STATUSES.includes(order.status),
+    source: order.source,
+    amountFen: order.totalFen,
+    quote: pricing.quote,
+    level: { code: pricing.levelCode, name: pricing.levelName },
+    tickets: { balance: pricing.ticketsBalance, required: pricing.ticketsRequired, enough: pricing.ticketsBalance >= pricing.ticketsRequired },
+    methods: availableMethods(order),
+  };
 });
 
 function availableMethods(order: PayableOrder): PaymentMethod[] {
@@ -73,42 +67,39 @@ function availableMethods(order: PayableOrder): PaymentMethod[] {
  * wx.openBusinessView. The order is claimed atomically (one open payment per order), so a double
  * tap — or two concurrent calls — end up with one payment and one WeChat order.
  */
-export const createPaymentAction = defineAction({
-  input: z.object({ orderId: orderIdSchema, method: z.enum(PAYMENT_METHODS) }).strict(),
-  handler: async (input, ctx): Promise<CreatedPayment<Date>> => {
-    const openid = requireOpenid(ctx.caller);
-    const order = await ownedOrder(input.orderId, openid);
-    assertPayable(order);
-    if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
+export const createPaymentAction = implement(paymentContract.actions.createPayment, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const order = await ownedOrder(input.orderId, openid);
+  assertPayable(order);
+  if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
 
-    const pricing = await priceForMember(openid, order.totalFen);
-    const claim = () =>
-      claimOrderForPayment({
-        orderId: order._id,
-        openid,
-        method: input.method,
-        newPayment: (current) => newPendingPayment(current, openid, input.method, pricing),
-      });
-    let claimed = await claim();
-    if (claimed.kind === 'switch') {
-      await abandon(claimed.previous);
-      claimed = await claim();
-    }
-    if (claimed.kind === 'switch') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单正在使用其他支付方式，请稍后重试' });
-    const payment = claimed.payment;
+  const pricing = await priceForMember(openid, order.totalFen);
+  const claim = () =>
+    claimOrderForPayment({
+      orderId: order._id,
+      openid,
+      method: input.method,
+      newPayment: (current) => newPendingPayment(current, openid, input.method, pricing),
+    });
+  let claimed = await claim();
+  if (claimed.kind === 'switch') {
+    await abandon(claimed.previous);
+    claimed = await claim();
+  }
+  if (claimed.kind === 'switch') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单正在使用其他支付方式，请稍后重试' });
+  const payment = claimed.payment;
 
-    // A pending payment whose gateway call failed last time gets it retried here; WeChat accepts
-    // the same out_trade_no again when the parameters are unchanged.
-    const gateway = needsGatewayOrder(payment) ? await openGatewayOrder(payment, order, openid, ctx) : payment;
-    const wxPayment = gateway.wxPayment ?? null;
-    const payScorePackage = gateway.payScorePackage ?? null;
-    // Signed afresh on every call (new timestamp and nonce); the package stays the order's.
-    const payScore: PayScoreBusinessView | null = payScorePackage
-      ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) }
-      : null;
-    if (claimed.kind === 'created') ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
-    return { payment: paymentView(payment), wxPayment, payScorePackage, payScore };
-  },
+  // A pending payment whose gateway call failed last time gets it retried here; WeChat accepts
+  // the same out_trade_no again when the parameters are unchanged.
+  const gateway = needsGatewayOrder(payment) ? await openGatewayOrder(payment, order, openid, ctx) : payment;
+  const wxPayment = gateway.wxPayment ?? null;
+  const payScorePackage = gateway.payScorePackage ?? null;
+  // Signed afresh on every call (new timestamp and nonce); the package stays the order's.
+  const payScore: PayScoreBusinessView | null = payScorePackage
+    ? { businessType: PAYSCORE_USE_BUSINESS_TYPE, extraData: businessViewExtraData(payScorePackage) }
+    : null;
+  if (claimed.kind === 'created') ctx.log.info('payment created', { paymentId: payment._id, method: input.method, payableFen: payment.payableFen });
+  return { payment: paymentView(payment), wxPayment, payScorePackage, payScore };
 });
 
 type GatewayOrder = Pick<PaymentRecord, 'wxPayment' | 'payScorePackage' | 'payScoreRiskFen'>;
@@ -227,35 +218,26 @@ function orderTitle(order: PayableOrder): string {
   return order.title ?? `气候餐厅-订单${order._id.slice(-8)}`;
 }
 
-export const payWithTicketsAction = defineAction({
-  input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx): Promise<TicketsPayment<Date>> => {
-    const openid = requireOpenid(ctx.caller);
-    const result = await payWithTickets(input.paymentId, openid);
-    return { payment: paymentView(result.payment), ticketsSpent: result.tickets, ticketsBalance: result.balanceAfter, alreadyPaid: result.already };
-  },
+export const payWithTicketsAction = implement(paymentContract.actions.payWithTickets, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  const result = await payWithTickets(input.paymentId, openid);
+  return { payment: paymentView(result.payment), ticketsSpent: result.tickets, ticketsBalance: result.balanceAfter, alreadyPaid: result.already };
 });
 
 /** 支付结果页 polls this; refunds are listed for the order detail page. */
-export const getPaymentAction = defineAction({
-  input: z
-    .object({ paymentId: paymentIdSchema.optional(), orderId: orderIdSchema.optional() })
-    .strict()
-    .refine((v) => v.paymentId || v.orderId, { message: 'paymentId 或 orderId 必填一个', path: ['paymentId'] }),
-  handler: async (input, ctx): Promise<PaymentWithRefunds<Date>> => {
-    const openid = requireOpenid(ctx.caller);
-    let paymentId = input.paymentId;
-    if (!paymentId && input.orderId) {
-      const order = await ownedOrder(input.orderId, openid);
-      paymentId = order.paymentId;
-      if (!paymentId) return { payment: null, refunds: [], orderStatus: order.status };
-    }
-    const payment = await findPayment(paymentId!);
-    if (!payment || payment.openid !== openid) throw new AppError(Errors.PAYMENT_NOT_FOUND);
-    const refunds = payment.refundCount > 0 ? await listRefunds(payment._id) : [];
-    return {
-      payment: paymentView(payment),
-      refunds: refunds.map((r) => refundView(r, 'diner')),
-    };
-  },
+export const getPaymentAction = implement(paymentContract.actions.getPayment, async (input, ctx) => {
+  const openid = requireOpenid(ctx.caller);
+  let paymentId = input.paymentId;
+  if (!paymentId && input.orderId) {
+    const order = await ownedOrder(input.orderId, openid);
+    paymentId = order.paymentId;
+    if (!paymentId) return { payment: null, refunds: [], orderStatus: order.status };
+  }
+  const payment = await findPayment(paymentId!);
+  if (!payment || payment.openid !== openid) throw new AppError(Errors.PAYMENT_NOT_FOUND);
+  const refunds = payment.refundCount > 0 ? await listRefunds(payment._id) : [];
+  return {
+    payment: paymentView(payment),
+    refunds: refunds.map((r) => refundView(r, 'diner')),
+  };
 });

@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { paymentContract } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
-import { defineRoute } from '../../../shared/kit/function';
-import { defineAction } from '../../../shared/kit/legacy';
+import { defineRoute, implement } from '../../../shared/kit/function';
 import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { paymentView } from '../domain/payment-record';
@@ -11,8 +10,7 @@ import { completeServiceOrder, endServiceOrder, notificationKeys, queryServiceOr
 import { findPayment } from '../repositories/payment-repository';
 import { closePendingPayment, recordPayScoreCompletion, settlePayment } from '../repositories/payment-transactions';
 import { priceForMember } from './pricing';
-import { fenSchema, MAX_PAYMENT_FEN, paymentIdSchema, staffReasonSchema } from './schemas';
-import { assertNotOwnPayment, staffOf } from './staff-access';
+import { assertNotOwnPayment } from './staff-access';
 
 async function payScorePayment(paymentId: string, staff: StaffMember) {
   const payment = await findPayment(paymentId);
@@ -21,23 +19,6 @@ async function payScorePayment(paymentId: string, staff: StaffMember) {
   return payment;
 }
 
-/** Goods lines staff enter: every number bounded, and their total too (no unsafe products). */
-const postPaymentsSchema = z
-  .array(
-    z.object({
-      name: z.string().min(1).max(20),
-      amountFen: fenSchema,
-      count: z.number().int().positive().max(999).optional(),
-      description: z.string().max(30).optional(),
-    }),
-  )
-  .min(1)
-  .max(100)
-  .superRefine((lines, ctx) => {
-    const total = completionTotalFen(lines);
-    if (!Number.isSafeInteger(total) || total > MAX_PAYMENT_FEN) ctx.addIssue({ code: 'custom', message: `合计金额不能超过 ${MAX_PAYMENT_FEN} 分` });
-  });
-
 /**
  * Ends a Pay Score service (cabinet door closed, goods known): the real charges become
  * post_payments, the member discount (the same quote every checkout uses) a post_discount, and
@@ -45,105 +26,94 @@ const postPaymentsSchema = z
  * Order of work: check state and the risk cap → ask WeChat → record amounts + event in one
  * transaction. A completion WeChat rejects therefore changes nothing here.
  */
-export const completePayScoreAction = defineAction({
-  // Whoever completes decides what the diner is charged: managers and admins, audited.
-  roles: ['admin', 'manager'],
-  input: z.object({ paymentId: paymentIdSchema, postPayments: postPaymentsSchema }).strict(),
-  handler: async (input, ctx) => {
-    const staff = staffOf(ctx);
-    const payment = await payScorePayment(input.paymentId, staff);
-    assertNotOwnPayment(payment, staff);
-    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能完结` });
-    if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '支付分订单已完结，等待扣款' });
-    const totalFen = completionTotalFen(input.postPayments);
-    // Until completed, amountFen is still the order amount the service was opened for.
-    const orderAmountFen = payment.amountFen;
-    const floorFen = payScoreCompletionFloorFen(orderAmountFen);
-    if (totalFen < floorFen) {
-      throw new AppError(Errors.PAYSCORE_BELOW_FLOOR, {
-        message: `完结商品合计 ${totalFen} 分低于下限 ${floorFen} 分（订单金额 ${orderAmountFen} 分的一半）`,
-        details: { field: 'postPayments', floorFen, orderAmountFen, totalFen },
-      });
-    }
-    const pricing = await priceForMember(payment.openid, totalFen);
-    const { discount, final } = pricing.quote;
-    const riskFen = payment.payScoreRiskFen ?? payment.payableFen;
-    if (final > riskFen) {
-      throw new AppError(Errors.PAYSCORE_OVER_RISK_AMOUNT, {
-        message: `完结金额 ${final} 分超过风险金额 ${riskFen} 分`,
-        details: { field: 'postPayments', riskFen, payableFen: final },
-      });
-    }
-    const discounts: PostDiscount[] = discount > 0 ? [{ name: '会员折扣', description: `${pricing.levelName}优惠`, amount: discount }] : [];
-    let state: string;
-    try {
-      ({ state } = await completeServiceOrder(
-        payment._id,
-        input.postPayments.map((p) => ({
-          name: p.name,
-          amount: p.amountFen * (p.count ?? 1),
-          ...(p.count ? { count: p.count } : {}),
-          ...(p.description ? { description: p.description } : {}),
-        })),
-        discounts,
-        final,
-      ));
-    } catch (error) {
-      // Our earlier attempt may have reached WeChat with its reply lost: the same completion
-      // already done there is recorded; anything else leaves the payment untouched.
-      const remote = await queryServiceOrder(payment._id).catch(() => null);
-      if (remote?.state !== 'DONE' || remote.total_amount !== final) throw error;
-      state = 'DONE';
-    }
-    await recordPayScoreCompletion({
-      paymentId: payment._id,
-      orderAmountFen,
-      postPayments: input.postPayments.map((p) => ({ name: p.name, amountFen: p.amountFen, ...(p.count ? { count: p.count } : {}) })),
-      amountFen: totalFen,
-      discountFen: discount,
-      payableFen: final,
-      levelCode: pricing.levelCode,
-      operatorOpenid: staff.openid,
+export const completePayScoreAction = implement(paymentContract.actions.completePayScore, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await payScorePayment(input.paymentId, staff);
+  assertNotOwnPayment(payment, staff);
+  if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能完结` });
+  if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: '支付分订单已完结，等待扣款' });
+  const totalFen = completionTotalFen(input.postPayments);
+  // Until completed, amountFen is still the order amount the service was opened for.
+  const orderAmountFen = payment.amountFen;
+  const floorFen = payScoreCompletionFloorFen(orderAmountFen);
+  if (totalFen < floorFen) {
+    throw new AppError(Errors.PAYSCORE_BELOW_FLOOR, {
+      message: `完结商品合计 ${totalFen} 分低于下限 ${floorFen} 分（订单金额 ${orderAmountFen} 分的一半）`,
+      details: { field: 'postPayments', floorFen, orderAmountFen, totalFen },
     });
-    ctx.log.info('payscore completed', { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final });
-    return { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final, state };
-  },
+  }
+  const pricing = await priceForMember(payment.openid, totalFen);
+  const { discount, final } = pricing.quote;
+  const riskFen = payment.payScoreRiskFen ?? payment.payableFen;
+  if (final > riskFen) {
+    throw new AppError(Errors.PAYSCORE_OVER_RISK_AMOUNT, {
+      message: `完结金额 ${final} 分超过风险金额 ${riskFen} 分`,
+      details: { field: 'postPayments', riskFen, payableFen: final },
+    });
+  }
+  const discounts: PostDiscount[] = discount > 0 ? [{ name: '会员折扣', description: `${pricing.levelName}优惠`, amount: discount }] : [];
+  let state: string;
+  try {
+    ({ state } = await completeServiceOrder(
+      payment._id,
+      input.postPayments.map((p) => ({
+        name: p.name,
+        amount: p.amountFen * (p.count ?? 1),
+        ...(p.count ? { count: p.count } : {}),
+        ...(p.description ? { description: p.description } : {}),
+      })),
+      discounts,
+      final,
+    ));
+  } catch (error) {
+    // Our earlier attempt may have reached WeChat with its reply lost: the same completion
+    // already done there is recorded; anything else leaves the payment untouched.
+    const remote = await queryServiceOrder(payment._id).catch(() => null);
+    if (remote?.state !== 'DONE' || remote.total_amount !== final) throw error;
+    state = 'DONE';
+  }
+  await recordPayScoreCompletion({
+    paymentId: payment._id,
+    orderAmountFen,
+    postPayments: input.postPayments.map((p) => ({ name: p.name, amountFen: p.amountFen, ...(p.count ? { count: p.count } : {}) })),
+    amountFen: totalFen,
+    discountFen: discount,
+    payableFen: final,
+    levelCode: pricing.levelCode,
+    operatorOpenid: staff.openid,
+  });
+  ctx.log.info('payscore completed', { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final });
+  return { paymentId: payment._id, totalFen, discountFen: discount, payableFen: final, state };
 });
 
 /**
  * Staff cancel a Pay Score order the diner will not be charged for (audited). A service order
  * WeChat already completed cannot be cancelled: it is being charged.
  */
-export const cancelPayScoreAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema.max(50) }).strict(),
-  handler: async (input, ctx) => {
-    const staff = staffOf(ctx);
-    const payment = await payScorePayment(input.paymentId, staff);
-    if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能取消` });
-    if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
-    const ended = await endServiceOrder(payment._id, input.reason);
-    if (ended === 'done') throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
-    const outcome = await closePendingPayment({
-      paymentId: payment._id,
-      reason: 'payscore_cancelled',
-      source: 'staff',
-      refuse: (current) => (current.payScoreCompletedAt ? 'completed' : null),
-      audit: { action: 'payment.payscore.cancel', operatorOpenid: staff.openid, details: { staffReason: input.reason } },
-    });
-    if (outcome.refused) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
-    return { paymentId: payment._id, state: ended === 'cancelled' ? 'REVOKED' : 'NOT_EXIST', status: outcome.status };
-  },
+export const cancelPayScoreAction = implement(paymentContract.actions.cancelPayScore, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await payScorePayment(input.paymentId, staff);
+  if (payment.status !== 'pending') throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态为 ${payment.status}，不能取消` });
+  if (payment.payScoreCompletedAt) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+  const ended = await endServiceOrder(payment._id, input.reason);
+  if (ended === 'done') throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+  const outcome = await closePendingPayment({
+    paymentId: payment._id,
+    reason: 'payscore_cancelled',
+    source: 'staff',
+    refuse: (current) => (current.payScoreCompletedAt ? 'completed' : null),
+    audit: { action: 'payment.payscore.cancel', operatorOpenid: staff.openid, details: { staffReason: input.reason } },
+  });
+  if (outcome.refused) throw new AppError(Errors.PAYSCORE_ALREADY_COMPLETED);
+  return { paymentId: payment._id, state: ended === 'cancelled' ? ('REVOKED' as const) : ('NOT_EXIST' as const), status: outcome.status };
 });
 
-export const queryPayScoreAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx) => {
-    const payment = await payScorePayment(input.paymentId, staffOf(ctx));
-    const remote = await queryServiceOrder(payment._id);
-    return { payment: paymentView(payment), remote: { state: remote.state, total_amount: remote.total_amount ?? null, collection: remote.collection ?? null } };
-  },
+export const queryPayScoreAction = implement(paymentContract.actions.queryPayScore, async (input, ctx) => {
+  const payment = await payScorePayment(input.paymentId, ctx.staff);
+  const remote = await queryServiceOrder(payment._id);
+  // Passed on as WeChat answered it (APIv3 QueryServiceOrder); the types are WeChat's documented ones.
+  const { state, total_amount, collection } = remote as { state: string; total_amount?: number; collection?: Record<string, unknown> };
+  return { payment: paymentView(payment), remote: { state, total_amount: total_amount ?? null, collection: collection ?? null } };
 });
 
 /**

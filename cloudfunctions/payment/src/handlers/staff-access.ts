@@ -1,15 +1,8 @@
 import { AppError } from '../../../shared/kit/errors';
-import type { ActionContext } from '../../../shared/kit/function';
 import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import type { PaymentRecord } from '../domain/payment-record';
 import { findPayment } from '../repositories/payment-repository';
-
-export function staffOf(ctx: ActionContext): StaffMember {
-  // defineAction({roles}) loaded it; absent only if the action forgot its roles.
-  if (!ctx.staff) throw new AppError(Errors.PAYMENT_NOT_FOUND);
-  return ctx.staff;
-}
 
 export async function visiblePayment(paymentId: string, staff: StaffMember): Promise<PaymentRecord> {
   const payment = await findPayment(paymentId);

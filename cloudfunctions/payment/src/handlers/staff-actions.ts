@@ -1,102 +1,61 @@
-import { z } from 'zod';
-import type {
-  CashConfirmation,
-  PaymentDetail,
-  PaymentPage,
-  RecordPayScoreRefundReply,
-  RefundAbnormalReply,
-  RefundReply,
-  RefundSucceeded,
-} from '../../../../typings/api/payment';
+import { paymentContract, type RefundReply, type RefundSucceeded } from '../../../../typings/api/payment';
+import type { InputOf } from '../../../../typings/api/contract';
 import { AppError } from '../../../shared/kit/errors';
-import { defineAction } from '../../../shared/kit/legacy';
-import type { ActionContext } from '../../../shared/kit/function';
+import { implement, type ActionContext } from '../../../shared/kit/function';
 import { Errors } from '../errors';
-import { PAYMENT_METHODS, paymentView, refundView, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
-import { PAYMENT_STATUSES } from '../domain/payment-state';
+import { paymentView, refundView, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import { requestRefund } from '../gateways/cloudpay-gateway';
 import { findRefund, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
 import { beginAbnormalRefund, beginRefund, completeRefund, failRefund, markRefundResend, settlePayment } from '../repositories/payment-transactions';
-import { fenSchema, pageSchema, paymentIdSchema, requestIdSchema, staffReasonSchema } from './schemas';
-import { assertNotOwnPayment, staffOf, visiblePayment } from './staff-access';
+import { assertNotOwnPayment, visiblePayment } from './staff-access';
 
-export const listPaymentsAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z
-    .object({
-      storeId: z.string().min(1).max(64).optional(),
-      status: z.enum(PAYMENT_STATUSES).optional(),
-      method: z.enum(PAYMENT_METHODS).optional(),
-      orderId: z.string().min(1).max(64).optional(),
-      abnormalOnly: z.boolean().optional(),
-      page: pageSchema,
-      pageSize: z.number().int().min(1).max(100).default(20),
-    })
-    .strict(),
-  storeField: 'storeId',
-  handler: async (input, ctx): Promise<PaymentPage<Date>> => {
-    const staff = staffOf(ctx);
-    const storeIds = input.storeId ? [input.storeId] : staff.role === 'admin' ? undefined : staff.storeIds;
-    const page = await listPayments(
-      { storeIds, status: input.status, method: input.method, orderId: input.orderId, abnormalOnly: input.abnormalOnly },
-      input.page,
-      input.pageSize,
-    );
-    return { ...page, items: page.items.map(paymentView) };
-  },
+export const listPaymentsAction = implement(paymentContract.actions.listPayments, async (input, ctx) => {
+  const staff = ctx.staff;
+  const storeIds = input.storeId ? [input.storeId] : staff.role === 'admin' ? undefined : staff.storeIds;
+  const page = await listPayments(
+    { storeIds, status: input.status, method: input.method, orderId: input.orderId, abnormalOnly: input.abnormalOnly },
+    input.page,
+    input.pageSize,
+  );
+  return { ...page, items: page.items.map(paymentView) };
 });
 
-export const getPaymentDetailAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx): Promise<PaymentDetail<Date>> => {
-    const payment = await visiblePayment(input.paymentId, staffOf(ctx));
-    const [refunds, events] = await Promise.all([listRefunds(payment._id), listPaymentEvents(payment._id)]);
-    return {
-      payment: paymentView(payment),
-      refunds: refunds.map((r) => refundView(r, 'staff')),
-      events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, source: e.source, at: e.at, details: e.details ?? null })),
-    };
-  },
+export const getPaymentDetailAction = implement(paymentContract.actions.getPaymentDetail, async (input, ctx) => {
+  const payment = await visiblePayment(input.paymentId, ctx.staff);
+  const [refunds, events] = await Promise.all([listRefunds(payment._id), listPaymentEvents(payment._id)]);
+  return {
+    payment: paymentView(payment),
+    refunds: refunds.map((r) => refundView(r, 'staff')),
+    events: events.map((e) => ({ type: e.type, from: e.from, to: e.to, source: e.source, at: e.at, details: e.details ?? null })),
+  };
 });
 
 /** 到店现金: the clerk confirms the cash was received; audited, earns points like any payment. */
-export const confirmCashAction = defineAction({
-  roles: ['admin', 'manager', 'clerk'],
-  input: z.object({ paymentId: paymentIdSchema }).strict(),
-  handler: async (input, ctx): Promise<CashConfirmation<Date>> => {
-    const staff = staffOf(ctx);
-    const payment = await visiblePayment(input.paymentId, staff);
-    if (payment.method !== 'cash') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是现金支付' });
-    assertNotOwnPayment(payment, staff);
-    const outcome = await settlePayment({
-      paymentId: payment._id,
-      transactionId: `CASH-${payment._id}`,
-      reportedFen: payment.payableFen,
-      paidAt: new Date(),
-      source: 'staff',
-      operatorOpenid: staff.openid,
-      refuseIfOrderPaid: true,
-    });
-    if (outcome.kind === 'settled') return { payment: paymentView(outcome.payment), points: outcome.points };
-    if (outcome.kind === 'already_settled') return { payment: paymentView(outcome.payment), points: outcome.payment.pointsEarned ?? 0 };
-    if (outcome.kind === 'order_already_paid') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单已由其他支付单支付，请勿收取现金' });
-    throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态不允许确认收款 (${outcome.kind})` });
-  },
+export const confirmCashAction = implement(paymentContract.actions.confirmCash, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await visiblePayment(input.paymentId, staff);
+  if (payment.method !== 'cash') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是现金支付' });
+  assertNotOwnPayment(payment, staff);
+  const outcome = await settlePayment({
+    paymentId: payment._id,
+    transactionId: `CASH-${payment._id}`,
+    reportedFen: payment.payableFen,
+    paidAt: new Date(),
+    source: 'staff',
+    operatorOpenid: staff.openid,
+    refuseIfOrderPaid: true,
+  });
+  if (outcome.kind === 'settled') return { payment: paymentView(outcome.payment), points: outcome.points };
+  if (outcome.kind === 'already_settled') return { payment: paymentView(outcome.payment), points: outcome.payment.pointsEarned ?? 0 };
+  if (outcome.kind === 'order_already_paid') throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '该订单已由其他支付单支付，请勿收取现金' });
+  throw new AppError(Errors.PAYMENT_STATE_CONFLICT, { message: `支付单状态不允许确认收款 (${outcome.kind})` });
 });
 
-/** A staff refund request: whole payment unless `refundFen`; `requestId` is the idempotency key. */
-const refundRequestSchema = z
-  .object({
-    paymentId: paymentIdSchema,
-    refundFen: fenSchema.optional(),
-    reason: staffReasonSchema,
-    requestId: requestIdSchema,
-  })
-  .strict();
+/** A staff refund request (`refund`, `recordPayScoreRefund`): whole payment unless `refundFen`. */
+type StaffRefundRequest = InputOf<typeof paymentContract.actions.refund>;
 
 /** Starts (or replays, by requestId) the refund a validated staff request asks for; `external` when the money moved elsewhere. */
-function beginStaffRefund(input: z.infer<typeof refundRequestSchema>, operatorOpenid: string, options: { external?: boolean } = {}) {
+function beginStaffRefund(input: StaffRefundRequest, operatorOpenid: string, options: { external?: boolean } = {}) {
   return beginRefund({
     paymentId: input.paymentId,
     refundFen: input.refundFen,
@@ -114,27 +73,23 @@ function beginStaffRefund(input: z.infer<typeof refundRequestSchema>, operatorOp
  * otherwise refund twice); a repeat of a WeChat refund still processing re-sends the SAME
  * out_refund_no, which WeChat answers with the same refund.
  */
-export const refundAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: refundRequestSchema,
-  handler: async (input, ctx): Promise<RefundReply> => {
-    const staff = staffOf(ctx);
-    const payment = await visiblePayment(input.paymentId, staff);
-    if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款，再用「已在商户平台退款」登记' });
-    assertNotOwnPayment(payment, staff);
-    const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid);
-    if (replayed) {
-      ctx.log.info('refund request replayed', { paymentId: payment._id, refundId: refund._id, status: refund.status });
-      if (refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
-      if (refund.status === 'failed') throw rejection(refund.failure);
-    } else {
-      ctx.log.info('refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, method: payment.method });
-    }
+export const refundAction = implement(paymentContract.actions.refund, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await visiblePayment(input.paymentId, staff);
+  if (payment.method === 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '支付分订单请在商户平台退款，再用「已在商户平台退款」登记' });
+  assertNotOwnPayment(payment, staff);
+  const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid);
+  if (replayed) {
+    ctx.log.info('refund request replayed', { paymentId: payment._id, refundId: refund._id, status: refund.status });
+    if (refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
+    if (refund.status === 'failed') throw rejection(refund.failure);
+  } else {
+    ctx.log.info('refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, method: payment.method });
+  }
 
-    if (payment.method === 'wechat') return sendWechatRefund(payment, refund, replayed, ctx);
-    // Tickets go back to the ledger and cash is handed back at the till: both complete at once.
-    return completeAtOnce(refund, replayed);
-  },
+  if (payment.method === 'wechat') return sendWechatRefund(payment, refund, replayed, ctx);
+  // Tickets go back to the ledger and cash is handed back at the till: both complete at once.
+  return completeAtOnce(refund, replayed);
 });
 
 /**
@@ -143,19 +98,15 @@ export const refundAction = defineAction({
  * order refund status updated, audited — exactly as a cash refund is recorded. Idempotent per
  * `requestId` like `refund`.
  */
-export const recordPayScoreRefundAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: refundRequestSchema,
-  handler: async (input, ctx): Promise<RecordPayScoreRefundReply> => {
-    const staff = staffOf(ctx);
-    const payment = await visiblePayment(input.paymentId, staff);
-    if (payment.method !== 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有支付分订单需要登记商户平台退款' });
-    assertNotOwnPayment(payment, staff);
-    const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid, { external: true });
-    if (replayed && refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
-    ctx.log.info('payscore refund recorded', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed });
-    return completeAtOnce(refund, replayed);
-  },
+export const recordPayScoreRefundAction = implement(paymentContract.actions.recordPayScoreRefund, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await visiblePayment(input.paymentId, staff);
+  if (payment.method !== 'payscore') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有支付分订单需要登记商户平台退款' });
+  assertNotOwnPayment(payment, staff);
+  const { payment: current, refund, replayed } = await beginStaffRefund(input, staff.openid, { external: true });
+  if (replayed && refund.status === 'succeeded') return succeededReply(refund, refund.paymentStatusAfter ?? current.status, true);
+  ctx.log.info('payscore refund recorded', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed });
+  return completeAtOnce(refund, replayed);
 });
 
 /**
@@ -166,31 +117,27 @@ export const recordPayScoreRefundAction = defineAction({
  * pending mismatched payment is closed so the diner can pay the order properly. Pay Score money
  * is given back on the merchant platform, so for Pay Score this records that refund instead.
  */
-export const refundAbnormalAction = defineAction({
-  roles: ['admin', 'manager'],
-  input: z.object({ paymentId: paymentIdSchema, reason: staffReasonSchema, requestId: requestIdSchema }).strict(),
-  handler: async (input, ctx): Promise<RefundAbnormalReply> => {
-    const staff = staffOf(ctx);
-    const payment = await visiblePayment(input.paymentId, staff);
-    if (payment.method !== 'wechat' && payment.method !== 'payscore')
-      throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有微信支付与支付分会有未入账的异常款项' });
-    assertNotOwnPayment(payment, staff);
-    const external = payment.method === 'payscore';
-    const { refund, replayed } = await beginAbnormalRefund({
-      paymentId: payment._id,
-      reason: input.reason,
-      operatorOpenid: staff.openid,
-      requestId: input.requestId,
-      external,
-    });
-    if (replayed) {
-      if (refund.status === 'succeeded') return { refundId: refund._id, refundFen: refund.refundFen, status: 'succeeded' as const, replayed };
-      if (refund.status === 'failed') throw rejection(refund.failure);
-    }
-    ctx.log.warn('abnormal money refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed, external });
-    if (external) return completeAtOnce(refund, replayed);
-    return sendWechatRefund(payment, refund, replayed, ctx);
-  },
+export const refundAbnormalAction = implement(paymentContract.actions.refundAbnormal, async (input, ctx) => {
+  const staff = ctx.staff;
+  const payment = await visiblePayment(input.paymentId, staff);
+  if (payment.method !== 'wechat' && payment.method !== 'payscore')
+    throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '只有微信支付与支付分会有未入账的异常款项' });
+  assertNotOwnPayment(payment, staff);
+  const external = payment.method === 'payscore';
+  const { refund, replayed } = await beginAbnormalRefund({
+    paymentId: payment._id,
+    reason: input.reason,
+    operatorOpenid: staff.openid,
+    requestId: input.requestId,
+    external,
+  });
+  if (replayed) {
+    if (refund.status === 'succeeded') return { refundId: refund._id, refundFen: refund.refundFen, status: 'succeeded' as const, replayed };
+    if (refund.status === 'failed') throw rejection(refund.failure);
+  }
+  ctx.log.warn('abnormal money refund requested', { paymentId: payment._id, refundId: refund._id, refundFen: refund.refundFen, replayed, external });
+  if (external) return completeAtOnce(refund, replayed);
+  return sendWechatRefund(payment, refund, replayed, ctx);
 });
 
 /**
