@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InvocationIdentity } from '../functions/runtime';
-import type { Emulator, WxServiceHandler } from '../server';
+import type { Emulator, InvocationIdentity } from '../types';
 
 /**
  * The merchant side of WeChat Pay as cloudPay exposes it, run locally: `cloud.cloudPay.*` arrive as
  * `wx.wxPayApi` admin actions (snake_case JSON in `requestData`, WeChat's v2 field names) and are
  * answered with WeChat's reply fields and error codes. Paying or refunding is triggered locally
  * (control endpoint / CLI); the simulator then invokes the callback function with the same
- * camelCase event cloudPay sends, retrying until it answers {errcode: 0}.
+ * camelCase event cloudPay sends, retrying until it answers {errcode: 0}. Its registration (admin
+ * action, control routes, CLI verbs, fault hooks) is simulators/cloudpay.ts.
  */
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
@@ -560,26 +560,3 @@ export function cloudPaySimulatorFor(emulator: Emulator, options?: Partial<Simul
   }
   return simulator;
 }
-
-/** `requestData` arrives as the JSON bytes the SDK sent (a Buffer, its JSON form, or a string). */
-function decodeRequestData(raw: unknown): Record<string, unknown> {
-  if (raw && typeof raw === 'object' && !Buffer.isBuffer(raw)) {
-    const typed = raw as { type?: string; data?: number[] };
-    if (typed.type === 'Buffer' && Array.isArray(typed.data)) return JSON.parse(Buffer.from(typed.data).toString('utf8')) as Record<string, unknown>;
-    return raw as Record<string, unknown>;
-  }
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-/** The `wx.wxPayApi` admin action handler to register in wx-services. */
-export const wxPayApiHandler: WxServiceHandler = async (body, identity, emulator) => {
-  const api = String(body.apiName ?? '');
-  let data: Record<string, unknown>;
-  try {
-    data = decodeRequestData(body.requestData);
-  } catch {
-    return { return_code: 'FAIL', return_msg: 'requestData 不是合法的 JSON' };
-  }
-  return cloudPaySimulatorFor(emulator).handleAsync(api, data, identity);
-};

@@ -2,7 +2,7 @@ import { createCipheriv, createHmac, createSign, createVerify, generateKeyPairSy
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Emulator } from '../server';
+import type { Emulator } from '../types';
 
 /**
  * A local WeChat Pay APIv3 endpoint for Pay Score (微信支付分). It checks the merchant's
