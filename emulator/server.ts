@@ -6,7 +6,7 @@ import { DatabaseService } from './database';
 import { readFunctionConfigs } from './functions/function-config';
 import { FunctionRuntime } from './functions/runtime';
 import { handleAdmin } from './http/admin-endpoint';
-import { sendJson, type HttpError } from './http/body';
+import { sendDiscardingBody, sendJson, type HttpError } from './http/body';
 import { handleBridge } from './http/bridge';
 import { handleControl } from './http/control';
 import { handleGateway } from './http/gateway';
@@ -33,8 +33,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const server: Server = createServer((req, res) => {
     // A thrown `status` is the reply's (HttpError, or a simulator's simulated timeout); anything else is a 500.
-    route(req, res).catch((error: Error & Partial<Pick<HttpError, 'status' | 'closeConnection'>>) => {
-      sendJson(res, error.status ?? 500, { code: 'EMULATOR_ERROR', message: error.message }, error.closeConnection ? { connection: 'close' } : {});
+    route(req, res).catch((error: Error & Partial<Pick<HttpError, 'status' | 'discardBody'>>) => {
+      const reply = { code: 'EMULATOR_ERROR', message: error.message };
+      if (error.discardBody) sendDiscardingBody(req, res, error.status ?? 500, reply);
+      else sendJson(res, error.status ?? 500, reply);
     });
   });
   const host = options.host ?? '127.0.0.1';
