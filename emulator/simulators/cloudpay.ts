@@ -1,5 +1,6 @@
 import type { SimulatorDefinition, WxServiceHandler } from '../types';
-import { cloudPaySimulatorFor, SIM_MCH_ID, type CloudPaySimulator } from '../wechat/cloudpay-simulator';
+import { cloudPaySimulatorFor, type CloudPaySimulator } from '../wechat/cloudpay-simulator';
+import { SIM_MCH_ID } from '../wechat/cloudpay-wire';
 import { jsonControl } from './json-control';
 
 /** `requestData` arrives as the JSON bytes the SDK sent (a Buffer, its JSON form, or a string). */

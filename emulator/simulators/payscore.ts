@@ -1,5 +1,6 @@
 import type { SimulatorDefinition } from '../types';
-import { loadSandboxKeys, payScoreSandboxFor, SANDBOX_PREFIX, sandboxFunctionEnv, type PayScoreSandbox } from '../wechat/payscore-sandbox';
+import { loadSandboxKeys, SANDBOX_PREFIX, sandboxFunctionEnv } from '../wechat/payscore-keys';
+import { payScoreSandboxFor, type PayScoreSandbox } from '../wechat/payscore-sandbox';
 import { jsonControl } from './json-control';
 
 /**

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator, InvocationIdentity } from '../types';
+import { beijingTimeEnd, chargedFeeOf, fail, ok, payEvent, refundEvent, shanghaiTime, SIM_APP_ID, type SimOrder, type SimRefund } from './cloudpay-wire';
+
+export { SIM_APP_ID, SIM_MCH_ID, type SimOrder, type TradeState } from './cloudpay-wire';
 
 /**
  * The merchant side of WeChat Pay as cloudPay exposes it, run locally: `cloud.cloudPay.*` arrive as
@@ -11,38 +14,6 @@ import type { Emulator, InvocationIdentity } from '../types';
  * camelCase event cloudPay sends, retrying until it answers {errcode: 0}. Its registration (admin
  * action, control routes, CLI verbs, fault hooks) is simulators/cloudpay.ts.
  */
-
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
-
-interface SimRefund {
-  outRefundNo: string;
-  refundId: string;
-  refundFee: number;
-  status: 'PROCESSING' | 'SUCCESS' | 'CHANGE';
-  functionName: string;
-  envId: string;
-  notified: boolean;
-  createdAt: string;
-  successTime?: string;
-}
-
-export interface SimOrder {
-  outTradeNo: string;
-  body: string;
-  totalFee: number;
-  subMchId: string;
-  functionName: string;
-  envId: string;
-  openid: string;
-  tradeState: TradeState;
-  prepayId: string;
-  transactionId?: string;
-  timeEnd?: string;
-  /** what WeChat charged and reports (notification and queryOrder alike); totalFee unless a test says otherwise */
-  chargedFee?: number;
-  refunds: SimRefund[];
-  createdAt: string;
-}
 
 export interface SimulatorOptions {
   /** callback attempts before giving up (WeChat keeps trying for a day; tests want few) */
@@ -54,8 +25,6 @@ export interface SimulatorOptions {
 }
 
 const DEFAULT_OPTIONS: SimulatorOptions = { maxNotifyAttempts: 3, retryDelayMs: 200, autoRefundNotify: true };
-export const SIM_MCH_ID = '1900000100';
-export const SIM_APP_ID = 'wx0000000000local';
 const MAX_REFUNDS = 50;
 
 export interface FailureOptions {
@@ -403,7 +372,7 @@ export class CloudPaySimulator {
     }
     // notify: false = the notification is lost on the way (reconciliation must find the payment).
     if (options.notify === false) return { order, deliveries: [] };
-    const event = this.payEvent(order);
+    const event = payEvent(order);
     const copies = Math.max(1, Math.min(options.duplicates ?? 1, 50));
     const deliveries = await this.track(Promise.all(Array.from({ length: copies }, () => this.deliver(order.functionName, event))));
     return { order, deliveries };
@@ -428,63 +397,11 @@ export class CloudPaySimulator {
         refund.successTime = status === 'SUCCESS' ? shanghaiTime(new Date()) : undefined;
         refund.notified = true;
         this.save();
-        const delivery = await this.track(this.deliver(refund.functionName, this.refundEvent(order, refund)));
+        const delivery = await this.track(this.deliver(refund.functionName, refundEvent(order, refund)));
         results.push({ outRefundNo: refund.outRefundNo, delivery });
       }
     }
     return results;
-  }
-
-  private payEvent(order: SimOrder): Record<string, unknown> {
-    const fee = chargedFeeOf(order);
-    return {
-      appid: SIM_APP_ID,
-      bankType: 'OTHERS',
-      cashFee: fee,
-      feeType: 'CNY',
-      isSubscribe: 'N',
-      mchId: SIM_MCH_ID,
-      nonceStr: randomBytes(16).toString('hex'),
-      openid: order.openid,
-      outTradeNo: order.outTradeNo,
-      resultCode: 'SUCCESS',
-      returnCode: 'SUCCESS',
-      subAppid: SIM_APP_ID,
-      subIsSubscribe: 'N',
-      subMchId: order.subMchId,
-      subOpenid: order.openid,
-      timeEnd: order.timeEnd,
-      totalFee: fee,
-      tradeType: 'JSAPI',
-      transactionId: order.transactionId,
-      userInfo: { appId: SIM_APP_ID, openId: order.openid },
-    };
-  }
-
-  private refundEvent(order: SimOrder, refund: SimRefund): Record<string, unknown> {
-    return {
-      appid: SIM_APP_ID,
-      mchId: SIM_MCH_ID,
-      subAppid: SIM_APP_ID,
-      subMchId: order.subMchId,
-      nonceStr: randomBytes(16).toString('hex'),
-      returnCode: 'SUCCESS',
-      reqInfo: {
-        transactionId: order.transactionId,
-        outTradeNo: order.outTradeNo,
-        refundId: refund.refundId,
-        outRefundNo: refund.outRefundNo,
-        totalFee: order.totalFee,
-        settlementTotalFee: order.totalFee,
-        refundFee: refund.refundFee,
-        settlementRefundFee: refund.refundFee,
-        refundStatus: refund.status,
-        successTime: refund.successTime,
-        refundRecvAccout: '支付用户零钱',
-        refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
-        refundRequestSource: 'API',
-      },
-    };
   }
 
   /** Invokes the callback function like WeChat: retried until it answers {errcode: 0}. */
@@ -504,46 +421,7 @@ export class CloudPaySimulator {
   }
 }
 
-function ok(subMchId: string) {
-  return {
-    return_code: 'SUCCESS',
-    return_msg: 'OK',
-    appid: SIM_APP_ID,
-    mch_id: SIM_MCH_ID,
-    sub_appid: SIM_APP_ID,
-    sub_mch_id: subMchId,
-    nonce_str: randomBytes(16).toString('hex'),
-    sign: randomBytes(16).toString('hex').toUpperCase(),
-    result_code: 'SUCCESS',
-  };
-}
-
-function fail(errCode: string, errCodeDes: string) {
-  return {
-    return_code: 'SUCCESS',
-    return_msg: 'OK',
-    appid: SIM_APP_ID,
-    mch_id: SIM_MCH_ID,
-    nonce_str: randomBytes(16).toString('hex'),
-    result_code: 'FAIL',
-    err_code: errCode,
-    err_code_des: errCodeDes,
-  };
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function chargedFeeOf(order: SimOrder): number {
-  return order.chargedFee ?? order.totalFee;
-}
-
-function beijingTimeEnd(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
-}
-
-function shanghaiTime(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 // ------------------------------------------------------------------ wiring
 
