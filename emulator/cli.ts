@@ -3,19 +3,19 @@
  *   start [--port 8787] [--data .emulator-data] [--reset] [--no-timers] [--quiet]
  *   fire-timer <function> [--port 8787]      fire a timer trigger now on a running emulator
  *   stats [--port 8787]                       admin requests (DB round trips) by action
+ * and each simulator's verbs (simulators/registry.ts), e.g.
  *   pay <outTradeNo> [--port 8787]            the diner pays a WeChat Pay order (simulator → pay callback)
  *   refund [outRefundNo] [--port 8787]        WeChat finishes pending refunds (simulator → refund callback)
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAllFunctions } from '../scripts/build-functions';
+import { localFunctionEnv } from './local-config';
+import { buildFunctions } from './product-seam';
 import { DEMO } from './seed/demo-data';
 import { createCollections, seedDemoData } from './seed/seed';
-import { localFunctionEnv } from './local-config';
 import { startEmulator } from './server';
-import { defaultWxServices } from './wx-services';
-import { localWxPayFunctionEnv } from './wechat/local-wxpay-env';
+import { simulatorCliVerbs, simulatorFunctionEnv } from './simulators/registry';
 
 const projectRoot = resolve(__dirname, '..');
 
@@ -37,8 +37,8 @@ async function start() {
     console.log(`已清空数据目录 ${dataDir}`);
   }
   console.log('构建云函数…');
-  await buildAllFunctions(true);
-  const functionEnv = { ...localFunctionEnv(dataDir), ...localWxPayFunctionEnv(dataDir, `http://127.0.0.1:${values.port}`) };
+  await buildFunctions(true);
+  const functionEnv = { ...localFunctionEnv(dataDir), ...simulatorFunctionEnv(dataDir, `http://127.0.0.1:${values.port}`) };
   const emulator = await startEmulator({
     projectRoot,
     dataDir,
@@ -49,7 +49,6 @@ async function start() {
     timers: !values['no-timers'],
     echoLogs: !values.quiet,
     functionEnv,
-    wxServices: defaultWxServices(),
   });
   createCollections(emulator.db);
   const seeded = seedDemoData(emulator.db, dataDir, functionEnv);
@@ -106,9 +105,11 @@ async function main() {
   if (command === 'start') return start();
   if (command === 'fire-timer' && arg) return remote(`/_emulator/timers/${arg}`, 'POST');
   if (command === 'stats') return remote('/_emulator/stats', 'GET');
-  if (command === 'pay' && arg) return remote('/_emulator/wxpay/pay', 'POST', { outTradeNo: arg });
-  if (command === 'refund') return remote('/_emulator/wxpay/refund', 'POST', arg ? { outRefundNo: arg } : {});
-  console.error('用法: emulator start|fire-timer <function>|stats|pay <outTradeNo>|refund [outRefundNo] [--port N]');
+  const verbs = simulatorCliVerbs();
+  const request = verbs.find((v) => v.verb === command)?.request(arg);
+  if (request) return remote(request.path, request.method, request.body);
+  const usage = ['start', 'fire-timer <function>', 'stats', ...verbs.map((v) => (v.argument ? `${v.verb} ${v.argument}` : v.verb))];
+  console.error(`用法: emulator ${usage.join('|')} [--port N]`);
   process.exitCode = 2;
 }
 

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { Collections } from '../../cloudfunctions/shared/collections';
-import { seal, type MasterKey } from '../../cloudfunctions/shared/domain/secret-box';
-import { levelForPoints } from '../../cloudfunctions/shared/members/levels';
-import { ledgerId, newMemberRecord, type MemberRecord, type TicketLogRecord } from '../../cloudfunctions/shared/members/member-record';
-import { DEFAULT_PROGRAM } from '../../cloudfunctions/shared/members/program';
+// Product rules through the one seam (see product-seam.ts): demo data the functions would accept.
+import {
+  Collections,
+  DEFAULT_PROGRAM,
+  ledgerId,
+  levelForPoints,
+  newMemberRecord,
+  seal,
+  type MasterKey,
+  type MemberRecord,
+  type TicketLogRecord,
+} from '../product-seam';
 
 /**
  * Demo data for `npm start`. The credentials here are for the local emulator only and are

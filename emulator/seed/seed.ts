@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_COLLECTIONS } from '../../cloudfunctions/shared/collections';
-import { masterKeyFromEnv } from '../../cloudfunctions/shared/domain/secret-box';
 import type { DatabaseService } from '../database';
+import { ALL_COLLECTIONS, masterKeyFromEnv } from '../product-seam';
 import { demoDocuments } from './demo-data';
 
 /** Creates every product collection (a deploy step in the cloud). */

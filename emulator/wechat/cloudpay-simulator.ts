@@ -1,48 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InvocationIdentity } from '../functions/runtime';
-import type { Emulator, WxServiceHandler } from '../server';
+import type { Emulator, InvocationIdentity } from '../types';
+import { beijingTimeEnd, chargedFeeOf, fail, ok, payEvent, refundEvent, shanghaiTime, SIM_APP_ID, type SimOrder, type SimRefund } from './cloudpay-wire';
+
+export { SIM_APP_ID, SIM_MCH_ID, type SimOrder, type TradeState } from './cloudpay-wire';
 
 /**
  * The merchant side of WeChat Pay as cloudPay exposes it, run locally: `cloud.cloudPay.*` arrive as
  * `wx.wxPayApi` admin actions (snake_case JSON in `requestData`, WeChat's v2 field names) and are
  * answered with WeChat's reply fields and error codes. Paying or refunding is triggered locally
  * (control endpoint / CLI); the simulator then invokes the callback function with the same
- * camelCase event cloudPay sends, retrying until it answers {errcode: 0}.
+ * camelCase event cloudPay sends, retrying until it answers {errcode: 0}. Its registration (admin
+ * action, control routes, CLI verbs, fault hooks) is simulators/cloudpay.ts.
  */
-
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR';
-
-interface SimRefund {
-  outRefundNo: string;
-  refundId: string;
-  refundFee: number;
-  status: 'PROCESSING' | 'SUCCESS' | 'CHANGE';
-  functionName: string;
-  envId: string;
-  notified: boolean;
-  createdAt: string;
-  successTime?: string;
-}
-
-export interface SimOrder {
-  outTradeNo: string;
-  body: string;
-  totalFee: number;
-  subMchId: string;
-  functionName: string;
-  envId: string;
-  openid: string;
-  tradeState: TradeState;
-  prepayId: string;
-  transactionId?: string;
-  timeEnd?: string;
-  /** what WeChat charged and reports (notification and queryOrder alike); totalFee unless a test says otherwise */
-  chargedFee?: number;
-  refunds: SimRefund[];
-  createdAt: string;
-}
 
 export interface SimulatorOptions {
   /** callback attempts before giving up (WeChat keeps trying for a day; tests want few) */
@@ -54,8 +25,6 @@ export interface SimulatorOptions {
 }
 
 const DEFAULT_OPTIONS: SimulatorOptions = { maxNotifyAttempts: 3, retryDelayMs: 200, autoRefundNotify: true };
-export const SIM_MCH_ID = '1900000100';
-export const SIM_APP_ID = 'wx0000000000local';
 const MAX_REFUNDS = 50;
 
 export interface FailureOptions {
@@ -403,7 +372,7 @@ export class CloudPaySimulator {
     }
     // notify: false = the notification is lost on the way (reconciliation must find the payment).
     if (options.notify === false) return { order, deliveries: [] };
-    const event = this.payEvent(order);
+    const event = payEvent(order);
     const copies = Math.max(1, Math.min(options.duplicates ?? 1, 50));
     const deliveries = await this.track(Promise.all(Array.from({ length: copies }, () => this.deliver(order.functionName, event))));
     return { order, deliveries };
@@ -428,63 +397,11 @@ export class CloudPaySimulator {
         refund.successTime = status === 'SUCCESS' ? shanghaiTime(new Date()) : undefined;
         refund.notified = true;
         this.save();
-        const delivery = await this.track(this.deliver(refund.functionName, this.refundEvent(order, refund)));
+        const delivery = await this.track(this.deliver(refund.functionName, refundEvent(order, refund)));
         results.push({ outRefundNo: refund.outRefundNo, delivery });
       }
     }
     return results;
-  }
-
-  private payEvent(order: SimOrder): Record<string, unknown> {
-    const fee = chargedFeeOf(order);
-    return {
-      appid: SIM_APP_ID,
-      bankType: 'OTHERS',
-      cashFee: fee,
-      feeType: 'CNY',
-      isSubscribe: 'N',
-      mchId: SIM_MCH_ID,
-      nonceStr: randomBytes(16).toString('hex'),
-      openid: order.openid,
-      outTradeNo: order.outTradeNo,
-      resultCode: 'SUCCESS',
-      returnCode: 'SUCCESS',
-      subAppid: SIM_APP_ID,
-      subIsSubscribe: 'N',
-      subMchId: order.subMchId,
-      subOpenid: order.openid,
-      timeEnd: order.timeEnd,
-      totalFee: fee,
-      tradeType: 'JSAPI',
-      transactionId: order.transactionId,
-      userInfo: { appId: SIM_APP_ID, openId: order.openid },
-    };
-  }
-
-  private refundEvent(order: SimOrder, refund: SimRefund): Record<string, unknown> {
-    return {
-      appid: SIM_APP_ID,
-      mchId: SIM_MCH_ID,
-      subAppid: SIM_APP_ID,
-      subMchId: order.subMchId,
-      nonceStr: randomBytes(16).toString('hex'),
-      returnCode: 'SUCCESS',
-      reqInfo: {
-        transactionId: order.transactionId,
-        outTradeNo: order.outTradeNo,
-        refundId: refund.refundId,
-        outRefundNo: refund.outRefundNo,
-        totalFee: order.totalFee,
-        settlementTotalFee: order.totalFee,
-        refundFee: refund.refundFee,
-        settlementRefundFee: refund.refundFee,
-        refundStatus: refund.status,
-        successTime: refund.successTime,
-        refundRecvAccout: '支付用户零钱',
-        refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS',
-        refundRequestSource: 'API',
-      },
-    };
   }
 
   /** Invokes the callback function like WeChat: retried until it answers {errcode: 0}. */
@@ -504,46 +421,7 @@ export class CloudPaySimulator {
   }
 }
 
-function ok(subMchId: string) {
-  return {
-    return_code: 'SUCCESS',
-    return_msg: 'OK',
-    appid: SIM_APP_ID,
-    mch_id: SIM_MCH_ID,
-    sub_appid: SIM_APP_ID,
-    sub_mch_id: subMchId,
-    nonce_str: randomBytes(16).toString('hex'),
-    sign: randomBytes(16).toString('hex').toUpperCase(),
-    result_code: 'SUCCESS',
-  };
-}
-
-function fail(errCode: string, errCodeDes: string) {
-  return {
-    return_code: 'SUCCESS',
-    return_msg: 'OK',
-    appid: SIM_APP_ID,
-    mch_id: SIM_MCH_ID,
-    nonce_str: randomBytes(16).toString('hex'),
-    result_code: 'FAIL',
-    err_code: errCode,
-    err_code_des: errCodeDes,
-  };
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function chargedFeeOf(order: SimOrder): number {
-  return order.chargedFee ?? order.totalFee;
-}
-
-function beijingTimeEnd(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
-}
-
-function shanghaiTime(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 // ------------------------------------------------------------------ wiring
 
@@ -560,26 +438,3 @@ export function cloudPaySimulatorFor(emulator: Emulator, options?: Partial<Simul
   }
   return simulator;
 }
-
-/** `requestData` arrives as the JSON bytes the SDK sent (a Buffer, its JSON form, or a string). */
-function decodeRequestData(raw: unknown): Record<string, unknown> {
-  if (raw && typeof raw === 'object' && !Buffer.isBuffer(raw)) {
-    const typed = raw as { type?: string; data?: number[] };
-    if (typed.type === 'Buffer' && Array.isArray(typed.data)) return JSON.parse(Buffer.from(typed.data).toString('utf8')) as Record<string, unknown>;
-    return raw as Record<string, unknown>;
-  }
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-/** The `wx.wxPayApi` admin action handler to register in wx-services. */
-export const wxPayApiHandler: WxServiceHandler = async (body, identity, emulator) => {
-  const api = String(body.apiName ?? '');
-  let data: Record<string, unknown>;
-  try {
-    data = decodeRequestData(body.requestData);
-  } catch {
-    return { return_code: 'FAIL', return_msg: 'requestData 不是合法的 JSON' };
-  }
-  return cloudPaySimulatorFor(emulator).handleAsync(api, data, identity);
-};

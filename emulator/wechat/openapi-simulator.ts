@@ -1,12 +1,11 @@
-import type { WxServiceHandler } from '../server';
-
 /**
  * WeChat's cloud-call openapi (`cloud.openapi.*`), run locally. The SDK sends it as the
  * `wx.openApi` admin action: multipart fields `apiName` (e.g. `phonenumber.getPhoneNumber`) and
  * `requestData`, a protobuf `CommApiData` whose `openapiData.pairs` carry each snake_case
  * parameter as JSON bytes. It expects a protobuf `CommOpenApiResp` back whose `respData` is
  * WeChat's JSON reply. Only the APIs the product uses are answered; others get WeChat's
- * "api unauthorized" errcode, as an undeclared permission would in the cloud.
+ * "api unauthorized" errcode, as an undeclared permission would in the cloud. Registered in
+ * simulators/openapi.ts.
  */
 
 /** Any code yields this number unless the code names one (`test-phone-13912345678`). */
@@ -113,18 +112,8 @@ export function encodeOpenApiReply(reply: OpenApiReply): Buffer {
   ]);
 }
 
-function asBuffer(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  if (typeof value === 'string') return Buffer.from(value, 'latin1');
-  return Buffer.alloc(0);
+/** WeChat's JSON reply to one openapi call; APIs not simulated get the "api unauthorized" errcode. */
+export function answerOpenApi(apiName: string, params: Record<string, unknown>, appId: string): OpenApiReply {
+  const api = Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
+  return api ? api(params, { appId }) : { errcode: 48001, errmsg: `api unauthorized: ${apiName} is not simulated locally` };
 }
-
-/** Registered for `wx.openApi` in wx-services.ts. Replies are protobuf bytes (see wx-service-wire). */
-export const openApiHandler: WxServiceHandler = async (body, identity, emulator) => {
-  const apiName = String(body.apiName ?? '');
-  const api = OPEN_APIS[apiName];
-  const reply = api
-    ? api(decodeOpenApiParams(asBuffer(body.requestData)), { appId: identity?.appid ?? emulator.appId })
-    : { errcode: 48001, errmsg: `api unauthorized: ${apiName} is not simulated locally` };
-  return encodeOpenApiReply(reply) as unknown as Record<string, unknown>;
-};

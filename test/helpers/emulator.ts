@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator as startEmulatorServer, type Emulator, type EmulatorOptions } from '../../emulator/server';
-import { defaultWxServices } from '../../emulator/wx-services';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
 import { installTransactionGuard } from '../../emulator/database/sdk-guard.cjs';
 
@@ -26,7 +25,6 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   const emulator = await startEmulatorServer({
     projectRoot: PROJECT_ROOT,
     dataDir,
-    wxServices: defaultWxServices(),
     ...options,
   });
   return Object.assign(emulator, {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { localFunctionEnv } from '../../emulator/local-config';
 import { DEMO } from '../../emulator/seed/demo-data';
 import { createCollections, seedDemoData } from '../../emulator/seed/seed';
-import { localWxPayFunctionEnv } from '../../emulator/wechat/local-wxpay-env';
+import { simulatorFunctionEnv } from '../../emulator/simulators/registry';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { mountPage, setTestUser, useEmulatorBridge, wxMock, type ConfigOverrides } from './support/harness';
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'demo-path-'));
   const port = await freePort();
   // what `npm start` (emulator/cli.ts) gives the functions
-  const functionEnv = { ...localFunctionEnv(dataDir), ...localWxPayFunctionEnv(dataDir, `http://127.0.0.1:${port}`), LOG_LEVEL: 'warn' };
+  const functionEnv = { ...localFunctionEnv(dataDir), ...simulatorFunctionEnv(dataDir, `http://127.0.0.1:${port}`), LOG_LEVEL: 'warn' };
   emulator = await startTestEmulator({ dataDir, port, functionEnv });
   createCollections(emulator.db);
   seedDemoData(emulator.db, dataDir, functionEnv);

@@ -34,8 +34,8 @@ export function decodeAdminBody(raw: Buffer, contentType: string | undefined): R
  * as `application/json; charset=utf-8` as a platform error, so replies go out as bytes: a Buffer
  * as is (e.g. protobuf), anything else as its JSON.
  */
-export function sendWxServiceReply(res: ServerResponse, requestId: string, reply: unknown): void {
-  const bytes = Buffer.isBuffer(reply) ? reply : Buffer.from(JSON.stringify({ requestId, ...(reply as Record<string, unknown>) }));
+export function sendWxServiceReply(res: ServerResponse, requestId: string, reply: Record<string, unknown> | Buffer): void {
+  const bytes = Buffer.isBuffer(reply) ? reply : Buffer.from(JSON.stringify({ requestId, ...reply }));
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
   res.end(bytes);
 }

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { EndpointHandler, WxServiceHandler } from '../types';
+import { decodeAdminBody, sendWxServiceReply } from './admin-wire';
+import { readBody, sendJson } from './body';
+
+/**
+ * `POST /admin`: what wx-server-sdk sends to Tencent. `database.*` goes to the database,
+ * `functions.invokeFunction` to the runtime, and `wx.*` to the simulator that registered the
+ * action (simulators/registry.ts); anything else gets a clear "unsupported" reply.
+ */
+export const handleAdmin: EndpointHandler = async (req, res, { emulator, countAdminAction }) => {
+  const body = decodeAdminBody(await readBody(req), req.headers['content-type']);
+  const action = String(body.action ?? '');
+  countAdminAction(action);
+  const requestId = randomUUID();
+  if (action.startsWith('database.')) {
+    return sendJson(res, 200, { requestId, ...(await emulator.db.handle(body)) });
+  }
+  const { runtime } = emulator;
+  const identity = runtime.identityForToken(body.wxCloudApiToken as string | undefined);
+  if (action === 'functions.invokeFunction') {
+    const name = String(body.function_name ?? '');
+    if (!runtime.has(name)) return sendJson(res, 200, { requestId, code: 'FUNCTIONS_NOT_EXIST', message: `function ${name} not found` });
+    const event = body.request_data ? JSON.parse(String(body.request_data)) : {};
+    // Like CloudBase, SOURCE carries the chain: a function called from a function called by
+    // the mini-program sees `wx_client,scf`.
+    const outcome = await runtime.invoke(name, event, { ...identity, source: identity?.source ? `${identity.source},scf` : 'scf' });
+    if (!outcome.ok) return sendJson(res, 200, { requestId: outcome.requestId, code: 'FUNCTIONS_EXECUTE_FAIL', message: outcome.errorMessage });
+    return sendJson(res, 200, { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result ?? null) } });
+  }
+  const service = adminActionHandler(emulator.simulators, action);
+  if (service) return sendWxServiceReply(res, requestId, await service(body, identity, emulator));
+  return sendJson(res, 200, { requestId, code: 'EMULATOR_UNSUPPORTED_ACTION', message: `the local emulator does not implement ${action}` });
+};
+
+function adminActionHandler(simulators: readonly { adminActions?: Record<string, WxServiceHandler> }[], action: string): WxServiceHandler | undefined {
+  for (const simulator of simulators) {
+    if (simulator.adminActions && Object.hasOwn(simulator.adminActions, action)) return simulator.adminActions[action];
+  }
+  return undefined;
+}
