@@ -1,5 +1,6 @@
 import type { AdminContract } from '../../typings/api/admin';
 import type { ClientOf, Contract } from '../../typings/api/contract';
+import type { PosInterfaceContract } from '../../typings/api/pos-interface';
 import { callFunction } from './transport';
 
 /**
@@ -9,11 +10,11 @@ import { callFunction } from './transport';
  */
 function clientOf<C extends Contract>(functionName: C['name']): ClientOf<C> {
   return new Proxy({} as ClientOf<C>, {
-    get: (_target, action) =>
-      typeof action === 'string' ? (input?: Record<string, unknown>) => callFunction(functionName, action, input ?? {}) : undefined,
+    get: (_target, action) => (typeof action === 'string' ? (input?: Record<string, unknown>) => callFunction(functionName, action, input ?? {}) : undefined),
   });
 }
 
 export const api = {
   admin: clientOf<AdminContract>('admin'),
+  posInterface: clientOf<PosInterfaceContract>('pos-interface'),
 };

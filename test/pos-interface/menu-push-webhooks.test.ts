@@ -12,7 +12,7 @@ import {
   waitFor,
   type PosAdminEnv,
   type RecordedRequest,
-} from './support';
+} from './admin-support';
 
 let env: PosAdminEnv;
 let pos: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { seal } from '../../cloudfunctions/shared/domain/secret-box';
-import { STORE, replyJson, startPosAdminEnv, startReceiver, type PosAdminEnv } from './support';
+import { STORE, replyJson, startPosAdminEnv, startReceiver, type PosAdminEnv } from './admin-support';
 
 /*
  * The webhook timer under adverse conditions: a record it can never sign, and one integration

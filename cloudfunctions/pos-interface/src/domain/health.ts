@@ -1,4 +1,4 @@
-import type { WindowHealth } from '../../../../typings/api/pos-admin';
+import type { WindowHealth } from '../../../../typings/api/pos-interface';
 
 /**
  * Health of one integration over a window, from sync-log counts (aggregated in the database).
@@ -15,7 +15,7 @@ export interface StatusCounts {
   avgDurationMs: number;
 }
 
-/** The API's window health (typings/api/pos-admin): successRate is a percent with one decimal, partial counted as half. */
+/** The API's window health (typings/api/pos-interface): successRate is a percent with one decimal, partial counted as half. */
 export type { WindowHealth };
 export type HealthGrade = WindowHealth['grade'];
 

@@ -1,10 +1,9 @@
 import type { SealedSecret } from '../../../shared/domain/secret-box';
+import { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor, type WebhookEvent } from '../../../../typings/api/pos-interface';
 
-export const POS_VENDORS = ['standard', 'keruyun', '2dfire', 'meituan'] as const;
-export type PosVendor = (typeof POS_VENDORS)[number];
-
-export const WEBHOOK_EVENTS = ['menu.sync.completed', 'order.carbon.calculated', 'carbon.label.updated'] as const;
-export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+// The vocabulary is declared once, in the contract; the domain speaks it.
+export { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor };
+export type WebhookEventName = WebhookEvent;
 
 /** A document of `pos_integrations`. The secret is sealed; plaintext exists only at creation. */
 export interface PosIntegration {

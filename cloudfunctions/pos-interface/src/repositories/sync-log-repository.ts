@@ -3,6 +3,9 @@ import { getDatabase, type Aggregate, type Page } from '../../../shared/reposito
 import type { StatusCounts } from '../domain/health';
 import type { SyncLog } from '../domain/sync-log';
 
+/** A log as read back: the database gave it its `_id`. */
+export type StoredSyncLog = SyncLog & { _id: string };
+
 const syncLogs = () => getDatabase().collection(Collections.posSyncLogs);
 
 /** One round trip; callers do not await it on their hot path's critical section when they can batch. */
@@ -46,7 +49,7 @@ function toWhere(filter: SyncLogFilter): Record<string, unknown> {
 }
 
 /** Newest first; two parallel round trips (page + total). */
-export async function listSyncLogs(filter: SyncLogFilter, page: number, pageSize: number): Promise<Page<SyncLog>> {
+export async function listSyncLogs(filter: SyncLogFilter, page: number, pageSize: number): Promise<Page<StoredSyncLog>> {
   const where = toWhere(filter);
   const [{ data }, { total }] = await Promise.all([
     syncLogs()
@@ -57,12 +60,12 @@ export async function listSyncLogs(filter: SyncLogFilter, page: number, pageSize
       .get(),
     syncLogs().where(where).count(),
   ]);
-  return { items: data as SyncLog[], total, page, pageSize, hasMore: page * pageSize < total };
+  return { items: data as StoredSyncLog[], total, page, pageSize, hasMore: page * pageSize < total };
 }
 
-export async function findSyncLog(id: string): Promise<SyncLog | null> {
+export async function findSyncLog(id: string): Promise<StoredSyncLog | null> {
   const { data } = await syncLogs().where({ _id: id }).limit(1).get();
-  return (data[0] as SyncLog | undefined) ?? null;
+  return (data[0] as StoredSyncLog | undefined) ?? null;
 }
 
 /**
