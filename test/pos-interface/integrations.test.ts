@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from '../../cloudfunctions/shared/domain/secret-box';
 import { randomBytes } from 'node:crypto';
-import { signRequest, verifySignature } from '../../cloudfunctions/pos-interface/src/domain/signature';
+import { signRequest, verifySignature } from '../../cloudfunctions/shared/integration/signature';
 import { ADMIN, DINER, MANAGER, OTHER_MANAGER, OTHER_STORE, STORE, replyJson, startPosAdminEnv, startReceiver, type PosAdminEnv } from './admin-support';
 
 let env: PosAdminEnv;

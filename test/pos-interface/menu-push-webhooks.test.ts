@@ -1,4 +1,4 @@
-import { verifySignature } from '../../cloudfunctions/pos-interface/src/domain/signature';
+import { verifySignature } from '../../cloudfunctions/shared/integration/signature';
 import { bodySignature } from '../../cloudfunctions/pos-interface/src/outbox/webhook-body';
 import {
   ADMIN,

@@ -1,4 +1,4 @@
-import { MENU_SYNC_INLINE_WEBHOOKS } from '../../cloudfunctions/pos-interface/src/handlers/http/menu-sync-route';
+import { MENU_SYNC_INLINE_WEBHOOKS } from '../../cloudfunctions/pos-interface/src/application/menu-sync';
 import { MenuItemSyncSchema, MenuSyncSchema } from '../../cloudfunctions/pos-interface/src/domain/menu-sync';
 import { addIntegration, countWhere, order, signedCall, startPosEnv, startReceiver, type PosTestEnv, type Receiver, type TestIntegration } from './support';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signRequest } from '../../cloudfunctions/pos-interface/src/domain/signature';
+import { signRequest } from '../../cloudfunctions/shared/integration/signature';
 import { vendorSecretAad } from '../../cloudfunctions/pos-interface/src/repositories/integration-repository';
 import { seal, type MasterKey } from '../../cloudfunctions/shared/domain/secret-box';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';

@@ -1,4 +1,4 @@
-import type { CanonicalOrder } from '../../cloudfunctions/pos-interface/src/adapters/canonical';
+import type { CanonicalOrder } from '../../cloudfunctions/pos-interface/src/domain/canonical';
 import { getAdapter } from '../../cloudfunctions/pos-interface/src/adapters/registry';
 import { keruyunSign } from '../../cloudfunctions/pos-interface/src/adapters/signing/keruyun';
 import { meituanSign } from '../../cloudfunctions/pos-interface/src/adapters/signing/meituan';

@@ -6,8 +6,7 @@ import { closeAbandonedPushes } from './handlers/jobs/abandoned-pushes';
 import { computePendingCarbon } from './handlers/jobs/pending-carbon';
 import { deliverDueWebhooks } from './outbox';
 import { removeExpiredAccessTokens } from './repositories/access-token-repository';
-import { removeExpiredNonces } from './repositories/nonce-repository';
-import { removeExpiredRateBuckets } from './repositories/rate-bucket-repository';
+import { removeExpiredNonces, removeExpiredRateBuckets } from './repositories/integration-plumbing';
 
 export const main = createFunction(posInterfaceContract, {
   actions: {

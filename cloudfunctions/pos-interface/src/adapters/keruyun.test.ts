@@ -1,4 +1,4 @@
-import type { CanonicalOrder } from './canonical';
+import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { keruyunAdapter } from './keruyun';
 import { keruyunSign } from './signing/keruyun';

@@ -1,5 +1,5 @@
 /** Shared inputs for the adapter tests (not a test file itself). */
-import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder } from '../domain/canonical';
 import type { AdapterContext } from './types';
 
 /** The seed design's menu item 素麻婆豆腐, in canonical form. */

@@ -1,4 +1,4 @@
-import type { CanonicalOrder } from './canonical';
+import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { twoDfireSign } from './signing/two-dfire';
 import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';

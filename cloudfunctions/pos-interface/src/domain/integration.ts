@@ -1,9 +1,17 @@
 import type { SealedSecret } from '../../../shared/domain/secret-box';
-import { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor, type WebhookEvent } from '../../../../typings/api/pos-interface';
+import type { SyncLog } from '../../../shared/integration/exchange-log';
+import type { OutboxRecord } from '../../../shared/integration/outbox/outbox-record';
+import { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor, type SyncKind, type WebhookEvent } from '../../../../typings/api/pos-interface';
 
 // The vocabulary is declared once, in the contract; the domain speaks it.
 export { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor };
 export type WebhookEventName = WebhookEvent;
+
+/** A document of `pos_sync_logs` (the shared exchange log with pos-interface's kinds). */
+export type PosSyncLog = SyncLog<SyncKind>;
+/** A document of `webhook_outbox` (the shared outbox with pos-interface's events). */
+export type PosOutboxRecord = OutboxRecord<WebhookEventName>;
+export type { SyncKind };
 
 /** A document of `pos_integrations`. The secret is sealed; plaintext exists only at creation. */
 export interface PosIntegration {

@@ -1,7 +1,7 @@
 import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
 import { canSeeStore, implement } from '../../../../shared/kit';
 import { replayDeadLetter as replay } from '../../outbox';
-import { listOutboxRecords } from '../../repositories/outbox-repository';
+import { listOutboxRecords } from '../../repositories/integration-plumbing';
 import { loadIntegrationFor, visibleStoreIds } from './access';
 import { audit } from './audit';
 

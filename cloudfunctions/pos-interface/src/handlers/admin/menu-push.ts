@@ -6,14 +6,14 @@ import { getAdapter } from '../../adapters/registry';
 import type { MenuPushRequest } from '../../adapters/types';
 import { applyChunkResult, finalStatus, menuSyncCompletedData, type MenuPush } from '../../domain/menu-push';
 import { toCanonicalMenuItem } from '../../domain/menu-push-items';
-import { digestPayload, type SyncLog } from '../../domain/sync-log';
+import { digestPayload } from '../../../../shared/integration/exchange-log';
 import { enqueueWebhookEvents } from '../../outbox';
-import { sendHttp } from '../../outbox/http-sender';
-import type { PosIntegration } from '../../domain/integration';
+import { sendHttp } from '../../../../shared/integration/http-sender';
+import type { PosIntegration, PosSyncLog } from '../../domain/integration';
 import { adapterSecret, SecretUnavailableError, updateIntegration } from '../../repositories/integration-repository';
 import { readStoreMenu } from '../../repositories/menu-catalog-repository';
 import { findMenuPush, insertMenuPush, updateMenuPush } from '../../repositories/menu-push-repository';
-import { recordSyncLog } from '../../repositories/sync-log-repository';
+import { recordSyncLog } from '../../repositories/integration-plumbing';
 import { FUNCTION_TIMEOUT_MS } from '../../runtime-limits';
 import { closeAbandonedPush } from '../jobs/abandoned-pushes';
 import { loadIntegrationFor } from './access';
@@ -134,7 +134,7 @@ export const pushMenu = implement(posInterfaceContract.actions.pushMenu, async (
       ],
     };
     // The chunk's log is written with its progress: a push cut off later keeps the logs of what it sent.
-    const log: SyncLog = {
+    const log: PosSyncLog = {
       integrationId: integration._id,
       storeId: integration.storeId,
       direction: 'outbound',

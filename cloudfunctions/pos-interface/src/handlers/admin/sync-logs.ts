@@ -1,7 +1,7 @@
 import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
 import { AppError, CommonErrors, canSeeStore, implement } from '../../../../shared/kit';
 import { healthOf } from '../../domain/health';
-import { countSyncLogsByIntegration, findSyncLog, listSyncLogs as querySyncLogs } from '../../repositories/sync-log-repository';
+import { countSyncLogsByIntegration, findSyncLog, listSyncLogs as querySyncLogs } from '../../repositories/integration-plumbing';
 import { loadIntegrationFor, visibleStoreIds } from './access';
 
 const { actions } = posInterfaceContract;

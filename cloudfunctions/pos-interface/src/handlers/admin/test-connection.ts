@@ -1,11 +1,11 @@
 import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
 import { implement } from '../../../../shared/kit';
-import { digestPayload, outboundRequestLog, replyExcerpt } from '../../domain/sync-log';
-import { sendHttp } from '../../outbox/http-sender';
-import { signedHeaders } from '../../outbox/sign-outbound';
+import { digestPayload, outboundRequestLog, replyExcerpt } from '../../../../shared/integration/exchange-log';
+import { sendHttp } from '../../../../shared/integration/http-sender';
+import { signedHeaders } from '../../../../shared/integration/sign-outbound';
 import type { PosIntegration } from '../../domain/integration';
 import { currentSecret, SecretUnavailableError, updateIntegration } from '../../repositories/integration-repository';
-import { recordSyncLog } from '../../repositories/sync-log-repository';
+import { recordSyncLog } from '../../repositories/integration-plumbing';
 import { loadIntegrationFor } from './access';
 import { audit } from './audit';
 

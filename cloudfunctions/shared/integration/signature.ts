@@ -1,6 +1,7 @@
 /**
- * Request signature of our standard POS protocol, shared by outbound calls (menu push,
- * webhooks) and inbound authentication (order sync):
+ * The platform's signed-request scheme, the same for every party that integrates with us (POS
+ * systems today, the cabinet vendor and ERPs next), for outbound calls (menu push, webhooks) and
+ * inbound authentication (order sync):
  *
  *   X-Signature = lowercase hex HMAC-SHA256(secret,
  *     METHOD + "\n" + PATH_WITH_QUERY + "\n" + TIMESTAMP + "\n" + NONCE + "\n" + RAW_BODY)

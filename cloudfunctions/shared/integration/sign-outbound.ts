@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SIGNATURE_HEADERS, signRequest } from '../domain/signature';
+import { SIGNATURE_HEADERS, signRequest } from './signature';
 
 /**
  * Headers of the standard signature scheme for a call we make, so a POS verifies our calls

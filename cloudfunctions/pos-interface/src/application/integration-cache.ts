@@ -1,5 +1,6 @@
-import type { PosIntegration } from '../../domain/integration';
-import { findIntegrationByApiKey, SecretUnavailableError, usableSecrets } from '../../repositories/integration-repository';
+import type { KnownParty } from '../../../shared/integration/signed-guard';
+import type { PosIntegration } from '../domain/integration';
+import { findIntegrationByApiKey, SecretUnavailableError, usableSecrets } from '../repositories/integration-repository';
 
 /**
  * A warm instance keeps what it learnt about an API key for a few seconds: at POS traffic
@@ -9,13 +10,8 @@ import { findIntegrationByApiKey, SecretUnavailableError, usableSecrets } from '
  */
 export const INTEGRATION_CACHE_TTL_MS = 5000;
 
-export interface KnownIntegration {
-  integration: PosIntegration;
-  /** plaintext, current first; only in memory */
-  secrets: string[];
-  /** the stored secret does not open (master key changed, damaged record): requests cannot be verified */
-  secretUnavailable?: boolean;
-}
+/** What the signed-request guard learns about a key: the integration and its usable secrets (plaintext, only in memory). */
+export type KnownIntegration = KnownParty<PosIntegration>;
 
 const cache = new Map<string, { value: KnownIntegration; expiresAt: number }>();
 
@@ -27,7 +23,7 @@ export async function lookupIntegration(apiKey: string, now = Date.now()): Promi
     cache.delete(apiKey);
     return null;
   }
-  const value = integration.status === 'active' ? withSecrets(integration, new Date(now)) : { integration, secrets: [] };
+  const value = integration.status === 'active' ? withSecrets(integration, new Date(now)) : { party: integration, secrets: [] };
   cache.set(apiKey, { value, expiresAt: now + INTEGRATION_CACHE_TTL_MS });
   if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
   return value;
@@ -35,10 +31,10 @@ export async function lookupIntegration(apiKey: string, now = Date.now()): Promi
 
 function withSecrets(integration: PosIntegration, now: Date): KnownIntegration {
   try {
-    return { integration, secrets: usableSecrets(integration, now) };
+    return { party: integration, secrets: usableSecrets(integration, now) };
   } catch (error) {
     // Cached like any answer: one broken integration must not cost a decryption attempt per request.
-    if (error instanceof SecretUnavailableError) return { integration, secrets: [], secretUnavailable: true };
+    if (error instanceof SecretUnavailableError) return { party: integration, secrets: [], secretUnavailable: true };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { MAX_RATE_LEASE, RateLeases, rateBucketFor, rateLeaseSize } from './rate-limit';
+import { MAX_RATE_LEASE, RateLeases, rateBucketFor, rateLeaseSize } from './rate-budget';
 
 describe('rateBucketFor', () => {
   it('keys the bucket by integration and minute and says how long until the next minute', () => {

@@ -1,4 +1,4 @@
-import { replyExcerpt } from './sync-log';
+import { replyExcerpt } from './exchange-log';
 
 describe('replyExcerpt (connection test reply shown to staff)', () => {
   it('keeps the first 200 characters with every mobile number masked', () => {

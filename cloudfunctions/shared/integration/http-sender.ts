@@ -1,5 +1,5 @@
 /**
- * The one way pos-interface talks HTTP to the outside (webhooks, menu push, test connection).
+ * The one way an integration talks HTTP to the outside (webhooks, menu push, test connection).
  * It never throws: a network error, a timeout or a non-2xx status comes back as a result the
  * caller records (sync log) and retries (outbox) or reports (menu push chunk).
  */

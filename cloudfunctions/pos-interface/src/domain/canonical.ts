@@ -4,7 +4,7 @@
  * exists only inside the adapters of protocols that speak yuan.
  */
 import type { Fen } from '../../../shared/domain/money';
-import type { CalculationLevel, CarbonLevel, CarbonUnit, Certification } from '../domain/carbon';
+import type { CalculationLevel, CarbonLevel, CarbonUnit, Certification } from './carbon';
 
 export interface CanonicalIngredient {
   ingredientName: string;

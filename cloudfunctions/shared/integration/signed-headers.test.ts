@@ -1,4 +1,4 @@
-import { isIpAllowed, isTimestampFresh, nonceExpiry, parseSignedHeaders } from './auth';
+import { isIpAllowed, isTimestampFresh, nonceExpiry, parseSignedHeaders } from './signed-headers';
 
 const valid = { 'x-api-key': 'pk_1', 'x-timestamp': '1736937000', 'x-nonce': 'abcdefghijklmnop', 'x-signature': 'a'.repeat(64) };
 

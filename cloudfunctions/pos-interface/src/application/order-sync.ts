@@ -1,12 +1,17 @@
-import { AppError, type Logger } from '../../../../shared/kit';
-import type { PosIntegration } from '../../domain/integration';
-import { menuItemDocId, type MenuItemDoc } from '../../domain/menu-item';
-import { normaliseOrder, OrderSyncSchema, posOrderId, type NormalisedOrder, type OrderSyncInput } from '../../domain/order';
-import { decideOnExisting, fingerprintOrder } from '../../domain/order-idempotency';
-import { buildPosOrderDoc, computeOrderCarbon, MENU_UNAVAILABLE, orderSyncReply, type OrderSyncReply, type PosOrderDoc } from '../../domain/pos-order';
-import { Errors } from '../../errors';
-import { findPosOrdersByIds, getPosOrder, insertPosOrder, insertPosOrders, reversePosOrder } from '../../repositories/pos-order-repository';
-import { formatPath } from '../../../../shared/kit/validation';
+/**
+ * The order-sync use case: one order or a batch from a POS, idempotent per orderId, carbon from
+ * the menu (warm cache), sale → refund/void reversals. HTTP routes (single, batch, vendor push)
+ * parse and authenticate, then call this; it knows nothing about HTTP.
+ */
+import { AppError, type Logger } from '../../../shared/kit';
+import type { PosIntegration } from '../domain/integration';
+import { menuItemDocId, type MenuItemDoc } from '../domain/menu-item';
+import { normaliseOrder, OrderSyncSchema, posOrderId, type NormalisedOrder, type OrderSyncInput } from '../domain/order';
+import { decideOnExisting, fingerprintOrder } from '../domain/order-idempotency';
+import { buildPosOrderDoc, computeOrderCarbon, MENU_UNAVAILABLE, orderSyncReply, type OrderSyncReply, type PosOrderDoc } from '../domain/pos-order';
+import { Errors } from '../errors';
+import { findPosOrdersByIds, getPosOrder, insertPosOrder, insertPosOrders, reversePosOrder } from '../repositories/pos-order-repository';
+import { formatPath } from '../../../shared/kit/validation';
 import { loadMenuItems } from './menu-cache';
 
 export const MAX_ORDERS_PER_BATCH = 500;

@@ -1,8 +1,14 @@
-/** Default per-integration budget (seed 五.5.1: 100 次/分钟). */
+/**
+ * Per-party request budgets (a party: one integration of a POS, the cabinet vendor, an ERP): a
+ * budget per minute, counted in one bucket document per party and minute, spent by warm
+ * instances from leases (rate-leases.ts) so most requests write nothing for it.
+ */
+
+/** Default per-party budget (seed 五.5.1: 100 次/分钟). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
 
 export interface RateBucket {
-  /** `integrationId:minute`: addressable, so counting is one conditional update */
+  /** `partyId:minute`: addressable, so counting is one conditional update */
   id: string;
   /** seconds until the next minute starts: the Retry-After of a 429 */
   retryAfterSeconds: number;
@@ -10,11 +16,11 @@ export interface RateBucket {
   expiresAt: Date;
 }
 
-export function rateBucketFor(integrationId: string, now: Date = new Date()): RateBucket {
+export function rateBucketFor(partyId: string, now: Date = new Date()): RateBucket {
   const minute = Math.floor(now.getTime() / 60_000);
   const nextMinuteMs = (minute + 1) * 60_000;
   return {
-    id: `${integrationId}:${minute}`,
+    id: `${partyId}:${minute}`,
     retryAfterSeconds: Math.max(1, Math.ceil((nextMinuteMs - now.getTime()) / 1000)),
     expiresAt: new Date(nextMinuteMs + 10 * 60_000),
   };

@@ -1,4 +1,4 @@
-import { verifySignature } from '../domain/signature';
+import { verifySignature } from './signature';
 import { signedHeaders } from './sign-outbound';
 
 describe('signed headers of outbound calls', () => {

@@ -1,7 +1,6 @@
-import type { WebhookEventName } from '../domain/integration';
-
 /**
- * A document of `webhook_outbox`: one event for one integration. `_id` is the event id the
+ * A document of a webhook outbox (`webhook_outbox` for pos-interface): one event for one
+ * integration (the party that subscribed to it); `E` is the context's event names. `_id` is the event id the
  * receiver sees in X-Event-Id on every attempt (its idempotency key).
  *
  * pending ──claim──▶ delivering ──2xx──▶ delivered
@@ -13,11 +12,11 @@ import type { WebhookEventName } from '../domain/integration';
  */
 export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
 
-export interface OutboxRecord {
+export interface OutboxRecord<E extends string = string> {
   _id: string;
   integrationId: string;
   storeId: string;
-  event: WebhookEventName;
+  event: E;
   data: Record<string, unknown>;
   /** ISO instant in the body's `timestamp`; fixed so every attempt sends the same body */
   occurredAt: string;

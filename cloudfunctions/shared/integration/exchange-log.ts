@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { maskPhonesInText } from '../../../shared/domain/phone';
+import { maskPhonesInText } from '../domain/phone';
 
 export type SyncDirection = 'inbound' | 'outbound';
-export type SyncKind =
-  'order.sync' | 'orders.batch-sync' | 'menu.sync' | 'menu.push' | 'webhook.delivery' | 'vendor.webhook' | 'oauth.token' | 'ping' | 'test-connection';
 
-/** A document of `pos_sync_logs`: one per inbound or outbound exchange. Never holds secrets. */
-export interface SyncLog {
+/**
+ * A document of an exchange log (`pos_sync_logs` for pos-interface): one per inbound or outbound
+ * exchange with a party. `K` is the context's list of exchange kinds. Never holds secrets.
+ */
+export interface SyncLog<K extends string = string> {
   _id?: string;
   integrationId: string;
   storeId: string;
   direction: SyncDirection;
-  kind: SyncKind;
+  kind: K;
   requestId: string;
   status: 'success' | 'partial' | 'failed';
   counts: { total: number; success: number; failed: number };
@@ -24,13 +25,22 @@ export interface SyncLog {
   createdAt: Date;
 }
 
+/** Exchanges of one window per status, with their mean duration (the input of a health score). */
+export interface StatusCounts {
+  success: number;
+  partial: number;
+  failed: number;
+  /** mean durationMs over all exchanges of the window */
+  avgDurationMs: number;
+}
+
 const MAX_ERROR_CHARS = 300;
 
 /** The log of one outbound request (a webhook attempt, a connection test): a single item, delivered or not. */
-export function outboundRequestLog(request: {
+export function outboundRequestLog<K extends string>(request: {
   integrationId: string;
   storeId: string;
-  kind: SyncKind;
+  kind: K;
   requestId: string;
   ok: boolean;
   /** 0 when no HTTP answer came (network error, timeout) */
@@ -40,7 +50,7 @@ export function outboundRequestLog(request: {
   payloadDigest: string;
   meta: NonNullable<SyncLog['meta']>;
   createdAt: Date;
-}): SyncLog {
+}): SyncLog<K> {
   const { ok } = request;
   return {
     integrationId: request.integrationId,
@@ -62,7 +72,7 @@ export function digestPayload(payload: string | Buffer): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
-export { maskPhonesInText as maskPhones } from '../../../shared/domain/phone';
+export { maskPhonesInText as maskPhones } from '../domain/phone';
 
 const REPLY_EXCERPT_CHARS = 200;
 /** a mainland mobile number: a number starting before the cut ends at most this far after it */

@@ -1,5 +1,5 @@
-import type { MenuItemDoc } from '../../domain/menu-item';
-import { findMenuItemsByIds } from '../../repositories/menu-item-repository';
+import type { MenuItemDoc } from '../domain/menu-item';
+import { findMenuItemsByIds } from '../repositories/menu-item-repository';
 
 /**
  * Menu items a warm instance has read recently. Order sync needs the dishes' carbon on every

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { keruyunSign } from '../adapters/signing/keruyun';
-import { meituanSign } from '../adapters/signing/meituan';
-import { twoDfireSign } from '../adapters/signing/two-dfire';
-import { TIMESTAMP_WINDOW_SECONDS } from './auth';
-import type { PosVendor } from './integration';
+import { TIMESTAMP_WINDOW_SECONDS } from '../../../shared/integration/signed-headers';
+import type { PosVendor } from '../domain/integration';
+import { keruyunSign } from './signing/keruyun';
+import { meituanSign } from './signing/meituan';
+import { twoDfireSign } from './signing/two-dfire';
 
 /**
  * Vendor-format pushes to `/v1/pos/webhooks/{integrationId}`, verified by each vendor's own
