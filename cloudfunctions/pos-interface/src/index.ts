@@ -2,7 +2,7 @@ import { posInterfaceContract } from '../../../typings/api/pos-interface';
 import { createFunction, pingHandler } from '../../shared/kit';
 import * as staff from './handlers/admin';
 import { posRoutes } from './handlers/http';
-import { closeAbandonedPushes } from './handlers/jobs/abandoned-pushes';
+import { closeAbandonedPushes } from './application/abandoned-pushes';
 import { computePendingCarbon } from './handlers/jobs/pending-carbon';
 import { deliverDueWebhooks } from './outbox';
 import { removeExpiredAccessTokens } from './repositories/access-token-repository';

@@ -1,5 +1,5 @@
 import type { SyncKind } from '../../../../typings/api/pos-interface';
-import { Collections } from '../../../shared/collections';
+import { PosIntegrationCollections as owned } from '../../../shared/collections';
 import { exchangeLogStore } from '../../../shared/integration/exchange-log-store';
 import { nonceStore } from '../../../shared/integration/nonce-store';
 import { outboxStore } from '../../../shared/integration/outbox/outbox-store';
@@ -10,10 +10,10 @@ import type { PosOutboxRecord } from '../domain/integration';
  * The shared integration plumbing (cloudfunctions/shared/integration) bound to pos-interface's
  * collections: the POS's nonces, rate buckets, sync logs and webhook outbox.
  */
-export const posNonces = nonceStore(Collections.posNonces);
-export const posRateBuckets = rateBucketStore(Collections.posRateBuckets);
-export const posSyncLogs = exchangeLogStore<SyncKind>(Collections.posSyncLogs);
-export const posOutbox = outboxStore<PosOutboxRecord>(Collections.webhookOutbox);
+export const posNonces = nonceStore(owned.nonces);
+export const posRateBuckets = rateBucketStore(owned.rateBuckets);
+export const posSyncLogs = exchangeLogStore<SyncKind>(owned.exchangeLog);
+export const posOutbox = outboxStore<PosOutboxRecord>(owned.outbox);
 
 export const {
   record: recordSyncLog,

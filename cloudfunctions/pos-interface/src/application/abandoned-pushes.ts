@@ -1,8 +1,8 @@
-import { abandonedPushPatch, ABANDONED_PUSH_GRACE_MS, isAbandoned, menuSyncCompletedData, type MenuPush } from '../../domain/menu-push';
-import { enqueueWebhookEvents } from '../../outbox';
-import { findIntegrationById } from '../../repositories/integration-repository';
-import { closeMenuPushIfRunning, findRunningPushesStartedBefore, updateMenuPush } from '../../repositories/menu-push-repository';
-import { FUNCTION_TIMEOUT_MS } from '../../runtime-limits';
+import { abandonedPushPatch, ABANDONED_PUSH_GRACE_MS, isAbandoned, menuSyncCompletedData, type MenuPush } from '../domain/menu-push';
+import { enqueueWebhookEvents } from '../outbox';
+import { findIntegrationById } from '../repositories/integration-repository';
+import { closeMenuPushIfRunning, findRunningPushesStartedBefore, updateMenuPush } from '../repositories/menu-push-repository';
+import { FUNCTION_TIMEOUT_MS } from '../runtime-limits';
 
 /** first attempts made inline per timer run (5 at a time, 3 s each → at most 6 s) */
 const TIMER_INLINE_WEBHOOKS = 10;
