@@ -1,6 +1,6 @@
 /** Shared inputs for the adapter tests (not a test file itself). */
-import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder } from '../domain/canonical';
-import type { AdapterContext } from './types';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder } from '../../cloudfunctions/pos-interface/src/domain/canonical';
+import type { AdapterContext } from '../../cloudfunctions/pos-interface/src/adapters/types';
 
 /** The seed design's menu item 素麻婆豆腐, in canonical form. */
 export const mapoTofu: CanonicalMenuItem = {
