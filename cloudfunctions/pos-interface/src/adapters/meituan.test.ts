@@ -2,7 +2,17 @@ import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { meituanAdapter } from './meituan';
 import { meituanSign } from './signing/meituan';
-import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from '../../../../test/pos-interface/adapter-fixtures';
+import {
+  context,
+  greenTea,
+  manyItems,
+  mapoTofu,
+  menuCore,
+  oddMenuItems,
+  refundOrder,
+  seedOrder,
+  voidOrder,
+} from '../../../../test/pos-interface/adapter-fixtures';
 
 function payloadError(fn: () => unknown): InvalidVendorPayloadError {
   try {
