@@ -5,7 +5,7 @@
  * what CloudBase would bill as database requests), and the same for a 500-order batch.
  */
 import { buildAllFunctions } from '../scripts/build-functions';
-import { addIntegration, order, signedCall, startPosEnv, type PosTestEnv, type TestIntegration } from '../test/pos/support';
+import { addIntegration, order, signedCall, startPosEnv, type PosTestEnv, type TestIntegration } from '../test/pos-interface/support';
 
 const SINGLE_ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);

@@ -1,7 +1,7 @@
 /**
  * docs/pos-api/openapi.json is generated from the zod schemas the routes validate with
  * (cloudfunctions/pos-interface/src/handlers/http/contract.ts) — never written by hand.
- * `--check` exits 1 when the checked-in file is stale (CI; test/pos/openapi.test.ts).
+ * `--check` exits 1 when the checked-in file is stale (CI; test/pos-interface/openapi.test.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -57,3 +57,28 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/kit',
 };
+
+/**
+ * The collections the shared integration plumbing (shared/integration) writes for one context
+ * that exchanges data with outside parties. Each such context owns its own set, listed here, and
+ * binds the plumbing to it (pos-interface: src/repositories/integration-plumbing.ts); the smart
+ * cabinet vendor and the ERP add theirs beside it.
+ */
+export interface IntegrationCollections {
+  /** single-use nonces of signed requests (`_id` = party:nonce, `expiresAt`) */
+  nonces: CollectionName;
+  /** per-party, per-minute request budgets (`_id` = party:minute, `count`, `expiresAt`) */
+  rateBuckets: CollectionName;
+  /** the exchange (sync) log: one document per inbound or outbound exchange */
+  exchangeLog: CollectionName;
+  /** webhook events to deliver, with their retry schedule and dead letters */
+  outbox: CollectionName;
+}
+
+/** pos-interface's integration collections (names kept from before the plumbing was shared). */
+export const PosIntegrationCollections = {
+  nonces: Collections.posNonces,
+  rateBuckets: Collections.posRateBuckets,
+  exchangeLog: Collections.posSyncLogs,
+  outbox: Collections.webhookOutbox,
+} as const satisfies IntegrationCollections;

@@ -3,6 +3,7 @@ import type { ClientOf, Contract } from '../../typings/api/contract';
 import type { MemberContract } from '../../typings/api/member';
 import type { OrderingContract } from '../../typings/api/ordering';
 import type { PaymentContract } from '../../typings/api/payment';
+import type { PosInterfaceContract } from '../../typings/api/pos-interface';
 import { callFunction } from './transport';
 
 /**
@@ -21,4 +22,5 @@ export const api = {
   member: clientOf<MemberContract>('member'),
   ordering: clientOf<OrderingContract>('ordering'),
   payment: clientOf<PaymentContract>('payment'),
+  posInterface: clientOf<PosInterfaceContract>('pos-interface'),
 };

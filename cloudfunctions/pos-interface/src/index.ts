@@ -1,18 +1,33 @@
-import { createFunction, pingAction } from '../../shared/kit';
-import { integrationActions } from './handlers/admin';
+import { posInterfaceContract } from '../../../typings/api/pos-interface';
+import { createFunction, pingHandler } from '../../shared/kit';
+import * as staff from './handlers/admin';
 import { posRoutes } from './handlers/http';
-import { closeAbandonedPushes } from './handlers/jobs/abandoned-pushes';
+import { closeAbandonedPushes } from './application/abandoned-pushes';
 import { computePendingCarbon } from './handlers/jobs/pending-carbon';
 import { deliverDueWebhooks } from './outbox';
 import { removeExpiredAccessTokens } from './repositories/access-token-repository';
-import { removeExpiredNonces } from './repositories/nonce-repository';
-import { removeExpiredRateBuckets } from './repositories/rate-bucket-repository';
+import { removeExpiredNonces, removeExpiredRateBuckets } from './repositories/integration-plumbing';
 
-export const main = createFunction({
-  name: 'pos-interface',
+export const main = createFunction(posInterfaceContract, {
   actions: {
-    ping: pingAction('pos-interface'),
-    ...integrationActions,
+    ping: pingHandler(posInterfaceContract.name),
+    createIntegration: staff.createIntegration,
+    listIntegrations: staff.listIntegrations,
+    getIntegration: staff.getIntegration,
+    updateIntegration: staff.updateIntegration,
+    enableIntegration: staff.enableIntegration,
+    disableIntegration: staff.disableIntegration,
+    rotateIntegrationSecret: staff.rotateIntegrationSecret,
+    testIntegrationConnection: staff.testIntegrationConnection,
+    deleteIntegration: staff.deleteIntegration,
+    listSyncLogs: staff.listSyncLogs,
+    getSyncLog: staff.getSyncLog,
+    integrationHealth: staff.integrationHealth,
+    listWebhookEvents: staff.listWebhookEvents,
+    listDeadLetters: staff.listDeadLetters,
+    replayDeadLetter: staff.replayDeadLetter,
+    pushMenu: staff.pushMenu,
+    getMenuPush: staff.getMenuPush,
   },
   routes: posRoutes,
   // One timer (CloudBase allows one per function), every minute: late carbon, webhook retries,

@@ -1,4 +1,4 @@
-import type { PosVendor, WebhookEvent } from '../services/pos-admin';
+import type { PosVendor, SyncKind, WebhookEvent } from '../../../typings/api/pos-interface';
 
 /**
  * Chinese labels for the POS integration pages: the one place for the pos-interface context's
@@ -10,13 +10,13 @@ export const VENDOR_LABELS: Record<PosVendor, string> = {
   keruyun: '客如云',
   '2dfire': '二维火',
   meituan: '美团收银',
-};
+} satisfies Record<PosVendor, string>;
 
 export const EVENT_LABELS: Record<WebhookEvent, string> = {
   'menu.sync.completed': '菜单同步完成',
   'order.carbon.calculated': '订单碳足迹计算完成',
   'carbon.label.updated': '碳标签更新',
-};
+} satisfies Record<WebhookEvent, string>;
 
 export const KIND_LABELS: Record<string, string> = {
   'order.sync': '订单同步',
@@ -28,7 +28,7 @@ export const KIND_LABELS: Record<string, string> = {
   'oauth.token': '获取令牌',
   ping: '连通性检查',
   'test-connection': '测试连接',
-};
+} satisfies Record<SyncKind, string>;
 
 export const SYNC_STATUS: Record<string, { label: string; theme: 'success' | 'warning' | 'danger' | 'primary' | 'default' }> = {
   success: { label: '成功', theme: 'success' },

@@ -18,7 +18,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'pos-admin-pages-'));
   const functionEnv = localFunctionEnv(dataDir);
-  // The POS simulator below is https with a self-signed certificate (test/pos-admin/fixtures).
+  // The POS simulator below is https with a self-signed certificate (test/pos-interface/fixtures).
   emulator = await startTestEmulator({ dataDir, functionEnv: { ...functionEnv, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
   createCollections(emulator.db);
   seedDemoData(emulator.db, dataDir, functionEnv);
@@ -102,7 +102,7 @@ describe('收银系统接入 pages (live emulator)', () => {
   });
 
   it('pushes the menu with a client-chosen pushId and shows the per-dish result', async () => {
-    const fixtures = join(__dirname, '..', '..', 'pos-admin', 'fixtures');
+    const fixtures = join(__dirname, '..', '..', 'pos-interface', 'fixtures');
     const received: { menuItems: { itemId: string }[] }[] = [];
     const pos = createServer(
       { key: readFileSync(join(fixtures, 'localhost-key.pem')), cert: readFileSync(join(fixtures, 'localhost-cert.pem')) },

@@ -2,7 +2,7 @@
  * Vendor menus have no carbon fields, so the label travels as text in the dish description,
  * where POS screens and receipts already show it.
  */
-import type { CanonicalMenuItem } from './canonical';
+import type { CanonicalMenuItem } from '../domain/canonical';
 
 export function carbonLabelText(item: CanonicalMenuItem): string {
   const label = item.carbonLabel;

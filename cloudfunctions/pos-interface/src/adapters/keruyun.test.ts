@@ -1,8 +1,18 @@
-import type { CanonicalOrder } from './canonical';
+import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { keruyunAdapter } from './keruyun';
 import { keruyunSign } from './signing/keruyun';
-import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import {
+  context,
+  greenTea,
+  manyItems,
+  mapoTofu,
+  menuCore,
+  oddMenuItems,
+  refundOrder,
+  seedOrder,
+  voidOrder,
+} from '../../../../test/pos-interface/adapter-fixtures';
 
 const ctx = context({
   endpoint: 'https://openapi.keruyun.com',

@@ -1,8 +1,18 @@
-import type { CanonicalOrder } from './canonical';
+import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { meituanAdapter } from './meituan';
 import { meituanSign } from './signing/meituan';
-import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import {
+  context,
+  greenTea,
+  manyItems,
+  mapoTofu,
+  menuCore,
+  oddMenuItems,
+  refundOrder,
+  seedOrder,
+  voidOrder,
+} from '../../../../test/pos-interface/adapter-fixtures';
 
 function payloadError(fn: () => unknown): InvalidVendorPayloadError {
   try {

@@ -18,7 +18,7 @@
  *   userInfo{ userId, phone } }; callbacks may deliver it as a JSON string.
  */
 import { z } from 'zod';
-import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from '../domain/canonical';
 import { carbonLabelText } from './carbon-text';
 import { chunk } from './chunk';
 import { requireVendorConfig } from './errors';

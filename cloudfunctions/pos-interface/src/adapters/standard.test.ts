@@ -1,9 +1,9 @@
 import { AppError } from '../../../shared/kit/errors';
-import { verifySignature } from '../domain/signature';
-import type { CanonicalOrder } from './canonical';
+import { verifySignature } from '../../../shared/integration/signature';
+import type { CanonicalOrder } from '../domain/canonical';
 import { InvalidVendorPayloadError } from './errors';
 import { parseStandardMenuSyncBody, standardAdapter } from './standard';
-import { context, greenTea, manyItems, mapoTofu, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import { context, greenTea, manyItems, mapoTofu, refundOrder, seedOrder, voidOrder } from '../../../../test/pos-interface/adapter-fixtures';
 
 function payloadError(fn: () => unknown): InvalidVendorPayloadError {
   try {

@@ -1,6 +1,6 @@
 /**
  * Our own POS protocol (the seed design 《收银系统接口设计方案》 §3): JSON bodies with money in
- * yuan, authenticated with X-API-Key / X-Timestamp / X-Nonce / X-Signature (domain/signature.ts).
+ * yuan, authenticated with X-API-Key / X-Timestamp / X-Nonce / X-Signature (shared/integration/signature.ts).
  *
  * Menu push: POST {endpoint}/menu/sync with exactly the seed body
  *   { restaurantId, syncType, menuItems[], timestamp }.
@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { fenToYuan, isYuanAmount, yuanToFen } from '../../../shared/domain/money';
 import { CARBON_UNIT } from '../domain/carbon';
-import { isValidNonce, signRequest, SIGNATURE_HEADERS, type SignatureMaterial } from '../domain/signature';
-import type { CanonicalMenuItem, CanonicalOrder } from './canonical';
+import { isValidNonce, signRequest, SIGNATURE_HEADERS, type SignatureMaterial } from '../../../shared/integration/signature';
+import type { CanonicalMenuItem, CanonicalOrder } from '../domain/canonical';
 import { chunk } from './chunk';
 import { isoForDisplay } from './instant';
 import { readJsonReply, sameResultForAll } from './menu-push-reply';

@@ -1,7 +1,17 @@
-import type { CanonicalOrder } from './canonical';
+import type { CanonicalOrder } from '../domain/canonical';
 import { AdapterConfigError, InvalidVendorPayloadError } from './errors';
 import { twoDfireSign } from './signing/two-dfire';
-import { context, greenTea, manyItems, mapoTofu, menuCore, oddMenuItems, refundOrder, seedOrder, voidOrder } from './test-fixtures';
+import {
+  context,
+  greenTea,
+  manyItems,
+  mapoTofu,
+  menuCore,
+  oddMenuItems,
+  refundOrder,
+  seedOrder,
+  voidOrder,
+} from '../../../../test/pos-interface/adapter-fixtures';
 import { twoDfireAdapter } from './two-dfire';
 
 function payloadError(fn: () => unknown): InvalidVendorPayloadError {

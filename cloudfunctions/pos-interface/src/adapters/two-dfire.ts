@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { fenToYuan } from '../../../shared/domain/money';
-import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from './canonical';
+import type { CanonicalMenuItem, CanonicalMenuItemCore, CanonicalOrder, TransactionType } from '../domain/canonical';
 import { carbonLabelText } from './carbon-text';
 import { chunk } from './chunk';
 import { requireVendorConfig } from './errors';

@@ -4,7 +4,7 @@
  * (clock, nonces) comes in through the context, so a request can be rebuilt byte for byte in a test.
  */
 import type { PosVendor } from '../domain/integration';
-import type { CanonicalMenuItem, CanonicalOrder, InboundMenuItem } from './canonical';
+import type { CanonicalMenuItem, CanonicalOrder, InboundMenuItem } from '../domain/canonical';
 
 export type HttpMethod = 'GET' | 'POST';
 

@@ -1,5 +1,5 @@
 import { fenToYuan } from '../../../shared/domain/money';
-import type { CanonicalOrder } from '../adapters/canonical';
+import type { CanonicalOrder } from './canonical';
 import type { PosIntegration } from './integration';
 
 /**

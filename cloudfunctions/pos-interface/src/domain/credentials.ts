@@ -28,5 +28,4 @@ export function fingerprintSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 12);
 }
 
-export const DEFAULT_ROTATION_GRACE_HOURS = 24;
-export const MAX_ROTATION_GRACE_HOURS = 168;
+export { DEFAULT_ROTATION_GRACE_HOURS, MAX_ROTATION_GRACE_HOURS } from '../../../../typings/api/pos-interface';

@@ -1,4 +1,5 @@
-import type { WindowHealth } from '../../../../typings/api/pos-admin';
+import type { StatusCounts } from '../../../shared/integration/exchange-log';
+import type { WindowHealth } from '../../../../typings/api/pos-interface';
 
 /**
  * Health of one integration over a window, from sync-log counts (aggregated in the database).
@@ -7,15 +8,9 @@ import type { WindowHealth } from '../../../../typings/api/pos-admin';
  * latencyPenalty = clamp(0, 10, (avgDurationMs − 1000) / 200)   (slower than 1 s costs up to 10 points)
  * grade: ≥ 95 healthy, ≥ 80 degraded, otherwise unhealthy; no exchanges → score null, grade 'idle'.
  */
-export interface StatusCounts {
-  success: number;
-  partial: number;
-  failed: number;
-  /** mean durationMs over all exchanges of the window */
-  avgDurationMs: number;
-}
+export type { StatusCounts };
 
-/** The API's window health (typings/api/pos-admin): successRate is a percent with one decimal, partial counted as half. */
+/** The API's window health (typings/api/pos-interface): successRate is a percent with one decimal, partial counted as half. */
 export type { WindowHealth };
 export type HealthGrade = WindowHealth['grade'];
 

@@ -1,10 +1,17 @@
 import type { SealedSecret } from '../../../shared/domain/secret-box';
+import type { SyncLog } from '../../../shared/integration/exchange-log';
+import type { OutboxRecord } from '../../../shared/integration/outbox/outbox-record';
+import { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor, type SyncKind, type WebhookEvent } from '../../../../typings/api/pos-interface';
 
-export const POS_VENDORS = ['standard', 'keruyun', '2dfire', 'meituan'] as const;
-export type PosVendor = (typeof POS_VENDORS)[number];
+// The vocabulary is declared once, in the contract; the domain speaks it.
+export { POS_VENDORS, WEBHOOK_EVENTS, type PosVendor };
+export type WebhookEventName = WebhookEvent;
 
-export const WEBHOOK_EVENTS = ['menu.sync.completed', 'order.carbon.calculated', 'carbon.label.updated'] as const;
-export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+/** A document of `pos_sync_logs` (the shared exchange log with pos-interface's kinds). */
+export type PosSyncLog = SyncLog<SyncKind>;
+/** A document of `webhook_outbox` (the shared outbox with pos-interface's events). */
+export type PosOutboxRecord = OutboxRecord<WebhookEventName>;
+export type { SyncKind };
 
 /** A document of `pos_integrations`. The secret is sealed; plaintext exists only at creation. */
 export interface PosIntegration {

@@ -1,4 +1,4 @@
-import type { CanonicalMenuItem } from '../adapters/canonical';
+import type { CanonicalMenuItem } from './canonical';
 import type { MenuItemDoc } from './menu-item';
 
 /** A stored dish as the adapters' vendor-neutral model, carrying its carbon figures and label. */

@@ -1,3 +1,4 @@
+import type { PosVendor } from './integration';
 /**
  * A document of `menu_pushes`: one push of a store's menu to a POS. Updated after each chunk
  * so the admin page can poll progress while the push runs.
@@ -6,7 +7,7 @@ export interface MenuPush {
   _id: string;
   integrationId: string;
   storeId: string;
-  vendor: string;
+  vendor: PosVendor;
   syncType: 'full' | 'incremental';
   status: 'running' | 'success' | 'partial' | 'failed';
   chunksTotal: number;

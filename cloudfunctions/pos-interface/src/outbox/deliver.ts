@@ -1,18 +1,11 @@
-import type { PosIntegration } from '../domain/integration';
-import { digestPayload, outboundRequestLog, type SyncLog } from '../domain/sync-log';
+import { digestPayload, outboundRequestLog } from '../../../shared/integration/exchange-log';
+import { sendHttp } from '../../../shared/integration/http-sender';
+import type { AttemptOutcome } from '../../../shared/integration/outbox/attempt';
+import { nextRetryDelayMs } from '../../../shared/integration/outbox/retry-schedule';
+import { signedHeaders } from '../../../shared/integration/sign-outbound';
+import type { PosIntegration, PosOutboxRecord, SyncKind } from '../domain/integration';
 import { currentSecret, SecretUnavailableError } from '../repositories/integration-repository';
-import { sendHttp } from './http-sender';
-import type { OutboxRecord } from './outbox-record';
-import { nextRetryDelayMs } from './retry-schedule';
-import { signedHeaders } from './sign-outbound';
 import { buildWebhookBody } from './webhook-body';
-
-export interface AttemptOutcome {
-  delivered: boolean;
-  /** the record update that ends the attempt */
-  patch: Partial<OutboxRecord>;
-  log: SyncLog;
-}
 
 const MAX_ERROR_CHARS = 300;
 
@@ -37,11 +30,11 @@ function signingSecret(integration: PosIntegration): { secret?: string; error?: 
  * Returns what to store; never throws, so one bad record cannot stop a timer run.
  */
 export async function attemptDelivery(
-  record: OutboxRecord,
+  record: PosOutboxRecord,
   integration: PosIntegration | null,
   timeoutMs: number,
   random: () => number = Math.random,
-): Promise<AttemptOutcome> {
+): Promise<AttemptOutcome<PosOutboxRecord, SyncKind>> {
   const started = new Date();
   let result: { ok: boolean; status: number; error?: string; durationMs: number; digest: string; permanent?: boolean };
   if (!integration) {

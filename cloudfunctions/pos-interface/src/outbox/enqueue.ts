@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { PosIntegration, WebhookEventName } from '../domain/integration';
+import { DELIVERY_LEASE_MS, INLINE_TIMEOUT_MS } from '../../../shared/integration/outbox/attempt';
+import { writeAndAttempt } from '../../../shared/integration/outbox/deliver-due';
+import type { PosIntegration, PosOutboxRecord, WebhookEventName } from '../domain/integration';
 import { findIntegrationsByIds } from '../repositories/integration-repository';
-import { finishOutboxAttempt, insertOutboxRecords } from '../repositories/outbox-repository';
-import { recordSyncLogs } from '../repositories/sync-log-repository';
-import { mapWithConcurrency } from './concurrency';
+import { posOutbox, posSyncLogs } from '../repositories/integration-plumbing';
 import { attemptDelivery } from './deliver';
-import type { OutboxRecord } from './outbox-record';
 
 /**
  * Contract between inbound sync (which raises events) and the webhook outbox (which delivers
@@ -37,9 +36,7 @@ export interface EnqueueResult {
   delivered: string[];
 }
 
-export const INLINE_TIMEOUT_MS = 3000;
-/** a record in flight is left alone this long; after it a timer assumes the sender died */
-export const DELIVERY_LEASE_MS = 60_000;
+export { DELIVERY_LEASE_MS, INLINE_TIMEOUT_MS };
 const INLINE_CONCURRENCY = 5;
 
 export function newEventId(): string {
@@ -64,7 +61,7 @@ export async function enqueueWebhookEvents(events: WebhookEventInput[], options:
   const known = options.integrations ?? (await findIntegrationsByIds(events.map((e) => e.integrationId)));
   const byId = new Map(known.map((i) => [i._id, i]));
 
-  const records: OutboxRecord[] = [];
+  const records: PosOutboxRecord[] = [];
   for (const input of events) {
     const integration = byId.get(input.integrationId);
     if (!isSubscribed(integration, input.event)) continue;
@@ -87,16 +84,9 @@ export async function enqueueWebhookEvents(events: WebhookEventInput[], options:
       updatedAt: now,
     });
   }
-  await insertOutboxRecords(records);
-  const inFlight = records.filter((r) => r.status === 'delivering');
-  if (inFlight.length === 0) return { eventIds: records.map((r) => r._id), delivered: [] };
-
-  const timeoutMs = options.inlineTimeoutMs ?? INLINE_TIMEOUT_MS;
-  const outcomes = await mapWithConcurrency(inFlight, INLINE_CONCURRENCY, async (record) => {
-    const outcome = await attemptDelivery(record, byId.get(record.integrationId) ?? null, timeoutMs);
-    await finishOutboxAttempt(record._id, record.attempts, outcome.patch);
-    return outcome;
+  const { delivered } = await writeAndAttempt({ store: posOutbox, log: posSyncLogs, attempt: attemptDelivery }, records, byId, {
+    timeoutMs: options.inlineTimeoutMs ?? INLINE_TIMEOUT_MS,
+    concurrency: INLINE_CONCURRENCY,
   });
-  await recordSyncLogs(outcomes.map((o) => o.log));
-  return { eventIds: records.map((r) => r._id), delivered: inFlight.filter((_, i) => outcomes[i].delivered).map((r) => r._id) };
+  return { eventIds: records.map((r) => r._id), delivered };
 }

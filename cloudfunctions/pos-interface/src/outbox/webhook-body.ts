@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { OutboxRecord } from './outbox-record';
+import type { PosOutboxRecord } from '../domain/integration';
 
 /**
  * The seed's webhook body `{event, timestamp, data, signature}`. `signature` binds the event
@@ -11,7 +11,7 @@ export function bodySignature(secret: string, eventId: string, event: string, ti
 }
 
 /** Deterministic for a record and secret, so a retry sends byte-identical content. */
-export function buildWebhookBody(record: Pick<OutboxRecord, '_id' | 'event' | 'occurredAt' | 'data'>, secret: string): string {
+export function buildWebhookBody(record: Pick<PosOutboxRecord, '_id' | 'event' | 'occurredAt' | 'data'>, secret: string): string {
   return JSON.stringify({
     event: record.event,
     timestamp: record.occurredAt,

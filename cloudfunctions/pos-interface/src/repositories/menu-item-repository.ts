@@ -1,7 +1,7 @@
 import { Collections } from '../../../shared/collections';
 import { getDatabase, MAX_PAGE_SIZE } from '../../../shared/repositories/database';
 import type { MenuItemDoc } from '../domain/menu-item';
-import { isDuplicateKeyError } from './duplicate-key';
+import { isDuplicateKeyError } from '../../../shared/integration/duplicate-key';
 import { replaceFields } from './replace-fields';
 import { chunkForWrite } from './write-chunks';
 

@@ -1,7 +1,7 @@
 import { Collections } from '../../../shared/collections';
 import { getDatabase, isNotFound, MAX_PAGE_SIZE } from '../../../shared/repositories/database';
 import type { PosOrderDoc } from '../domain/pos-order';
-import { isDuplicateKeyError } from './duplicate-key';
+import { isDuplicateKeyError } from '../../../shared/integration/duplicate-key';
 import { replaceFields } from './replace-fields';
 import { chunkForWrite } from './write-chunks';
 

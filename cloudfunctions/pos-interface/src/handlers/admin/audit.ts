@@ -1,16 +1,15 @@
-import type { ActionContext } from '../../../../shared/kit';
+import type { StaffActionContext } from '../../../../shared/kit';
 import { recordAudit } from '../../repositories/audit-repository';
-import { staffOf } from './access';
 
 /** Every mutating staff action leaves one audit entry; summaries name things, never secrets. */
 export async function audit(
-  ctx: ActionContext,
+  ctx: StaffActionContext,
   action: string,
   target: { type: string; id: string; storeId?: string },
   summary: string,
   changes?: Record<string, unknown>,
 ): Promise<void> {
-  const staff = staffOf(ctx);
+  const { staff } = ctx;
   await recordAudit({
     actor: { openid: staff.openid, name: staff.name, role: staff.role },
     action,

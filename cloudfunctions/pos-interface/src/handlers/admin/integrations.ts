@@ -1,228 +1,155 @@
-import { z } from 'zod';
-import { AppError, CommonErrors, defineAction } from '../../../../shared/kit';
+import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
+import { AppError, CommonErrors, implement } from '../../../../shared/kit';
 import { masterKeyFromEnv, seal } from '../../../../shared/domain/secret-box';
-import {
-  DEFAULT_ROTATION_GRACE_HOURS,
-  MAX_ROTATION_GRACE_HOURS,
-  fingerprintSecret,
-  generateApiKey,
-  generateIntegrationId,
-  generateSecret,
-} from '../../domain/credentials';
-import { WEBHOOK_EVENTS, type PosIntegration } from '../../domain/integration';
+import { fingerprintSecret, generateApiKey, generateIntegrationId, generateSecret } from '../../domain/credentials';
+import type { PosIntegration } from '../../domain/integration';
 import {
   insertIntegration,
   vendorSecretAad,
   listIntegrations as queryIntegrations,
   removeIntegration,
-  rotateIntegrationSecret,
+  rotateIntegrationSecret as rotateStoredSecret,
   updateIntegration as patchIntegration,
 } from '../../repositories/integration-repository';
-import { loadIntegrationFor, staffOf, visibleStoreIds } from './access';
+import { loadIntegrationFor, visibleStoreIds } from './access';
 import { audit } from './audit';
 import { integrationView } from './integration-view';
-import { integrationId, integrationSettings, paging, storeId, vendor } from './schemas';
 
-const STAFF = ['admin', 'manager'] as const;
+const { actions } = posInterfaceContract;
 const SECRET_NOTICE = '密钥仅显示这一次，请立即复制并妥善保存；平台只保存加密后的密钥，之后无法再次查看。';
 const TARGET = 'pos_integration';
 
-export const createIntegration = defineAction({
-  roles: STAFF,
-  storeField: 'storeId',
-  input: z
-    .object({
-      storeId,
-      vendor,
-      restaurantId: z.string().trim().min(1).max(64).optional(),
-      name: integrationSettings.name,
-      endpoint: integrationSettings.endpoint.default(''),
-      webhookUrl: integrationSettings.webhookUrl.default(''),
-      events: integrationSettings.events.default([...WEBHOOK_EVENTS]),
-      ipWhitelist: integrationSettings.ipWhitelist.default([]),
-      rateLimitPerMinute: integrationSettings.rateLimitPerMinute.default(100),
-      vendorConfig: integrationSettings.vendorConfig.default({}),
-      vendorSecret: integrationSettings.vendorSecret.optional(),
-    })
-    .strict(),
-  handler: async (input, ctx) => {
-    const apiKey = generateApiKey();
-    const secret = generateSecret();
-    const now = new Date();
-    const integration: PosIntegration = {
-      _id: generateIntegrationId(),
-      name: input.name,
-      vendor: input.vendor,
-      storeId: input.storeId,
-      restaurantId: input.restaurantId ?? input.storeId,
-      apiKey,
-      // The API key is the AAD: the sealed secret only opens on this integration.
-      secret: seal(secret, masterKeyFromEnv(), apiKey),
-      secretFingerprint: fingerprintSecret(secret),
-      previousSecrets: [],
-      endpoint: input.endpoint,
-      webhookUrl: input.webhookUrl,
-      events: input.events,
-      ipWhitelist: input.ipWhitelist,
-      rateLimitPerMinute: input.rateLimitPerMinute,
-      status: 'active',
-      vendorConfig: input.vendorConfig,
-      ...(input.vendorSecret ? sealVendorSecret(input.vendorSecret, apiKey) : {}),
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertIntegration(integration);
-    await audit(
-      ctx,
-      'pos.integration.create',
-      { type: TARGET, id: integration._id, storeId: integration.storeId },
-      `创建收银接入「${integration.name}」（${integration.vendor}），密钥指纹 ${integration.secretFingerprint}`,
-    );
-    return { integration: integrationView(integration, now), apiKey, secret, secretNotice: SECRET_NOTICE };
-  },
+export const createIntegration = implement(actions.createIntegration, async (input, ctx) => {
+  const apiKey = generateApiKey();
+  const secret = generateSecret();
+  const now = new Date();
+  const integration: PosIntegration = {
+    _id: generateIntegrationId(),
+    name: input.name,
+    vendor: input.vendor,
+    storeId: input.storeId,
+    restaurantId: input.restaurantId ?? input.storeId,
+    apiKey,
+    // The API key is the AAD: the sealed secret only opens on this integration.
+    secret: seal(secret, masterKeyFromEnv(), apiKey),
+    secretFingerprint: fingerprintSecret(secret),
+    previousSecrets: [],
+    endpoint: input.endpoint,
+    webhookUrl: input.webhookUrl,
+    events: input.events,
+    ipWhitelist: input.ipWhitelist,
+    rateLimitPerMinute: input.rateLimitPerMinute,
+    status: 'active',
+    vendorConfig: input.vendorConfig,
+    ...(input.vendorSecret ? sealVendorSecret(input.vendorSecret, apiKey) : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await insertIntegration(integration);
+  await audit(
+    ctx,
+    'pos.integration.create',
+    { type: TARGET, id: integration._id, storeId: integration.storeId },
+    `创建收银接入「${integration.name}」（${integration.vendor}），密钥指纹 ${integration.secretFingerprint}`,
+  );
+  return { integration: integrationView(integration, now), apiKey, secret, secretNotice: SECRET_NOTICE };
 });
 
-export const listIntegrations = defineAction({
-  roles: STAFF,
-  input: z
-    .object({
-      storeId: storeId.optional(),
-      vendor: vendor.optional(),
-      status: z.enum(['active', 'disabled']).optional(),
-      keyword: z.string().trim().max(50).optional(),
-      ...paging,
-    })
-    .strict(),
-  handler: async (input, ctx) => {
-    const visible = visibleStoreIds(staffOf(ctx));
-    const storeIds = input.storeId ? (visible && !visible.includes(input.storeId) ? [] : [input.storeId]) : visible;
-    const page = await queryIntegrations(
-      { storeIds, vendor: input.vendor, status: input.status, keyword: input.keyword || undefined },
-      input.page,
-      input.pageSize,
-    );
-    const now = new Date();
-    return { ...page, items: page.items.map((i) => integrationView(i, now)) };
-  },
+export const listIntegrations = implement(actions.listIntegrations, async (input, ctx) => {
+  const visible = visibleStoreIds(ctx.staff);
+  const storeIds = input.storeId ? (visible && !visible.includes(input.storeId) ? [] : [input.storeId]) : visible;
+  const page = await queryIntegrations(
+    { storeIds, vendor: input.vendor, status: input.status, keyword: input.keyword || undefined },
+    input.page,
+    input.pageSize,
+  );
+  const now = new Date();
+  return { ...page, items: page.items.map((i) => integrationView(i, now)) };
 });
 
-export const getIntegration = defineAction({
-  roles: STAFF,
-  input: z.object({ integrationId }).strict(),
-  handler: async (input, ctx) => integrationView(await loadIntegrationFor(ctx, input.integrationId)),
-});
+export const getIntegration = implement(actions.getIntegration, async (input, ctx) => integrationView(await loadIntegrationFor(ctx, input.integrationId)));
 
-export const updateIntegration = defineAction({
-  roles: STAFF,
-  input: z
-    .object({
-      integrationId,
-      name: integrationSettings.name.optional(),
-      endpoint: integrationSettings.endpoint.optional(),
-      webhookUrl: integrationSettings.webhookUrl.optional(),
-      events: integrationSettings.events.optional(),
-      ipWhitelist: integrationSettings.ipWhitelist.optional(),
-      rateLimitPerMinute: integrationSettings.rateLimitPerMinute.optional(),
-      vendorConfig: integrationSettings.vendorConfig.optional(),
-      vendorSecret: integrationSettings.vendorSecret.optional(),
-    })
-    .strict(),
-  handler: async (input, ctx) => {
-    const { integrationId: id, vendorSecret, ...changes } = input;
-    const fields = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
-    if (fields.length === 0 && !vendorSecret)
-      throw new AppError(CommonErrors.VALIDATION_FAILED, { message: '参数校验失败: 至少修改一个字段', details: { field: '(root)' } });
-    const current = await loadIntegrationFor(ctx, id);
-    const now = new Date();
-    const patch: Record<string, unknown> = { updatedAt: now };
-    for (const field of fields) patch[field] = changes[field as keyof typeof changes];
-    const sealedVendor = vendorSecret ? sealVendorSecret(vendorSecret, current.apiKey) : {};
-    Object.assign(patch, sealedVendor);
-    if (vendorSecret) fields.push('vendorSecret');
-    await patchIntegration(id, patch);
-    await audit(ctx, 'pos.integration.update', { type: TARGET, id, storeId: current.storeId }, `修改收银接入「${current.name}」：${fields.join(', ')}`, {
-      fields,
-      ...(changes.vendorConfig ? { vendorConfigKeys: Object.keys(changes.vendorConfig) } : {}),
-    });
-    return integrationView(
-      { ...current, ...changes, ...sealedVendor, vendorConfig: changes.vendorConfig ?? current.vendorConfig, updatedAt: now } as PosIntegration,
-      now,
-    );
-  },
+export const updateIntegration = implement(actions.updateIntegration, async (input, ctx) => {
+  const { integrationId: id, vendorSecret, ...changes } = input;
+  const fields = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+  if (fields.length === 0 && !vendorSecret)
+    throw new AppError(CommonErrors.VALIDATION_FAILED, { message: '参数校验失败: 至少修改一个字段', details: { field: '(root)' } });
+  const current = await loadIntegrationFor(ctx, id);
+  const now = new Date();
+  const patch: Record<string, unknown> = { updatedAt: now };
+  for (const field of fields) patch[field] = changes[field as keyof typeof changes];
+  const sealedVendor = vendorSecret ? sealVendorSecret(vendorSecret, current.apiKey) : {};
+  Object.assign(patch, sealedVendor);
+  if (vendorSecret) fields.push('vendorSecret');
+  await patchIntegration(id, patch);
+  await audit(ctx, 'pos.integration.update', { type: TARGET, id, storeId: current.storeId }, `修改收银接入「${current.name}」：${fields.join(', ')}`, {
+    fields,
+    ...(changes.vendorConfig ? { vendorConfigKeys: Object.keys(changes.vendorConfig) } : {}),
+  });
+  return integrationView(
+    { ...current, ...changes, ...sealedVendor, vendorConfig: changes.vendorConfig ?? current.vendorConfig, updatedAt: now } as PosIntegration,
+    now,
+  );
 });
 
 function sealVendorSecret(vendorSecret: string, apiKey: string): Pick<PosIntegration, 'vendorSecret' | 'vendorSecretFingerprint'> {
   return { vendorSecret: seal(vendorSecret, masterKeyFromEnv(), vendorSecretAad(apiKey)), vendorSecretFingerprint: fingerprintSecret(vendorSecret) };
 }
 
-function statusAction(status: 'active' | 'disabled') {
-  return defineAction({
-    roles: STAFF,
-    input: z.object({ integrationId }).strict(),
-    handler: async (input, ctx) => {
-      const current = await loadIntegrationFor(ctx, input.integrationId);
-      const now = new Date();
-      if (current.status !== status) {
-        await patchIntegration(current._id, { status, updatedAt: now });
-        await audit(
-          ctx,
-          status === 'active' ? 'pos.integration.enable' : 'pos.integration.disable',
-          { type: TARGET, id: current._id, storeId: current.storeId },
-          `${status === 'active' ? '启用' : '停用'}收银接入「${current.name}」`,
-        );
-      }
-      return integrationView({ ...current, status, updatedAt: now }, now);
-    },
+function statusAction(spec: typeof actions.enableIntegration, status: 'active' | 'disabled') {
+  return implement(spec, async (input, ctx) => {
+    const current = await loadIntegrationFor(ctx, input.integrationId);
+    const now = new Date();
+    if (current.status !== status) {
+      await patchIntegration(current._id, { status, updatedAt: now });
+      await audit(
+        ctx,
+        status === 'active' ? 'pos.integration.enable' : 'pos.integration.disable',
+        { type: TARGET, id: current._id, storeId: current.storeId },
+        `${status === 'active' ? '启用' : '停用'}收银接入「${current.name}」`,
+      );
+    }
+    return integrationView({ ...current, status, updatedAt: now }, now);
   });
 }
 
-export const enableIntegration = statusAction('active');
-export const disableIntegration = statusAction('disabled');
+export const enableIntegration = statusAction(actions.enableIntegration, 'active');
+export const disableIntegration = statusAction(actions.disableIntegration, 'disabled');
 
-export const rotateIntegrationSecretAction = defineAction({
-  roles: STAFF,
-  input: z
-    .object({
-      integrationId,
-      /** how long the replaced secret keeps working, so the POS can switch without downtime */
-      graceHours: z.number().min(0).max(MAX_ROTATION_GRACE_HOURS).default(DEFAULT_ROTATION_GRACE_HOURS),
-    })
-    .strict(),
-  handler: async (input, ctx) => {
-    const visible = await loadIntegrationFor(ctx, input.integrationId);
-    const secret = generateSecret();
-    const fingerprint = fingerprintSecret(secret);
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + input.graceHours * 3_600_000);
-    const rotated = await rotateIntegrationSecret(visible._id, (current) => ({
-      secret: seal(secret, masterKeyFromEnv(), current.apiKey),
-      secretFingerprint: fingerprint,
-      // graceHours 0 is the emergency revoke (a leaked secret): every earlier secret stops at once,
-      // including ones still in the grace of an earlier rotation. Otherwise older grace secrets keep
-      // their own expiry, and expired ones are dropped here.
-      previousSecrets:
-        input.graceHours > 0
-          ? [
-              { secret: current.secret, fingerprint: current.secretFingerprint, expiresAt },
-              ...(current.previousSecrets ?? []).filter((p) => new Date(p.expiresAt).getTime() > now.getTime()),
-            ]
-          : [],
-      updatedAt: now,
-    }));
-    if (!rotated) throw new AppError(CommonErrors.NOT_FOUND, { message: '接入配置不存在', details: { field: 'integrationId' } });
-    await audit(
-      ctx,
-      'pos.integration.rotate-secret',
-      { type: TARGET, id: rotated._id, storeId: rotated.storeId },
-      `轮换收银接入「${rotated.name}」密钥：${visible.secretFingerprint} → ${fingerprint}，${input.graceHours > 0 ? `旧密钥宽限 ${input.graceHours} 小时` : '紧急吊销：所有旧密钥立即失效'}`,
-    );
-    return {
-      integration: integrationView(rotated, now),
-      secret,
-      previousSecretExpiresAt: input.graceHours > 0 ? expiresAt : null,
-      secretNotice: SECRET_NOTICE,
-    };
-  },
+export const rotateIntegrationSecret = implement(actions.rotateIntegrationSecret, async (input, ctx) => {
+  const visible = await loadIntegrationFor(ctx, input.integrationId);
+  const secret = generateSecret();
+  const fingerprint = fingerprintSecret(secret);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + input.graceHours * 3_600_000);
+  const rotated = await rotateStoredSecret(visible._id, (current) => ({
+    secret: seal(secret, masterKeyFromEnv(), current.apiKey),
+    secretFingerprint: fingerprint,
+    // graceHours 0 is the emergency revoke (a leaked secret): every earlier secret stops at once,
+    // including ones still in the grace of an earlier rotation. Otherwise older grace secrets keep
+    // their own expiry, and expired ones are dropped here.
+    previousSecrets:
+      input.graceHours > 0
+        ? [
+            { secret: current.secret, fingerprint: current.secretFingerprint, expiresAt },
+            ...(current.previousSecrets ?? []).filter((p) => new Date(p.expiresAt).getTime() > now.getTime()),
+          ]
+        : [],
+    updatedAt: now,
+  }));
+  if (!rotated) throw new AppError(CommonErrors.NOT_FOUND, { message: '接入配置不存在', details: { field: 'integrationId' } });
+  await audit(
+    ctx,
+    'pos.integration.rotate-secret',
+    { type: TARGET, id: rotated._id, storeId: rotated.storeId },
+    `轮换收银接入「${rotated.name}」密钥：${visible.secretFingerprint} → ${fingerprint}，${input.graceHours > 0 ? `旧密钥宽限 ${input.graceHours} 小时` : '紧急吊销：所有旧密钥立即失效'}`,
+  );
+  return {
+    integration: integrationView(rotated, now),
+    secret,
+    previousSecretExpiresAt: input.graceHours > 0 ? expiresAt : null,
+    secretNotice: SECRET_NOTICE,
+  };
 });
 
 /**
@@ -230,23 +157,19 @@ export const rotateIntegrationSecretAction = defineAction({
  * secret around. The audit entry keeps a secret-free snapshot; sync logs stay as history,
  * and pending webhooks of the integration go dead on their next attempt.
  */
-export const deleteIntegration = defineAction({
-  roles: ['admin'],
-  input: z.object({ integrationId, confirmName: z.string().trim().min(1) }).strict(),
-  handler: async (input, ctx) => {
-    const current = await loadIntegrationFor(ctx, input.integrationId);
-    if (input.confirmName !== current.name) {
-      throw new AppError(CommonErrors.VALIDATION_FAILED, { message: '参数校验失败: confirmName 与接入名称不一致', details: { field: 'confirmName' } });
-    }
-    await removeIntegration(current._id);
-    const { secret: _s, previousSecrets: _p, vendorConfig: _v, vendorSecret: _vs, ...snapshot } = current;
-    await audit(
-      ctx,
-      'pos.integration.delete',
-      { type: TARGET, id: current._id, storeId: current.storeId },
-      `删除收银接入「${current.name}」（${current.vendor}）`,
-      { snapshot },
-    );
-    return { deleted: true, integrationId: current._id };
-  },
+export const deleteIntegration = implement(actions.deleteIntegration, async (input, ctx) => {
+  const current = await loadIntegrationFor(ctx, input.integrationId);
+  if (input.confirmName !== current.name) {
+    throw new AppError(CommonErrors.VALIDATION_FAILED, { message: '参数校验失败: confirmName 与接入名称不一致', details: { field: 'confirmName' } });
+  }
+  await removeIntegration(current._id);
+  const { secret: _s, previousSecrets: _p, vendorConfig: _v, vendorSecret: _vs, ...snapshot } = current;
+  await audit(
+    ctx,
+    'pos.integration.delete',
+    { type: TARGET, id: current._id, storeId: current.storeId },
+    `删除收银接入「${current.name}」（${current.vendor}）`,
+    { snapshot },
+  );
+  return { deleted: true as const, integrationId: current._id };
 });

@@ -1,14 +1,13 @@
-import { z } from 'zod';
-import { defineAction } from '../../../../shared/kit';
-import { digestPayload, outboundRequestLog, replyExcerpt } from '../../domain/sync-log';
-import { sendHttp } from '../../outbox/http-sender';
-import { signedHeaders } from '../../outbox/sign-outbound';
+import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
+import { implement } from '../../../../shared/kit';
+import { digestPayload, outboundRequestLog, replyExcerpt } from '../../../../shared/integration/exchange-log';
+import { sendHttp } from '../../../../shared/integration/http-sender';
+import { signedHeaders } from '../../../../shared/integration/sign-outbound';
 import type { PosIntegration } from '../../domain/integration';
 import { currentSecret, SecretUnavailableError, updateIntegration } from '../../repositories/integration-repository';
-import { recordSyncLog } from '../../repositories/sync-log-repository';
+import { recordSyncLog } from '../../repositories/integration-plumbing';
 import { loadIntegrationFor } from './access';
 import { audit } from './audit';
-import { integrationId } from './schemas';
 
 export const TEST_CONNECTION_TIMEOUT_MS = 5000;
 
@@ -35,53 +34,49 @@ function openSecret(integration: PosIntegration): string | null {
  * our signature (it must answer 2xx only after verifying it). The result is kept on the
  * integration and in the sync logs.
  */
-export const testIntegrationConnection = defineAction({
-  roles: ['admin', 'manager'],
-  input: z.object({ integrationId }).strict(),
-  handler: async (input, ctx) => {
-    const integration = await loadIntegrationFor(ctx, input.integrationId);
-    const testedAt = new Date();
-    let result: { ok: boolean; httpStatus: number; latencyMs: number; error?: string; reply?: string };
-    const secret = integration.endpoint ? openSecret(integration) : null;
-    if (!integration.endpoint) {
-      result = { ok: false, httpStatus: 0, latencyMs: 0, error: '未配置收银系统地址（endpoint）' };
-    } else if (secret === null) {
-      result = { ok: false, httpStatus: 0, latencyMs: 0, error: '接入密钥无法解密（主密钥已更换或记录损坏），请先轮换密钥' };
-    } else {
-      const url = pingUrl(integration.endpoint);
-      const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret }, testedAt);
-      const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
-      result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: replyExcerpt(sent.text) };
-    }
-    await Promise.all([
-      updateIntegration(integration._id, {
-        lastTestAt: testedAt,
-        lastTestLatencyMs: result.latencyMs,
-        lastTestOk: result.ok,
-        lastTestError: result.error ?? '',
+export const testIntegrationConnection = implement(posInterfaceContract.actions.testIntegrationConnection, async (input, ctx) => {
+  const integration = await loadIntegrationFor(ctx, input.integrationId);
+  const testedAt = new Date();
+  let result: { ok: boolean; httpStatus: number; latencyMs: number; error?: string; reply?: string };
+  const secret = integration.endpoint ? openSecret(integration) : null;
+  if (!integration.endpoint) {
+    result = { ok: false, httpStatus: 0, latencyMs: 0, error: '未配置收银系统地址（endpoint）' };
+  } else if (secret === null) {
+    result = { ok: false, httpStatus: 0, latencyMs: 0, error: '接入密钥无法解密（主密钥已更换或记录损坏），请先轮换密钥' };
+  } else {
+    const url = pingUrl(integration.endpoint);
+    const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret }, testedAt);
+    const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
+    result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: replyExcerpt(sent.text) };
+  }
+  await Promise.all([
+    updateIntegration(integration._id, {
+      lastTestAt: testedAt,
+      lastTestLatencyMs: result.latencyMs,
+      lastTestOk: result.ok,
+      lastTestError: result.error ?? '',
+    }),
+    recordSyncLog(
+      outboundRequestLog({
+        integrationId: integration._id,
+        storeId: integration.storeId,
+        kind: 'test-connection',
+        requestId: ctx.requestId,
+        ok: result.ok,
+        httpStatus: result.httpStatus,
+        ...(result.error ? { error: result.error } : {}),
+        durationMs: result.latencyMs,
+        payloadDigest: digestPayload(''),
+        meta: { httpStatus: result.httpStatus },
+        createdAt: new Date(),
       }),
-      recordSyncLog(
-        outboundRequestLog({
-          integrationId: integration._id,
-          storeId: integration.storeId,
-          kind: 'test-connection',
-          requestId: ctx.requestId,
-          ok: result.ok,
-          httpStatus: result.httpStatus,
-          ...(result.error ? { error: result.error } : {}),
-          durationMs: result.latencyMs,
-          payloadDigest: digestPayload(''),
-          meta: { httpStatus: result.httpStatus },
-          createdAt: new Date(),
-        }),
-      ),
-      audit(
-        ctx,
-        'pos.integration.test-connection',
-        { type: 'pos_integration', id: integration._id, storeId: integration.storeId },
-        `测试连接「${integration.name}」：${result.ok ? '成功' : `失败（${result.error}）`}，耗时 ${result.latencyMs} ms`,
-      ),
-    ]);
-    return { ...result, testedAt: testedAt.toISOString() };
-  },
+    ),
+    audit(
+      ctx,
+      'pos.integration.test-connection',
+      { type: 'pos_integration', id: integration._id, storeId: integration.storeId },
+      `测试连接「${integration.name}」：${result.ok ? '成功' : `失败（${result.error}）`}，耗时 ${result.latencyMs} ms`,
+    ),
+  ]);
+  return { ...result, testedAt: testedAt.toISOString() };
 });

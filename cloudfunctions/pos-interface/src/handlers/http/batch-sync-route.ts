@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { boundBatchResults } from '../../domain/batch-reply';
 import { AppError, defineRoute, parseInput, parseJsonBody } from '../../../../shared/kit';
 import { Errors } from '../../errors';
-import { signedGuard } from './auth-guard';
+import { signedGuard } from './signed-guard';
 import { BatchSyncSchema } from './contract';
-import { runExchange } from './exchange-log';
-import { MAX_ORDERS_PER_BATCH, syncOrderBatch } from './order-sync-service';
+import { runExchange } from './exchange';
+import { MAX_ORDERS_PER_BATCH, syncOrderBatch } from '../../application/order-sync';
 
 /**
  * POST /v1/pos/orders/batch-sync: per-order results, partial success is still HTTP 200. The

@@ -2,9 +2,9 @@ import { AppError, defineRoute, parseJsonBody } from '../../../../shared/kit';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '../../domain/access-token';
 import { Errors } from '../../errors';
 import { saveAccessToken } from '../../repositories/access-token-repository';
-import { signedGuard } from './auth-guard';
+import { signedGuard } from './signed-guard';
 import { TokenRequestSchema } from './contract';
-import { runExchange } from './exchange-log';
+import { runExchange } from './exchange';
 
 /**
  * POST /v1/pos/oauth/token (client credentials). The signature is the client authentication,

@@ -1,8 +1,8 @@
 import { defineRoute, parseInput, parseJsonBody } from '../../../../shared/kit';
 import { OrderSyncSchema } from '../../domain/order';
-import { signedGuard } from './auth-guard';
-import { runExchange } from './exchange-log';
-import { syncOneOrder } from './order-sync-service';
+import { signedGuard } from './signed-guard';
+import { runExchange } from './exchange';
+import { syncOneOrder } from '../../application/order-sync';
 
 /**
  * POST /v1/pos/order/sync. Warm instance: the nonce, the order `add`, the sync log: three

@@ -1,6 +1,6 @@
 import { defineRoute } from '../../../../shared/kit';
-import { signedGuard } from './auth-guard';
-import { runExchange } from './exchange-log';
+import { signedGuard } from './signed-guard';
+import { runExchange } from './exchange';
 
 /** GET /v1/pos/ping: proves key, secret, clock and signing code agree; serverTime helps fix clocks. */
 export const pingRoute = defineRoute({

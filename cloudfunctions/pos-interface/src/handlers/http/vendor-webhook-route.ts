@@ -1,16 +1,16 @@
 import { AppError, defineRoute, parseInput, parseJsonBody, type ActionContext, type HttpRequest } from '../../../../shared/kit';
 import { getAdapter } from '../../adapters/registry';
-import { isIpAllowed } from '../../domain/auth';
+import { isIpAllowed } from '../../../../shared/integration/signed-headers';
 import { canonicalToOrderRequest, isOwnStore } from '../../domain/canonical-order';
 import { OrderSyncSchema } from '../../domain/order';
-import { checkVendorPush, vendorSuccessReply } from '../../domain/vendor-push';
+import { checkVendorPush, vendorSuccessReply } from '../../adapters/vendor-push';
 import { Errors } from '../../errors';
 import type { PosIntegration } from '../../domain/integration';
 import { adapterSecret, findIntegrationById, SecretUnavailableError } from '../../repositories/integration-repository';
-import { spendRateBudget } from './rate-budget';
-import { signedGuard } from './auth-guard';
-import { runExchange, type ExchangeParty } from './exchange-log';
-import { syncOneOrder } from './order-sync-service';
+import { spendRateBudget } from './signed-guard';
+import { signedGuard } from './signed-guard';
+import { runExchange, type ExchangeParty } from './exchange';
+import { syncOneOrder } from '../../application/order-sync';
 
 // A standard push authenticates like any signed request, with the key of the integration in the URL.
 const standardGuard = signedGuard((req) => req.params.integrationId);

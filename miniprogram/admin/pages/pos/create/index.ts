@@ -3,7 +3,7 @@ import type { PageStatus } from '../../../../components/page-state/index';
 import { listMyStores } from '../../../services/admin';
 import { errorMessage, isApiError } from '../../../../services/errors';
 import { errorState } from '../../../../utils/page-error';
-import { createIntegration, type CreateIntegrationResult, type PosVendor, type WebhookEvent } from '../../../services/pos-admin';
+import { createIntegration, type CreateIntegrationResult, type PosVendor, type WebhookEvent } from '../../../services/pos-interface';
 import { toast, toastError } from '../../../../utils/feedback';
 import { EVENT_LABELS, VENDOR_LABELS } from '../../../utils/pos-labels';
 import { ROUTES, withQuery } from '../../../../config/routes';

@@ -1,4 +1,4 @@
-import { listDeadLetters, replayDeadLetter, type WebhookEventView } from '../../../services/pos-admin';
+import { listDeadLetters, replayDeadLetter, type WebhookEventView } from '../../../services/pos-interface';
 import { formatDateTime } from '../../../../utils/format';
 import { toast, toastError } from '../../../../utils/feedback';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';

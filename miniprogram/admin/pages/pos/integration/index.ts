@@ -10,7 +10,7 @@ import {
   type PosIntegrationView,
   type RotateSecretResult,
   type WindowHealth,
-} from '../../../services/pos-admin';
+} from '../../../services/pos-interface';
 import { formatDateTime } from '../../../../utils/format';
 import { toast, toastError } from '../../../../utils/feedback';
 import { EVENT_LABELS, HEALTH_LABELS, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';

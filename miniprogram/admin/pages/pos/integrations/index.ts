@@ -1,4 +1,4 @@
-import { listIntegrations, type PosIntegrationView } from '../../../services/pos-admin';
+import { listIntegrations, type PosIntegrationView } from '../../../services/pos-interface';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 import { SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
 import { ROUTES, withQuery } from '../../../../config/routes';

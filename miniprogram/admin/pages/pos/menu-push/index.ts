@@ -1,5 +1,5 @@
 import { errorMessage } from '../../../../services/errors';
-import { getMenuPush, newPushId, pushMenu, type MenuPushView } from '../../../services/pos-admin';
+import { getMenuPush, newPushId, pushMenu, type MenuPushView } from '../../../services/pos-interface';
 import { SYNC_STATUS } from '../../../utils/pos-labels';
 
 const POLL_MS = 1000;

@@ -1,4 +1,4 @@
-import { getSyncLog, listSyncLogs, type SyncLogFilter, type SyncLogView } from '../../../services/pos-admin';
+import { getSyncLog, listSyncLogs, type SyncLogFilter, type SyncLogView } from '../../../services/pos-interface';
 import { formatDateTime } from '../../../../utils/format';
 import { toastError } from '../../../../utils/feedback';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
