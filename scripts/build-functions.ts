@@ -104,6 +104,8 @@ async function buildFunction(name: string): Promise<FunctionBundle> {
     minify: true,
     // 'external': esbuild makes the map but no link; both are written below, the map outside the upload folder.
     sourcemap: 'external',
+    // Chinese messages as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6); Node reads sources as UTF-8
+    charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
