@@ -2,7 +2,7 @@
 // run while the others move to createFunction(contract, handlers). Nothing new may use it.
 import type { z } from 'zod';
 import { pingSpec } from '../../../typings/api/contract';
-import type { ActionContext, FunctionImplementation } from './function';
+import type { ActionContext, FunctionImplementation } from './function-types';
 import type { StaffRole } from './roles';
 import { pingHandler } from './ping';
 
@@ -24,7 +24,10 @@ export function pingAction(functionName: string): ActionDefinition {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type LegacyDefinition = Omit<FunctionImplementation<Record<string, ActionDefinition<any, any>>>, 'actions'> & { name: string; actions: Record<string, ActionDefinition<any, any>> };
+export type LegacyDefinition = Omit<FunctionImplementation<Record<string, ActionDefinition<any, any>>>, 'actions'> & {
+  name: string;
+  actions: Record<string, ActionDefinition<any, any>>;
+};
 
 export function splitLegacy(definition: LegacyDefinition) {
   const actions: Record<string, { input: z.ZodType; roles?: readonly StaffRole[]; storeField?: string; reply: object }> = {};
