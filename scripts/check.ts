@@ -80,6 +80,18 @@ export function checkSteps(files: string[] | undefined): Step[] {
   ];
 }
 
+/** Output is buffered (not a terminal), so colours are asked for explicitly when we print to one. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (process.stdout.isTTY) env.FORCE_COLOR = env.FORCE_COLOR ?? '1';
+  else {
+    // some tools treat any FORCE_COLOR (even '0') as "on"
+    delete env.FORCE_COLOR;
+    env.NO_COLOR = '1';
+  }
+  return env;
+}
+
 interface Outcome {
   step: Step;
   ok: boolean;
@@ -89,7 +101,7 @@ interface Outcome {
 function run(step: Step): Promise<Outcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+    const child = spawn(step.command, step.args, { cwd: root, env: childEnv() });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
