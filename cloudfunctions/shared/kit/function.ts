@@ -1,89 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ActionName, AnyActionSpec, Contract, InputOf, ReplyOf, RolesOf } from '../../../typings/api/contract';
-import { currentCaller, isClientCall, isTriggeredBy, PlatformSources, type Caller, type PlatformSource } from './caller';
+import type { AnyActionSpec, Contract } from '../../../typings/api/contract';
+import { currentCaller, isClientCall, isTriggeredBy, PlatformSources } from './caller';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
 import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
 import { createLogger, type Logger } from './logger';
-import { assertStaffAccess, type StaffMember, type StaffRole } from './roles';
+import { assertStaffAccess } from './roles';
 import { parseInput } from './validation';
 import { splitLegacy, type LegacyDefinition } from './legacy';
 import { isTransactionConflict } from '../repositories/database';
 import { findStaffByOpenid } from '../repositories/staff-repository';
+import type { ActionContext, ActionHandler, ActionHandlers, FunctionImplementation, RouteDefinition, StaffActionContext, TimerEvent } from './function-types';
 
-export interface ActionContext {
-  requestId: string;
-  caller: Caller;
-  log: Logger;
-  /** Loaded when the action declares `roles`. */
-  staff?: StaffMember;
-}
-
-/** The context of a staff action: the kit has loaded and checked the staff member. */
-export interface StaffActionContext extends ActionContext {
-  staff: StaffMember;
-}
-
-/** What the handler of one contract action looks like: the validated input in, the declared reply out. */
-export type ActionHandler<S> = (input: InputOf<S>, ctx: RolesOf<S> extends readonly StaffRole[] ? StaffActionContext : ActionContext) => Promise<ReplyOf<S>>;
+export type {
+  ActionContext,
+  ActionHandler,
+  ActionHandlers,
+  FunctionImplementation,
+  RouteDefinition,
+  RouteResult,
+  StaffActionContext,
+  TimerEvent,
+} from './function-types';
 
 /** Types a handler written away from `createFunction` against its contract action. */
 export function implement<S extends AnyActionSpec>(_spec: S, handler: ActionHandler<S>): ActionHandler<S> {
   return handler;
 }
 
-/** Exactly one handler per contract action: a missing one or an extra one fails the typecheck. */
-export type ActionHandlers<C extends Contract> = { [K in ActionName<C>]: ActionHandler<C['actions'][K]> };
-
-export interface RouteResult {
-  status?: number;
-  headers?: Record<string, string>;
-  /** becomes `data` of a success envelope */
-  data?: unknown;
-  message?: string;
-  /** a raw reply body (vendor formats); bypasses the envelope */
-  raw?: unknown;
-}
-
-export interface RouteDefinition<G = unknown, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  summary?: string;
-  /** runs before body validation (authentication, rate limits) */
-  guard?(req: HttpRequest, ctx: ActionContext): Promise<G>;
-  body?: B;
-  query?: Q;
-  // method syntax: a route whose guard only throws (G = never) still fits the route list
-  handler(req: HttpRequest & { body: z.infer<B>; queryInput: z.infer<Q> }, ctx: ActionContext, guarded: G): Promise<RouteResult>;
-}
-
 export function defineRoute<G, B extends z.ZodType, Q extends z.ZodType>(definition: RouteDefinition<G, B, Q>): RouteDefinition<G, B, Q> {
   return definition;
-}
-
-/** CloudBase timer trigger event. */
-export interface TimerEvent {
-  Type: 'Timer';
-  TriggerName: string;
-  Time: string;
-  Message?: string;
-}
-
-/** Everything a function has besides its contract actions: routes, timer and platform callbacks. */
-export interface FunctionImplementation<H> {
-  actions: H;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  routes?: RouteDefinition<any, any, any>[];
-  timer?: (event: TimerEvent, ctx: ActionContext) => Promise<unknown>;
-  /** Platform events that are neither actions, HTTP nor timers (WeChat Pay callbacks), taken only from that platform source. */
-  fallback?: {
-    source: PlatformSource;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    match: (event: any) => boolean;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    handle: (event: any, ctx: ActionContext) => Promise<unknown>;
-  };
 }
 
 function isTimerEvent(event: unknown): event is TimerEvent {

@@ -2,7 +2,7 @@
 // run while the others move to createFunction(contract, handlers). Nothing new may use it.
 import type { z } from 'zod';
 import { pingSpec } from '../../../typings/api/contract';
-import type { ActionContext, FunctionImplementation } from './function';
+import type { ActionContext, FunctionImplementation } from './function-types';
 import type { StaffRole } from './roles';
 import { pingHandler } from './ping';
 

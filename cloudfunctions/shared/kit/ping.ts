@@ -1,5 +1,5 @@
 import type { PingReply } from '../../../typings/api/contract';
-import type { ActionContext } from './function';
+import type { ActionContext } from './function-types';
 
 /** The `ping` every contract declares (`pingSpec`): proves the bundle loads and the caller is seen. */
 export function pingHandler(functionName: string) {
