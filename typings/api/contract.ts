@@ -81,7 +81,7 @@ export type Wire<T> = T extends Date
 
 /** The typed client of a context: `api.payment.quote({ orderId })` resolves the reply's wire form. */
 export type ClientOf<C extends Contract> = {
-  [K in ActionName<C>]: {} extends RequestOf<C['actions'][K]>
+  [K in ActionName<C>]: Record<never, never> extends RequestOf<C['actions'][K]>
     ? (input?: RequestOf<C['actions'][K]>) => Promise<Wire<ReplyOf<C['actions'][K]>>>
     : (input: RequestOf<C['actions'][K]>) => Promise<Wire<ReplyOf<C['actions'][K]>>>;
 };

@@ -1,6 +1,6 @@
 /**
  * The types of the kit's function machinery (contexts, handlers, routes, timers), apart from
- * function.ts so that ping.ts and legacy.ts — which function.ts uses — can name them without an
+ * function.ts so that ping.ts — which function.ts uses — can name them without an
  * import circle. function.ts re-exports them: import them from './function' or the kit index.
  */
 import type { z } from 'zod';

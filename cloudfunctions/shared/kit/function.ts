@@ -8,7 +8,6 @@ import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest
 import { createLogger, type Logger } from './logger';
 import { assertStaffAccess } from './roles';
 import { parseInput } from './validation';
-import { splitLegacy, type LegacyDefinition } from './legacy';
 import { isTransactionConflict } from '../repositories/database';
 import { findStaffByOpenid } from '../repositories/staff-repository';
 import type { ActionContext, ActionHandler, ActionHandlers, FunctionImplementation, RouteDefinition, StaffActionContext, TimerEvent } from './function-types';
@@ -56,15 +55,11 @@ function toFailure(error: unknown, log: Logger): { envelope: Envelope<null>; hea
  * Builds the `main(event, context)` CloudBase calls from a context's contract and its handlers:
  * input schemas, roles and store scope come from the contract, never from the handler files.
  */
-export function createFunction(legacy: LegacyDefinition): (event: unknown, context?: { request_id?: string; requestId?: string }) => Promise<unknown>;
 export function createFunction<C extends Contract>(
   contract: C,
   // an object literal: a missing handler fails, and so does an extra one (excess property check)
   implementation: FunctionImplementation<ActionHandlers<C>>,
-): (event: unknown, context?: { request_id?: string; requestId?: string }) => Promise<unknown>;
-export function createFunction(first: Contract | LegacyDefinition, second?: FunctionImplementation<unknown>) {
-  // TEMPORARY: see legacy.ts
-  const { contract, implementation } = second ? { contract: first as Contract, implementation: second } : splitLegacy(first as LegacyDefinition);
+): (event: unknown, context?: { request_id?: string; requestId?: string }) => Promise<unknown> {
   const definition = { name: contract.name, ...implementation };
   const handlers = implementation.actions as unknown as Record<string, ActionHandler<AnyActionSpec>>;
   const specs = contract.actions as Record<string, AnyActionSpec>;

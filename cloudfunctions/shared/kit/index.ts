@@ -8,4 +8,3 @@ export * from './logger';
 export * from './roles';
 export * from './validation';
 export * from './ping';
-export { defineAction, pingAction, type ActionDefinition } from './legacy';

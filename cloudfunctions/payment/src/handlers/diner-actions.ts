@@ -19,7 +19,8 @@ import { PAYSCORE_USE_BUSINESS_TYPE } from '../domain/payscore-business-view';
 import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
 import { businessViewExtraData, createServiceOrder, endServiceOrder } from '../gateways/payscore-client';
 import { clearGatewayMarker, findOrder, findPayment, listRefunds } from '../repositories/payment-repository';
-import { claimOrderForPayment, closePayment, closePendingPayment, payWithTickets, saveGatewayOrder } from '../repositories/payment-transactions';
+import { claimOrderForPayment, closePayment, closePendingPayment, saveGatewayOrder } from '../repositories/open-close-transactions';
+import { payWithTickets } from '../repositories/settle-transactions';
 import { priceForMember, type MemberPricing } from './pricing';
 
 /**

@@ -8,7 +8,9 @@ import { completionTotalFen, payScoreCompletionFloorFen } from '../domain/paysco
 import { NotificationRejectedError, payScoreResourceSchema, verifyNotification } from '../domain/payscore-notification';
 import { completeServiceOrder, endServiceOrder, notificationKeys, queryServiceOrder, type PostDiscount } from '../gateways/payscore-client';
 import { findPayment } from '../repositories/payment-repository';
-import { closePendingPayment, recordPayScoreCompletion, settlePayment } from '../repositories/payment-transactions';
+import { closePendingPayment } from '../repositories/open-close-transactions';
+import { recordPayScoreCompletion } from '../repositories/payscore-transactions';
+import { settlePayment } from '../repositories/settle-transactions';
 import { priceForMember } from './pricing';
 import { assertNotOwnPayment } from './staff-access';
 

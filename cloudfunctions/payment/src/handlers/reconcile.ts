@@ -7,7 +7,9 @@ import { mayFailUnknownRefund } from '../domain/refund-plan';
 import { closeOrder, queryOrder, queryRefund } from '../gateways/cloudpay-gateway';
 import { endServiceOrder, findServiceOrder } from '../gateways/payscore-client';
 import { findStalePendingPayments, findStaleProcessingRefunds } from '../repositories/payment-repository';
-import { closePayment, closePendingPayment, completeRefund, failPayment, failRefund, settlePayment } from '../repositories/payment-transactions';
+import { closePayment, closePendingPayment, failPayment } from '../repositories/open-close-transactions';
+import { completeRefund, failRefund } from '../repositories/refund-transactions';
+import { settlePayment } from '../repositories/settle-transactions';
 
 type Result = 'settled' | 'closed' | 'failed' | 'waiting' | 'abnormal' | 'error';
 

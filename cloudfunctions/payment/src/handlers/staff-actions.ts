@@ -6,7 +6,9 @@ import { Errors } from '../errors';
 import { paymentView, refundView, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import { requestRefund } from '../gateways/cloudpay-gateway';
 import { findRefund, listPaymentEvents, listPayments, listRefunds } from '../repositories/payment-repository';
-import { beginAbnormalRefund, beginRefund, completeRefund, failRefund, markRefundResend, settlePayment } from '../repositories/payment-transactions';
+import { beginAbnormalRefund } from '../repositories/abnormal-refund-transactions';
+import { beginRefund, completeRefund, failRefund, markRefundResend } from '../repositories/refund-transactions';
+import { settlePayment } from '../repositories/settle-transactions';
 import { assertNotOwnPayment, visiblePayment } from './staff-access';
 
 export const listPaymentsAction = implement(paymentContract.actions.listPayments, async (input, ctx) => {

@@ -14,7 +14,8 @@ import {
 import { isPaymentId, isRefundId } from '../domain/payment-ids';
 import { queryOrder, queryRefund } from '../gateways/cloudpay-gateway';
 import { findPayment } from '../repositories/payment-repository';
-import { completeRefund, failRefund, settlePayment } from '../repositories/payment-transactions';
+import { completeRefund, failRefund } from '../repositories/refund-transactions';
+import { settlePayment } from '../repositories/settle-transactions';
 
 /**
  * cloudPay invokes this function with the pay and refund notifications (not `{action}` events).
