@@ -40,10 +40,10 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   devices: 'admin',
   menu_items: 'pos-interface',
   orders: 'shared/orders',
-  members: 'shared/members',
-  member_points_logs: 'shared/members',
-  member_ticket_logs: 'shared/members',
-  member_levels: 'shared/members',
+  members: 'member',
+  member_points_logs: 'member',
+  member_ticket_logs: 'member',
+  member_levels: 'member',
   payments: 'payment',
   payment_events: 'payment',
   refunds: 'payment',
@@ -55,7 +55,7 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   pos_rate_buckets: 'pos-interface',
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
-  audit_logs: 'shared/kit',
+  audit_logs: 'shared/audit',
 };
 
 /**

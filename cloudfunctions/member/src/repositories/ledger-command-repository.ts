@@ -1,4 +1,4 @@
-import { Collections } from '../../../shared/collections';
+import { appendAuditInTransaction } from '../../../shared/audit/audit-log';
 import { getDatabase, type Transaction } from '../../../shared/repositories/database';
 import { creditTicketsInTransaction, postPointsEntryInTransaction } from '../../../shared/members/ledger';
 
@@ -13,11 +13,8 @@ interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-async function writeAudit(tx: Transaction, id: string, entry: AuditEntry): Promise<void> {
-  await tx
-    .collection(Collections.auditLogs)
-    .doc(id)
-    .set({ data: { ...entry, createdAt: new Date() } });
+function writeAudit(tx: Transaction, id: string, entry: AuditEntry): Promise<void> {
+  return appendAuditInTransaction(tx, entry, { id, timeField: 'createdAt' });
 }
 
 export interface Actor {

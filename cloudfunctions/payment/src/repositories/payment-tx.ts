@@ -1,3 +1,4 @@
+import { appendAuditInTransaction } from '../../../shared/audit/audit-log';
 import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
 import { OrderTransitionError } from '../../../shared/orders/order-state';
@@ -47,7 +48,7 @@ export async function appendAudit(
   tx: Transaction,
   entry: { action: string; operatorOpenid: string; targetId: string; details: Record<string, unknown> },
 ): Promise<void> {
-  await tx.collection(Collections.auditLogs).add({ data: { ...entry, context: 'payment', targetType: 'payment', at: new Date() } });
+  await appendAuditInTransaction(tx, { ...entry, context: 'payment', targetType: 'payment' });
 }
 
 export function event(

@@ -1,5 +1,5 @@
 import type { StaffActionContext } from '../../../../shared/kit';
-import { recordAudit } from '../../repositories/audit-repository';
+import { appendAudit } from '../../../../shared/audit/audit-log';
 
 /** Every mutating staff action leaves one audit entry; summaries name things, never secrets. */
 export async function audit(
@@ -10,7 +10,7 @@ export async function audit(
   changes?: Record<string, unknown>,
 ): Promise<void> {
   const { staff } = ctx;
-  await recordAudit({
+  await appendAudit({
     actor: { openid: staff.openid, name: staff.name, role: staff.role },
     action,
     target: { type: target.type, id: target.id },
@@ -18,6 +18,5 @@ export async function audit(
     summary,
     ...(changes ? { changes } : {}),
     requestId: ctx.requestId,
-    at: new Date(),
   });
 }
