@@ -8,12 +8,12 @@ export const ROUTES = {
   // tab bar
   home: '/pages/home/index/index',
   scan: '/pages/scan/index/index',
-  orders: '/pages/order/list/index',
+  orders: '/pages/ordering/list/index',
   mine: '/pages/mine/index/index',
   // diner pages
   devSettings: '/pages/dev/settings/index',
   /** `?orderId=` */
-  orderDetail: '/pages/order/detail/index',
+  orderDetail: '/pages/ordering/detail/index',
   /** `?orderId=` */
   paymentCheckout: '/pages/payment/checkout/index',
   /** `?paymentId=` */
@@ -25,20 +25,20 @@ export const ROUTES = {
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
   adminStore: '/admin/pages/store/index',
-  posIntegrations: '/admin/pages/pos/integrations/index',
+  posIntegrations: '/admin/pages/pos-interface/integrations/index',
   /** `?integrationId=` */
-  posIntegration: '/admin/pages/pos/integration/index',
-  posCreate: '/admin/pages/pos/create/index',
+  posIntegration: '/admin/pages/pos-interface/integration/index',
+  posCreate: '/admin/pages/pos-interface/create/index',
   /** `?integrationId=` */
-  posMenuPush: '/admin/pages/pos/menu-push/index',
+  posMenuPush: '/admin/pages/pos-interface/menu-push/index',
   /** `?integrationId=` (optional) */
-  posSyncLogs: '/admin/pages/pos/sync-logs/index',
+  posSyncLogs: '/admin/pages/pos-interface/sync-logs/index',
   /** `?integrationId=` (optional) */
-  posDeadLetters: '/admin/pages/pos/dead-letters/index',
-  adminPayments: '/admin/pages/payments/list/index',
+  posDeadLetters: '/admin/pages/pos-interface/dead-letters/index',
+  adminPayments: '/admin/pages/payment/list/index',
   /** `?paymentId=` */
-  adminPaymentDetail: '/admin/pages/payments/detail/index',
-  adminMemberLookup: '/admin/pages/members/lookup/index',
+  adminPaymentDetail: '/admin/pages/payment/detail/index',
+  adminMemberLookup: '/admin/pages/member/lookup/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -64,7 +64,7 @@ beforeEach(() => {
 
 describe('the npm start demo, as the demo diner in local mode', () => {
   it('订单 lists the demo order; a tap opens its detail; 去支付 opens checkout', async () => {
-    const orders = await mountPage('pages/order/list/index', { config });
+    const orders = await mountPage('pages/ordering/list/index', { config });
     await orders.waitForText('气候餐厅-示范订单');
     expect(orders.text()).toContain(DEMO.storeName);
     expect(orders.text()).toContain('待支付');
@@ -75,7 +75,7 @@ describe('the npm start demo, as the demo diner in local mode', () => {
 
     await orders.tapText('气候餐厅-示范订单');
     await orders.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo detail');
-    expect(lastCall('navigateTo').url).toBe(`/pages/order/detail/index?orderId=${DEMO_ORDER}`);
+    expect(lastCall('navigateTo').url).toBe(`/pages/ordering/detail/index?orderId=${DEMO_ORDER}`);
 
     const { route, query } = target(lastCall('navigateTo').url);
     const detail = await mountPage(route, { query, config });
@@ -128,7 +128,7 @@ describe('the npm start demo, as the demo diner in local mode', () => {
     await log.waitForText(`订单 ${DEMO_ORDER} 支付`);
     expect(log.text()).toContain('+69');
 
-    const orders = await mountPage('pages/order/list/index', { config });
+    const orders = await mountPage('pages/ordering/list/index', { config });
     await orders.waitForText('已支付');
     expect(orders.text()).toContain('¥69.00');
     expect(orders.text()).not.toContain('去支付');

@@ -37,9 +37,9 @@ describe('routes table', () => {
   });
 
   it('withQuery encodes every value', () => {
-    expect(withQuery(ROUTES.orderDetail, { orderId: 'o1' })).toBe('/pages/order/detail/index?orderId=o1');
+    expect(withQuery(ROUTES.orderDetail, { orderId: 'o1' })).toBe('/pages/ordering/detail/index?orderId=o1');
     expect(withQuery(ROUTES.adminStore, { storeId: 'a&b c' })).toBe('/admin/pages/store/index?storeId=a%26b%20c');
-    expect(withQuery(ROUTES.posSyncLogs, {})).toBe('/admin/pages/pos/sync-logs/index');
+    expect(withQuery(ROUTES.posSyncLogs, {})).toBe('/admin/pages/pos-interface/sync-logs/index');
   });
 });
 

@@ -21,7 +21,7 @@ describe('工作台', () => {
       wxMock()
         .callsOf('navigateTo')
         .map((c) => c.url),
-    ).toEqual(['/admin/pages/pos/integrations/index', '/admin/pages/payments/list/index', '/admin/pages/members/lookup/index']);
+    ).toEqual(['/admin/pages/pos-interface/integrations/index', '/admin/pages/payment/list/index', '/admin/pages/member/lookup/index']);
   });
 
   it('shows the empty state for staff without stores', async () => {

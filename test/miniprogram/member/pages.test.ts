@@ -166,7 +166,7 @@ describe('会员查询 (admin, live emulator)', () => {
 
   it('finds a member by phone (masked), adjusts points and tops up tickets', async () => {
     setTestUser('mp-admin');
-    const page = await mountPage('admin/pages/members/lookup/index', { config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/member/lookup/index', { config: useEmulatorBridge(emulator.url) });
     page.instance.onPhoneChange({ detail: { value: '13712345678' } });
     await page.instance.onSearch();
     await page.waitForText('老顾客');
@@ -192,7 +192,7 @@ describe('会员查询 (admin, live emulator)', () => {
 
   it('tells a diner the page is staff-only', async () => {
     setTestUser('mc-silver');
-    const page = await mountPage('admin/pages/members/lookup/index', { config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/member/lookup/index', { config: useEmulatorBridge(emulator.url) });
     page.instance.onPhoneChange({ detail: { value: '13712345678' } });
     await page.instance.onSearch();
     await page.waitForText('仅限员工使用');

@@ -27,7 +27,7 @@ describe('订单', () => {
     stubFunctions({
       ordering: { listMyOrders: () => (++calls === 1 ? new StubFailure(50001, '服务内部错误') : { items: [order()], total: 1, hasMore: false }) },
     });
-    const page = await mountPage('pages/order/list/index');
+    const page = await mountPage('pages/ordering/list/index');
     await page.waitForText('服务内部错误');
     expect(page.text()).toContain('加载失败');
     await page.tapText('重试');
@@ -36,7 +36,7 @@ describe('订单', () => {
 
   it('shows the empty state, and 去首页看看 switches tab', async () => {
     stubFunctions({ ordering: { listMyOrders: () => ({ items: [], total: 0, hasMore: false }) } });
-    const page = await mountPage('pages/order/list/index');
+    const page = await mountPage('pages/ordering/list/index');
     await page.waitForText('还没有订单');
     await page.tapText('去首页看看');
     await page.waitFor(() => wxMock().callsOf('switchTab').length === 1, 'switchTab');
@@ -46,7 +46,7 @@ describe('订单', () => {
   it('lists orders with store, paid amount, status and Shanghai time, asking for page 1', async () => {
     const listMyOrders = jest.fn(() => ({ items: [order()], total: 1, hasMore: false }));
     stubFunctions({ ordering: { listMyOrders } });
-    const page = await mountPage('pages/order/list/index');
+    const page = await mountPage('pages/ordering/list/index');
     await page.waitForText('¥38.00');
     expect(page.text()).toContain('已支付');
     expect(page.text()).toContain('气候餐厅（示范店）');
@@ -65,7 +65,7 @@ describe('订单', () => {
         }),
       },
     });
-    const page = await mountPage('pages/order/list/index');
+    const page = await mountPage('pages/ordering/list/index');
     await page.waitForText('待付订单');
     expect(page.text()).toContain('¥40.00'); // unpaid: the order total
     await page.tapText('去支付');
@@ -74,10 +74,10 @@ describe('订单', () => {
 
     await page.tapText('待付订单');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length === 2, 'second navigateTo');
-    expect(wxMock().callsOf('navigateTo')[1]).toMatchObject({ url: '/pages/order/detail/index?orderId=o-unpaid' });
+    expect(wxMock().callsOf('navigateTo')[1]).toMatchObject({ url: '/pages/ordering/detail/index?orderId=o-unpaid' });
     await page.tapText('¥38.00');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length === 3, 'third navigateTo');
-    expect(wxMock().callsOf('navigateTo')[2]).toMatchObject({ url: '/pages/order/detail/index?orderId=o1' });
+    expect(wxMock().callsOf('navigateTo')[2]).toMatchObject({ url: '/pages/ordering/detail/index?orderId=o1' });
   });
 
   it('loads more at the bottom without repeating an order that shifted pages', async () => {
@@ -87,7 +87,7 @@ describe('订单', () => {
         : { items: [order({ _id: 'b', title: '订单B' }), order({ _id: 'c', title: '订单C' })], total: 4, page: 2, pageSize: 20, hasMore: false },
     );
     stubFunctions({ ordering: { listMyOrders } });
-    const page = await mountPage('pages/order/list/index');
+    const page = await mountPage('pages/ordering/list/index');
     await page.waitForText('订单B');
     page.instance.onReachBottom();
     await page.waitForText('订单C');
@@ -116,7 +116,7 @@ describe('订单详情', () => {
   it('shows the order and its items; an unpaid order offers 去支付 to checkout', async () => {
     const getMyOrder = jest.fn(() => detail());
     stubFunctions({ ordering: { getMyOrder }, payment: { getPayment: () => ({ payment: null, refunds: [], orderStatus: 'pending' }) } });
-    const page = await mountPage('pages/order/detail/index', { query: { orderId: 'o1' } });
+    const page = await mountPage('pages/ordering/detail/index', { query: { orderId: 'o1' } });
     await page.waitForText('素麻婆豆腐');
     const text = page.text();
     for (const shown of ['气候餐厅（示范店）', '气候餐厅-示范订单', '待支付', '2025-01-31 18:05', '扫码点餐', '× 2', '¥2.00', '合计', '¥40.00', '未支付']) {
@@ -133,14 +133,14 @@ describe('订单详情', () => {
       ordering: { getMyOrder: () => new StubFailure(40480, '订单不存在') },
       payment: { getPayment: () => ({ payment: null, refunds: [], orderStatus: 'pending' }) },
     });
-    const page = await mountPage('pages/order/detail/index', { query: { orderId: 'o-other' } });
+    const page = await mountPage('pages/ordering/detail/index', { query: { orderId: 'o-other' } });
     await page.waitForText('订单加载失败');
     expect(page.text()).toContain('订单不存在');
     expect(page.text()).not.toContain('去支付');
   });
 
   it('explains a missing orderId without calling the backend', async () => {
-    const page = await mountPage('pages/order/detail/index');
+    const page = await mountPage('pages/ordering/detail/index');
     await page.waitForText('缺少订单号');
     expect(
       wxMock()

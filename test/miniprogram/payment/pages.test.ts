@@ -50,7 +50,7 @@ describe('支付方式选择 → 支付结果 (live emulator, local mode)', () =
     // a partial refund shows up on the order detail page
     await h.refund({ paymentId, refundFen: 1000, reason: '少上一道菜' }, ADMIN);
     await h.simulator.idle();
-    const detail = await mountPage('pages/order/detail/index', { query: { orderId }, config });
+    const detail = await mountPage('pages/ordering/detail/index', { query: { orderId }, config });
     await detail.waitForText('退款成功');
     expect(detail.text()).toContain('部分退款');
     expect(detail.text()).toContain('少上一道菜');
@@ -223,7 +223,7 @@ describe('支付详情 (staff, stubbed)', () => {
         },
       },
     });
-    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: payment.paymentId } });
+    const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: payment.paymentId } });
     await page.waitForText('确认已收现金 ¥56.00');
     expect(page.text()).toContain('创建支付单');
     await page.tapText('确认已收现金 ¥56.00');
@@ -274,7 +274,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
         },
       },
     });
-    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: base.paymentId } });
     await page.waitForText('支付单关闭后收到付款：微信实收 ¥30.00，未入账，请核实后退还');
     expect(page.text()).toContain('异常到账（未入账）');
     // a closed payment has nothing to refund the ordinary way
@@ -312,7 +312,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
     ],
   ])('shows %#: the reason and whether unbooked money can still be given back', async (payment, notice, canGiveBack) => {
     stubFunctions({ payment: { getPaymentDetail: () => ({ payment, refunds: [], events: [] }) } });
-    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: base.paymentId } });
     await page.waitForText(notice);
     expect(page.text().includes('退还异常款项')).toBe(canGiveBack);
   });
@@ -329,7 +329,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
         },
       },
     });
-    const page = await mountPage('admin/pages/payments/detail/index', { query: { paymentId: base.paymentId } });
+    const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: base.paymentId } });
     await page.waitForText('请在微信支付商户平台退款');
     expect(page.text()).not.toContain('退款（可退');
     await page.tapText('已在商户平台退款');

@@ -32,7 +32,7 @@ afterAll(async () => {
 describe('收银系统接入 pages (live emulator)', () => {
   it('lists the demo integration and opens its detail on tap', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos/integrations/index', { config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/integrations/index', { config: useEmulatorBridge(emulator.url) });
     await page.waitForText('示范收银系统');
     expect(page.text()).toContain('共 1 个接入');
     expect(page.text()).toContain('标准协议');
@@ -46,12 +46,12 @@ describe('收银系统接入 pages (live emulator)', () => {
 
     await page.tapText('示范收银系统');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length > 0, 'navigateTo');
-    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/admin/pages/pos/integration/index?integrationId=posint_demo' })]);
+    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/admin/pages/pos-interface/integration/index?integrationId=posint_demo' })]);
   });
 
   it('detail shows the API key and fingerprint, never the secret', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos/integration/index', { query: { integrationId: 'posint_demo' }, config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/integration/index', { query: { integrationId: 'posint_demo' }, config: useEmulatorBridge(emulator.url) });
     await page.waitForText('pk_demo_rest123456');
     expect(page.text()).toContain('密钥指纹');
     expect(page.text()).toContain('无数据');
@@ -61,20 +61,20 @@ describe('收银系统接入 pages (live emulator)', () => {
 
   it('an empty filter shows the empty state; a diner is refused without a retry button', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos/integrations/index', { config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/integrations/index', { config: useEmulatorBridge(emulator.url) });
     await page.waitForText('示范收银系统');
     await page.tapText('已停用');
     await page.waitForText('还没有收银系统接入');
 
     setTestUser('demo-diner-openid');
-    const refused = await mountPage('admin/pages/pos/integrations/index', { config: useEmulatorBridge(emulator.url) });
+    const refused = await mountPage('admin/pages/pos-interface/integrations/index', { config: useEmulatorBridge(emulator.url) });
     await refused.waitForText('仅限员工使用');
     expect(refused.text()).not.toContain('重试');
   });
 
   it('creates an integration and shows its secret exactly once, with a copy button and a warning', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos/create/index', { config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/create/index', { config: useEmulatorBridge(emulator.url) });
     await page.waitForText('气候餐厅（示范店）');
     // the secret is not in anything the form shows before it is created
     expect(page.text()).not.toContain('sk_');
@@ -96,7 +96,7 @@ describe('收银系统接入 pages (live emulator)', () => {
 
     await page.tapText('我已保存');
     await page.waitFor(() => wxMock().callsOf('redirectTo').length > 0, 'redirectTo');
-    expect(wxMock().callsOf('redirectTo')[0].url).toMatch(/^\/admin\/pages\/pos\/integration\/index\?integrationId=posint_/);
+    expect(wxMock().callsOf('redirectTo')[0].url).toMatch(/^\/admin\/pages\/pos-interface\/integration\/index\?integrationId=posint_/);
     // gone from the page once acknowledged
     expect(JSON.stringify(page.data)).not.toContain(secret);
   });
@@ -132,7 +132,7 @@ describe('收银系统接入 pages (live emulator)', () => {
       );
       expect(created.code).toBe(0);
       setTestUser('demo-admin-openid');
-      const page = await mountPage('admin/pages/pos/menu-push/index', {
+      const page = await mountPage('admin/pages/pos-interface/menu-push/index', {
         query: { integrationId: created.data.integration._id },
         config: useEmulatorBridge(emulator.url),
       });
@@ -156,14 +156,14 @@ describe('收银系统接入 pages (live emulator)', () => {
 
   it('sync log list shows the push exchange and its detail; the dead-letter list is empty', async () => {
     setTestUser('demo-admin-openid');
-    const logs = await mountPage('admin/pages/pos/sync-logs/index', { config: useEmulatorBridge(emulator.url) });
+    const logs = await mountPage('admin/pages/pos-interface/sync-logs/index', { config: useEmulatorBridge(emulator.url) });
     await logs.waitForText('菜单推送（平台→收银）');
     expect(logs.text()).toContain('部分成功');
     await logs.tapText('菜单推送（平台→收银）');
     await logs.waitForText('内容摘要（SHA-256）');
     expect(logs.text()).toContain('共 4，成功 3，失败 1');
 
-    const letters = await mountPage('admin/pages/pos/dead-letters/index', { config: useEmulatorBridge(emulator.url) });
+    const letters = await mountPage('admin/pages/pos-interface/dead-letters/index', { config: useEmulatorBridge(emulator.url) });
     await letters.waitForText('没有死信');
   });
 });

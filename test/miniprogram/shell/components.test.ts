@@ -9,7 +9,7 @@ describe('shared components', () => {
     expect(bar.text()).toBe('首页扫一扫订单我的');
     await bar.tapText('订单');
     await bar.waitFor(() => wxMock().callsOf('switchTab').length === 1, 'switchTab');
-    expect(wxMock().callsOf('switchTab')[0]).toMatchObject({ url: '/pages/order/list/index' });
+    expect(wxMock().callsOf('switchTab')[0]).toMatchObject({ url: '/pages/ordering/list/index' });
   });
 
   it('page-state renders loading / empty / error and emits retry', async () => {

@@ -11,8 +11,8 @@ describe('parseScanResult', () => {
     [{ result: 'https://example.com/q?type=cabinet&deviceCode=XM-DEMO-0001' }, { kind: 'cabinet', deviceCode: 'XM-DEMO-0001' }],
     [{ result: 'type=table&storeId=rest_123456&tableId=A01' }, { kind: 'table', storeId: 'rest_123456', tableId: 'A01' }],
     [
-      { result: '', path: 'pages/order/list/index' },
-      { kind: 'page', url: '/pages/order/list/index' },
+      { result: '', path: 'pages/ordering/list/index' },
+      { kind: 'page', url: '/pages/ordering/list/index' },
     ],
     [{ result: 'hello world' }, { kind: 'unknown', raw: 'hello world' }],
     [{ result: 'type=table&storeId=rest_123456' }, { kind: 'unknown', raw: 'type=table&storeId=rest_123456' }],
@@ -29,7 +29,7 @@ describe('routeScanTarget', () => {
   });
 
   it('switches tab for tab pages and navigates otherwise', () => {
-    expect(routeScanTarget({ kind: 'page', url: '/pages/order/list/index' })).toEqual({ action: 'switchTab', url: '/pages/order/list/index' });
+    expect(routeScanTarget({ kind: 'page', url: '/pages/ordering/list/index' })).toEqual({ action: 'switchTab', url: '/pages/ordering/list/index' });
     expect(routeScanTarget({ kind: 'page', url: '/admin/pages/store/index?storeId=a' })).toEqual({
       action: 'navigate',
       url: '/admin/pages/store/index?storeId=a',
@@ -51,11 +51,11 @@ describe('扫一扫', () => {
   });
 
   it('switches to a tab page carried by a 小程序码', async () => {
-    wxMock().handlers.scanCode = () => ({ result: '', path: 'pages/order/list/index', scanType: 'WX_CODE' });
+    wxMock().handlers.scanCode = () => ({ result: '', path: 'pages/ordering/list/index', scanType: 'WX_CODE' });
     const page = await mountPage('pages/scan/index/index');
     await page.tapText('扫一扫');
     await page.waitFor(() => wxMock().callsOf('switchTab').length === 1, 'switchTab');
-    expect(wxMock().callsOf('switchTab')[0]).toMatchObject({ url: '/pages/order/list/index' });
+    expect(wxMock().callsOf('switchTab')[0]).toMatchObject({ url: '/pages/ordering/list/index' });
   });
 
   it('says nothing when the diner cancels, and names unreadable codes', async () => {
