@@ -1,7 +1,8 @@
 import type { PayScoreBusinessView } from '../../typings/api/payment';
+import type { Envelope } from '../../typings/api/common';
 import { config } from '../config/index';
 import { getDevIdentity } from '../utils/dev-identity';
-import { ApiError, ClientErrorCodes, type ApiErrorDetails } from './errors';
+import { ApiError, ClientErrorCodes } from './errors';
 
 /**
  * The ONE way the mini-program reaches the backend and WeChat Pay. Services call `callFunction`
@@ -14,13 +15,7 @@ import { ApiError, ClientErrorCodes, type ApiErrorDetails } from './errors';
  * Either way the function's reply is the envelope `{ code, message, data, details?, requestId? }`:
  * code 0 resolves to `data`, anything else rejects with ApiError.
  */
-export interface Envelope<T> {
-  code: number;
-  message: string;
-  data: T | null;
-  details?: ApiErrorDetails;
-  requestId?: string;
-}
+export type { Envelope };
 
 /** What the emulator bridge answers: 200 `{errMsg, result, requestId}` or non-2xx `{errCode, errMsg}`. */
 interface BridgeReply {

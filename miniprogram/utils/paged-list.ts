@@ -1,15 +1,12 @@
+import type { Page } from '../../typings/api/common';
 import type { PageStatus } from '../components/page-state/index';
 import { toastError } from './feedback';
 import { errorState } from './page-error';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** What every paged list action of our functions answers. */
-export interface PagedReply<Item> {
-  items: Item[];
-  total: number;
-  hasMore?: boolean;
-}
+/** What every paged list action of our functions answers (`Page<T>` of the contracts; `hasMore` may be derived). */
+export type PagedReply<Item> = Pick<Page<Item>, 'items' | 'total'> & Partial<Pick<Page<Item>, 'hasMore'>>;
 
 /** The page data a paged list keeps, besides the rows under its own key. */
 export interface PagedListData {
