@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { PayScoreExtraData } from '../../../../typings/api/payment';
 
 /**
  * What the mini-program hands to `wx.openBusinessView({businessType: 'wxpayScoreUse', extraData})`
@@ -6,14 +7,8 @@ import { createHmac } from 'node:crypto';
  */
 export const PAYSCORE_USE_BUSINESS_TYPE = 'wxpayScoreUse';
 
-export interface PayScoreUseExtraData {
-  mch_id: string;
-  package: string;
-  timestamp: string;
-  nonce_str: string;
-  sign_type: 'HMAC-SHA256';
-  sign: string;
-}
+/** The contract's type: what the payment reply carries to the mini-program untouched. */
+export type PayScoreUseExtraData = PayScoreExtraData;
 
 /**
  * WeChat Pay's key=value signature (the v2 rule, which this mini-program call still uses): the
