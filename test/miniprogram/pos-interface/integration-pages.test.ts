@@ -18,8 +18,13 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'pos-admin-pages-'));
   const functionEnv = localFunctionEnv(dataDir);
-  // The POS simulator below is https with a self-signed certificate (test/pos-interface/fixtures).
-  emulator = await startTestEmulator({ dataDir, functionEnv: { ...functionEnv, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+  // The POS simulator below is https with a self-signed certificate (test/pos-interface/fixtures):
+  // the functions trust it and may reach loopback through configuration (the SSRF guard's allowlist).
+  const outbound = {
+    OUTBOUND_CA_PEM: readFileSync(join(__dirname, '..', '..', 'pos-interface', 'fixtures', 'localhost-cert.pem'), 'utf8'),
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+  };
+  emulator = await startTestEmulator({ dataDir, functionEnv: { ...functionEnv, ...outbound } });
   createCollections(emulator.db);
   seedDemoData(emulator.db, dataDir, functionEnv);
 });
