@@ -27,7 +27,8 @@ beforeAll(async () => {
     if (req.url.startsWith('/moved')) {
       res.statusCode = 302;
       res.setHeader('location', `https://127.0.0.1:${closedPort}/pos/ping`);
-      return res.end();
+      res.end();
+      return;
     }
     replyJson(res, 200, { code: 0 });
   });
