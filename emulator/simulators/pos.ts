@@ -138,7 +138,10 @@ export class PosSimulator {
     const nonce = header(req, 'x-nonce');
     const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= SKEW_SECONDS;
     const signed =
-      !!secret && fresh && !this.nonces.has(nonce) && sameHex(header(req, 'x-signature'), hmac(secret, `${req.method}\n${path}\n${timestamp}\n${nonce}\n${body}`));
+      !!secret &&
+      fresh &&
+      !this.nonces.has(nonce) &&
+      sameHex(header(req, 'x-signature'), hmac(secret, `${req.method}\n${path}\n${timestamp}\n${nonce}\n${body}`));
     if (signed) this.nonces.add(nonce);
     const receipt: PosReceipt = { at: new Date().toISOString(), kind, method: req.method ?? '', path, apiKey, signatureValid: signed, status: 200 };
     let parsed: Record<string, unknown> | undefined;
@@ -241,7 +244,9 @@ async function retryNow(emulator: Emulator): Promise<[number, unknown]> {
     merge: true,
   });
   const outcome = await emulator.timers.fire('pos-interface');
-  const records = emulator.db.readAll('webhook_outbox').map((r) => ({ _id: r._id, event: r.event, status: r.status, attempts: r.attempts, lastError: r.lastError }));
+  const records = emulator.db
+    .readAll('webhook_outbox')
+    .map((r) => ({ _id: r._id, event: r.event, status: r.status, attempts: r.attempts, lastError: r.lastError }));
   return [outcome.ok ? 200 : 502, { timer: outcome.ok, webhooks: records }];
 }
 

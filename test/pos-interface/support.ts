@@ -24,7 +24,8 @@ export interface PosTestEnv {
 /** An emulator with every collection, the demo data (store rest_123456, demo integration, menu). */
 export async function startPosEnv(): Promise<PosTestEnv> {
   const masterKey = randomBytes(32).toString('base64');
-  const emulator = await startTestEmulator({ functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', LOG_LEVEL: 'error', ...outboundTestEnv() },
+  const emulator = await startTestEmulator({
+    functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', LOG_LEVEL: 'error', ...outboundTestEnv() },
   });
   createCollections(emulator.db);
   const master = { id: 'test', key: Buffer.from(masterKey, 'base64') };

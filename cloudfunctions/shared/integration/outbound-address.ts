@@ -66,7 +66,13 @@ export function ipv6Groups(text: string): number[] | null {
     body = `${body.slice(0, lastColon + 1)}${Math.floor(value / 65536).toString(16)}:${(value % 65536).toString(16)}`;
   }
   const [headText, tailText] = body.includes('::') ? body.split('::') : [body, undefined];
-  const parse = (part: string) => (part ? part.split(':').filter((g) => g !== '').map((g) => parseInt(g, 16)) : []);
+  const parse = (part: string) =>
+    part
+      ? part
+          .split(':')
+          .filter((g) => g !== '')
+          .map((g) => parseInt(g, 16))
+      : [];
   const head = parse(headText);
   const rest = tailText === undefined ? [] : parse(tailText);
   const fill = 8 - head.length - rest.length;
