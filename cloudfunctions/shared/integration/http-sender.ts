@@ -71,7 +71,14 @@ function unavailable(url: string, reason: string): OutboundHttpResult {
 
 export async function sendHttp(request: OutboundHttpRequest, guard: GuardOptions = {}): Promise<OutboundHttpResult> {
   const started = Date.now();
-  const checked = await checkOutboundUrl(request.url, guard);
+  // The resolver has no timeout of its own: a hanging DNS answer must not outlast the caller's budget.
+  let dnsTimer: NodeJS.Timeout | undefined;
+  const checked = await Promise.race([
+    checkOutboundUrl(request.url, guard),
+    new Promise<{ ok: false; reason: string }>((resolve) => {
+      dnsTimer = setTimeout(() => resolve({ ok: false, reason: `resolve: timeout after ${request.timeoutMs} ms` }), request.timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(dnsTimer));
   if (!checked.ok) return unavailable(request.url, checked.reason);
   const { target } = checked;
   const remaining = Math.max(1, request.timeoutMs - (Date.now() - started));
