@@ -51,12 +51,14 @@ describe('POS validation messages', () => {
     const reply = await signedCall(env, demoIntegration, 'POST', '/v1/pos/orders/batch-sync', { orders });
     const results = reply.json.data.results as { message: string }[];
     expect(results).toHaveLength(3);
-    for (const [result, field] of [
-      [results[0], 'itemName'],
-      [results[1], 'quantity'],
-      [results[2], 'items'],
+    for (const [result, path, field] of [
+      [results[0], 'items.0.itemName', 'itemName'],
+      [results[1], 'items.0.quantity', 'quantity'],
+      [results[2], 'items', 'items'],
     ] as const) {
       expect(result.message).not.toMatch(ENGLISH);
+      // the full path, so the POS knows which line failed, and the field name only there
+      expect(result.message).toContain(`参数校验失败: ${path} `);
       expect(countOf(result.message, field)).toBe(1);
     }
   });
