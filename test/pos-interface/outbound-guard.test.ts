@@ -88,7 +88,17 @@ describe('testIntegrationConnection is not a port scanner', () => {
 
     const replies = [];
     // DNS or data can change after validation: the sender checks again, so write targets behind its back.
-    for (const endpoint of [`https://127.0.0.1:${closedPort}/pos`, 'https://10.0.0.1/pos', 'https://127.0.0.1:1/pos', 'https://[::ffff:7f00:1]/pos']) {
+    // Every refused target here is on this machine (loopback, 0.0.0.0): even a sender that failed to
+    // refuse them would send nothing off the machine. `localhost` at the live receiver's port is not
+    // on the allowlist (only 127.0.0.1:<port> is), so a sender that skipped the check would get 200.
+    const posPort = new URL(pos.url).port;
+    for (const endpoint of [
+      `https://127.0.0.1:${closedPort}/pos`,
+      `https://localhost:${posPort}/pos`,
+      `https://0.0.0.0:${posPort}/pos`,
+      'https://127.0.0.1:1/pos',
+      `https://[::ffff:7f00:1]:${posPort}/pos`,
+    ]) {
       await env.db.collection('pos_integrations').doc(id).update({ data: { endpoint } });
       const { testedAt: _t, ...reply } = (await env.call('testIntegrationConnection', { integrationId: id })).data;
       replies.push(reply);
@@ -96,8 +106,8 @@ describe('testIntegrationConnection is not a port scanner', () => {
     for (const reply of replies) expect(reply).toEqual({ ok: false, httpStatus: 0, latencyMs: 0, error: OUTBOUND_UNAVAILABLE_MESSAGE, reply: '' });
 
     const logs = await env.call('listSyncLogs', { integrationId: id, kind: 'test-connection', pageSize: 10 });
-    for (const log of logs.data.items.slice(0, 4)) expect(log).toMatchObject({ durationMs: 0, error: { message: OUTBOUND_UNAVAILABLE_MESSAGE } });
-    expect(JSON.stringify(logs.data)).not.toMatch(/ECONNREFUSED|10\.0\.0\.1|timeout/);
+    for (const log of logs.data.items.slice(0, 5)) expect(log).toMatchObject({ durationMs: 0, error: { message: OUTBOUND_UNAVAILABLE_MESSAGE } });
+    expect(JSON.stringify(logs.data)).not.toMatch(/ECONNREFUSED|ECONNRESET|timeout|loopback/);
   });
 
   it('does not follow a redirect', async () => {
