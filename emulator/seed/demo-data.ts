@@ -35,6 +35,16 @@ export const DEMO = {
 
 const now = () => new Date();
 
+/**
+ * The simulated POS the demo integration talks to (simulators/pos.ts sets it when the emulator
+ * configures the functions for it, before seeding). Without one the demo integration has no
+ * outbound addresses, as before.
+ */
+let demoPosBaseUrl = '';
+export function useDemoPosSimulator(baseUrl: string): void {
+  demoPosBaseUrl = baseUrl;
+}
+
 export function demoDocuments(master: MasterKey): Record<string, Record<string, unknown>[]> {
   const created = now();
   return {
@@ -133,8 +143,8 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         secret: seal(DEMO.pos.apiSecret, master, DEMO.pos.apiKey),
         secretFingerprint: createHash('sha256').update(DEMO.pos.apiSecret).digest('hex').slice(0, 12),
         previousSecrets: [],
-        endpoint: '',
-        webhookUrl: '',
+        endpoint: demoPosBaseUrl,
+        webhookUrl: demoPosBaseUrl ? `${demoPosBaseUrl}/webhooks` : '',
         events: ['menu.sync.completed', 'order.carbon.calculated', 'carbon.label.updated'],
         ipWhitelist: [],
         rateLimitPerMinute: 100,

@@ -2,6 +2,7 @@ import type { CliVerb, SimulatorDefinition } from '../types';
 import { cloudPay } from './cloudpay';
 import { openApi } from './openapi';
 import { payScore } from './payscore';
+import { posSystem } from './pos';
 
 /**
  * Every simulated outside service, one row each. A row brings all the emulator wires for it:
@@ -10,7 +11,7 @@ import { payScore } from './payscore';
  * (the cabinet vendor, printers…) = one file in this folder exporting a SimulatorDefinition
  * (see types.ts) + one row here; server.ts, the endpoints and cli.ts need no change.
  */
-export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi];
+export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem];
 
 /** Function configuration for every simulator (`npm start` passes it to all functions). */
 export function simulatorFunctionEnv(dataDir: string, emulatorUrl: string, simulators = SIMULATORS): Record<string, string> {

@@ -23,12 +23,19 @@ export interface PosAdminEnv {
   call<T = any>(action: string, data?: Record<string, unknown>, openid?: string): Promise<{ code: number; message: string; data: T; details?: any }>;
 }
 
-export async function startPosAdminEnv(): Promise<PosAdminEnv> {
+/**
+ * What the functions of a test emulator are configured with to reach the local receivers: the
+ * receivers' self-signed certificate (fixtures/) as an extra trust anchor, and the SSRF guard's
+ * allowlist (`127.0.0.1`, any port, unless a test gives its own `host:port` entries).
+ */
+export function outboundTestEnv(allowHosts = '127.0.0.1'): Record<string, string> {
+  return { OUTBOUND_CA_PEM: readFileSync(join(__dirname, 'fixtures', 'localhost-cert.pem'), 'utf8'), OUTBOUND_ALLOW_HOSTS: allowHosts };
+}
+
+export async function startPosAdminEnv(options: { allowHosts?: string } = {}): Promise<PosAdminEnv> {
   const masterKey = randomBytes(32).toString('base64');
   const emulator = await startTestEmulator({
-    // The POS simulators are https with a self-signed certificate (fixtures/); only the
-    // function instances of this emulator skip verifying it.
-    functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', NODE_TLS_REJECT_UNAUTHORIZED: '0' },
+    functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', ...outboundTestEnv(options.allowHosts) },
   });
   createCollections(emulator.db);
   emulator.db.insertRaw('staff', [

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../../cloudfunctions/shared/integration/signature';
 import { vendorSecretAad } from '../../cloudfunctions/pos-interface/src/repositories/integration-repository';
@@ -8,6 +11,7 @@ import type { Database } from '../../cloudfunctions/shared/repositories/database
 import { createCollections } from '../../emulator/seed/seed';
 import { DEMO, demoDocuments } from '../../emulator/seed/demo-data';
 import { connectSdk, startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { outboundTestEnv } from './admin-support';
 
 export { DEMO };
 
@@ -20,7 +24,9 @@ export interface PosTestEnv {
 /** An emulator with every collection, the demo data (store rest_123456, demo integration, menu). */
 export async function startPosEnv(): Promise<PosTestEnv> {
   const masterKey = randomBytes(32).toString('base64');
-  const emulator = await startTestEmulator({ functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', LOG_LEVEL: 'error' } });
+  const emulator = await startTestEmulator({
+    functionEnv: { SECRETS_MASTER_KEY: masterKey, SECRETS_MASTER_KEY_ID: 'test', LOG_LEVEL: 'error', ...outboundTestEnv() },
+  });
   createCollections(emulator.db);
   const master = { id: 'test', key: Buffer.from(masterKey, 'base64') };
   for (const [collection, docs] of Object.entries(demoDocuments(master))) emulator.db.insertRaw(collection, docs);
@@ -172,12 +178,14 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A local webhook receiver standing in for the POS. */
+const tls = { key: readFileSync(join(__dirname, 'fixtures', 'localhost-key.pem')), cert: readFileSync(join(__dirname, 'fixtures', 'localhost-cert.pem')) };
+
+/** A local https webhook receiver standing in for the POS (outbound calls are https only). */
 export async function startReceiver(
   reply: (req: IncomingMessage, body: string, res: ServerResponse) => void = (_q, _b, res) => res.end('{"code":0}'),
 ): Promise<Receiver> {
   const requests: Receiver['requests'] = [];
-  const server = createServer((req, res) => {
+  const server = createServer(tls, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -188,7 +196,7 @@ export async function startReceiver(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

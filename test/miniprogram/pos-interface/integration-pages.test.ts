@@ -18,8 +18,13 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'pos-admin-pages-'));
   const functionEnv = localFunctionEnv(dataDir);
-  // The POS simulator below is https with a self-signed certificate (test/pos-interface/fixtures).
-  emulator = await startTestEmulator({ dataDir, functionEnv: { ...functionEnv, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+  // The POS simulator below is https with a self-signed certificate (test/pos-interface/fixtures):
+  // the functions trust it and may reach loopback through configuration (the SSRF guard's allowlist).
+  const outbound = {
+    OUTBOUND_CA_PEM: readFileSync(join(__dirname, '..', '..', 'pos-interface', 'fixtures', 'localhost-cert.pem'), 'utf8'),
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+  };
+  emulator = await startTestEmulator({ dataDir, functionEnv: { ...functionEnv, ...outbound } });
   createCollections(emulator.db);
   seedDemoData(emulator.db, dataDir, functionEnv);
 });
@@ -46,12 +51,17 @@ describe('收银系统接入 pages (live emulator)', () => {
 
     await page.tapText('示范收银系统');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length > 0, 'navigateTo');
-    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/admin/pages/pos-interface/integration/index?integrationId=posint_demo' })]);
+    expect(wxMock().callsOf('navigateTo')).toEqual([
+      expect.objectContaining({ url: '/admin/pages/pos-interface/integration/index?integrationId=posint_demo' }),
+    ]);
   });
 
   it('detail shows the API key and fingerprint, never the secret', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos-interface/integration/index', { query: { integrationId: 'posint_demo' }, config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/integration/index', {
+      query: { integrationId: 'posint_demo' },
+      config: useEmulatorBridge(emulator.url),
+    });
     await page.waitForText('pk_demo_rest123456');
     expect(page.text()).toContain('密钥指纹');
     expect(page.text()).toContain('无数据');
@@ -78,7 +88,9 @@ describe('收银系统接入 pages (live emulator)', () => {
     await page.waitForText('气候餐厅（示范店）');
     // the secret is not in anything the form shows before it is created
     expect(page.text()).not.toContain('sk_');
-    page.instance.setData({ 'form.name': '前台收银二号', 'form.endpoint': 'https://pos.example.com/pos' });
+    // a loopback address the SSRF guard lets through only by this emulator's configuration (a name
+    // such as pos.example.com would have to resolve, and this machine has no DNS)
+    page.instance.setData({ 'form.name': '前台收银二号', 'form.endpoint': 'https://127.0.0.1:8443/pos' });
     await page.tapText('创建并生成密钥');
     await page.waitForText('仅显示这一次');
     const secret = page.data.created.secret as string;

@@ -11,7 +11,17 @@ import { decideOnExisting, fingerprintOrder } from '../domain/order-idempotency'
 import { buildPosOrderDoc, computeOrderCarbon, MENU_UNAVAILABLE, orderSyncReply, type OrderSyncReply, type PosOrderDoc } from '../domain/pos-order';
 import { Errors } from '../errors';
 import { findPosOrdersByIds, getPosOrder, insertPosOrder, insertPosOrders, reversePosOrder } from '../repositories/pos-order-repository';
-import { formatPath } from '../../../shared/kit/validation';
+import { describeIssue, formatPath } from '../../../shared/kit/validation';
+
+/**
+ * A batch result names the failing field once, with its full path (`items.0.unitPrice 最多两位小数`,
+ * not `items.0.unitPrice unitPrice最多两位小数`): the POS must know which order line failed.
+ */
+export function batchIssueMessage(path: string, message: string): string {
+  const field = path.split('.').pop() ?? path;
+  if (path !== '(root)' && field && message.startsWith(field)) return `${path} ${message.slice(field.length).trimStart()}`;
+  return describeIssue(path, message);
+}
 import { loadMenuItems } from './menu-cache';
 
 export const MAX_ORDERS_PER_BATCH = 500;
@@ -131,7 +141,7 @@ export async function syncOrderBatch(
     const parsed = OrderSyncSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      results[index] = { index, orderId, code: 40001, message: `参数校验失败: ${formatPath(issue.path)} ${issue.message}`, data: null };
+      results[index] = { index, orderId, code: 40001, message: `参数校验失败: ${batchIssueMessage(formatPath(issue.path), issue.message)}`, data: null };
       return;
     }
     if (parsed.data.restaurantId !== integration.restaurantId) {

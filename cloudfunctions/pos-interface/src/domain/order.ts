@@ -24,17 +24,18 @@ const identifier = (label: string) =>
 export const OrderItemSchema = z
   .object({
     menuItemId: identifier('menuItemId').meta({ description: '菜品 ID（与菜单同步的 itemId 一致）', examples: ['menu_001'] }),
+    // Messages without the field name: the formatter puts the full path (items.0.itemName) in front.
     itemName: z
-      .string()
+      .string({ error: '必须是字符串' })
       .trim()
-      .min(1)
-      .max(100)
+      .min(1, { error: '不能为空' })
+      .max(100, { error: '最长 100 个字符' })
       .meta({ description: '菜品名称', examples: ['素麻婆豆腐'] }),
     quantity: z
-      .number()
+      .number({ error: 'quantity 必须是正整数' })
       .int({ error: 'quantity 必须是正整数' })
       .positive({ error: 'quantity 必须是正整数' })
-      .max(9999)
+      .max(9999, { error: 'quantity 最大 9999' })
       .meta({ examples: [2] }),
     unitPrice: yuan('unitPrice').meta({ description: '单价（元，两位小数）', examples: [38.0] }),
     totalPrice: yuan('totalPrice').meta({ description: '小计（元）= 单价 × 数量', examples: [76.0] }),

@@ -1,6 +1,7 @@
 import { posInterfaceContract } from '../../../../../typings/api/pos-interface';
 import { AppError, CommonErrors, implement } from '../../../../shared/kit';
 import { masterKeyFromEnv, seal } from '../../../../shared/domain/secret-box';
+import { isUsableOutboundUrl, OUTBOUND_UNAVAILABLE_MESSAGE } from '../../../../shared/integration/outbound-guard';
 import { fingerprintSecret, generateApiKey, generateIntegrationId, generateSecret } from '../../domain/credentials';
 import type { PosIntegration } from '../../domain/integration';
 import {
@@ -19,7 +20,21 @@ const { actions } = posInterfaceContract;
 const SECRET_NOTICE = '密钥仅显示这一次，请立即复制并妥善保存；平台只保存加密后的密钥，之后无法再次查看。';
 const TARGET = 'pos_integration';
 
+/**
+ * The outbound URLs must be reachable public https targets (the SSRF guard, after DNS); the
+ * sender checks again on every call, since DNS can change after this. One message for every
+ * refusal, so the check tells nothing about the network behind it.
+ */
+async function assertOutboundTargets(urls: { endpoint?: string; webhookUrl?: string }): Promise<void> {
+  for (const field of ['endpoint', 'webhookUrl'] as const) {
+    const url = urls[field];
+    if (url && !(await isUsableOutboundUrl(url)))
+      throw new AppError(CommonErrors.VALIDATION_FAILED, { message: `参数校验失败: ${field} ${OUTBOUND_UNAVAILABLE_MESSAGE}`, details: { field } });
+  }
+}
+
 export const createIntegration = implement(actions.createIntegration, async (input, ctx) => {
+  await assertOutboundTargets(input);
   const apiKey = generateApiKey();
   const secret = generateSecret();
   const now = new Date();
@@ -74,6 +89,7 @@ export const updateIntegration = implement(actions.updateIntegration, async (inp
   const fields = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
   if (fields.length === 0 && !vendorSecret)
     throw new AppError(CommonErrors.VALIDATION_FAILED, { message: '参数校验失败: 至少修改一个字段', details: { field: '(root)' } });
+  await assertOutboundTargets(changes);
   const current = await loadIntegrationFor(ctx, id);
   const now = new Date();
   const patch: Record<string, unknown> = { updatedAt: now };

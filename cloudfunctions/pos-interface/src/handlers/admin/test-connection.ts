@@ -47,6 +47,8 @@ export const testIntegrationConnection = implement(posInterfaceContract.actions.
     const url = pingUrl(integration.endpoint);
     const headers = signedHeaders({ method: 'GET', url, body: '', apiKey: integration.apiKey, secret }, testedAt);
     const sent = await sendHttp({ method: 'GET', url, headers, timeoutMs: TEST_CONNECTION_TIMEOUT_MS });
+    // A refused or unreachable target answers with the sender's one message and latency 0, so
+    // this action cannot tell a closed port from a filtered or refused one (no port scanning).
     result = { ok: sent.ok, httpStatus: sent.status, latencyMs: sent.durationMs, ...(sent.ok ? {} : { error: sent.error }), reply: replyExcerpt(sent.text) };
   }
   await Promise.all([
