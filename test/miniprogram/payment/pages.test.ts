@@ -103,7 +103,7 @@ describe('支付方式选择 (stubbed)', () => {
     const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o1' } });
     await page.waitForText('订单不存在');
     await page.tapText('重试');
-    await page.waitForText('需 14000 张，余额 10 张（不足）');
+    await page.waitForText('需 14,000 张，余额 10 张（不足）');
   });
 
   it('stays on the page when the diner cancels the WeChat cashier (cloud mode)', async () => {
