@@ -41,7 +41,10 @@ export function formatDateTime(value: string | number | Date | undefined | null)
  */
 export function orderNumber(orderId: string | undefined | null): string {
   if (!orderId) return '';
-  return orderId.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase();
+  return orderId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-8)
+    .toUpperCase();
 }
 
 /**

@@ -37,7 +37,13 @@ describe('permissions table mirrors the contracts', () => {
   });
 
   it('covers every manager-only action the staff screens call', () => {
-    for (const key of ['payment.refund', 'payment.completePayScore', 'payment.cancelPayScore', 'pos-interface.listIntegrations', 'pos-interface.updateIntegration']) {
+    for (const key of [
+      'payment.refund',
+      'payment.completePayScore',
+      'payment.cancelPayScore',
+      'pos-interface.listIntegrations',
+      'pos-interface.updateIntegration',
+    ]) {
       expect(ACTION_ROLES[key]).toBeDefined();
     }
   });

@@ -21,7 +21,8 @@ const sources = walk(MINIPROGRAM_ROOT)
   .map((path) => relative(MINIPROGRAM_ROOT, path).split('\\').join('/'))
   .filter((path) => path !== 'utils/format.ts');
 
-const LOCAL_TIME = /\.(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getSeconds|getTimezoneOffset|toLocaleString|toLocaleDateString|toLocaleTimeString|toDateString|toTimeString)\(|Intl\.DateTimeFormat/;
+const LOCAL_TIME =
+  /\.(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getSeconds|getTimezoneOffset|toLocaleString|toLocaleDateString|toLocaleTimeString|toDateString|toTimeString)\(|Intl\.DateTimeFormat/;
 
 describe('one time formatter', () => {
   it.each(sources)('%s reads no Date in the device zone', (file) => {

@@ -29,9 +29,17 @@ describe('支付记录', () => {
   it('shows each status and the red 异常 tag (not dropped by the arrow), a readable order number and Shanghai time', async () => {
     const items = [
       { ...base },
-      { ...base, paymentId: 'P20261122000000ffffffffffff', status: 'closed', abnormal: { reason: 'paid_while_closed', reportedFen: 3000, refundedFen: 0, refunding: false } },
+      {
+        ...base,
+        paymentId: 'P20261122000000ffffffffffff',
+        status: 'closed',
+        abnormal: { reason: 'paid_while_closed', reportedFen: 3000, refundedFen: 0, refunding: false },
+      },
     ];
-    stubFunctions({ member: { getSession: () => managerSession }, payment: { listPayments: () => ({ items, total: 2, page: 1, pageSize: 20, hasMore: false }) } });
+    stubFunctions({
+      member: { getSession: () => managerSession },
+      payment: { listPayments: () => ({ items, total: 2, page: 1, pageSize: 20, hasMore: false }) },
+    });
     const page = await mountPage('admin/pages/payment/list/index');
     await page.waitForText('已关闭');
     // 已支付 and 异常 are tab labels too: each row's tag adds one more
@@ -98,7 +106,8 @@ describe('支付分订单 完结 / 取消 (managers)', () => {
     expect(page.text()).toContain('MOPAY001');
     await page.tapText('确认完结并扣款');
     await page.waitForText('第 1 项：请填写商品名称（最多 20 个字）');
-    const field = (index: number, name: string, value: string) => page.instance.onLineField({ detail: { value }, currentTarget: { dataset: { index, field: name } } });
+    const field = (index: number, name: string, value: string) =>
+      page.instance.onLineField({ detail: { value }, currentTarget: { dataset: { index, field: name } } });
     field(0, 'name', '牛肉饭');
     field(0, 'amount', '28.50');
     field(0, 'count', '2');

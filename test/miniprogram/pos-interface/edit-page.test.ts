@@ -66,7 +66,10 @@ describe('编辑收银接入 (live emulator)', () => {
     expect(stored).toMatchObject({ webhookUrl: 'https://pos.example.com/hooks', ipWhitelist: ['203.0.113.10', '203.0.113.0/24'], rateLimitPerMinute: 120 });
     await page.waitFor(() => wxMock().callsOf('navigateBack').length === 1, 'back to the detail', 5000);
 
-    const detail = await mountPage('admin/pages/pos-interface/integration/index', { query: { integrationId: 'posint_demo' }, config: useEmulatorBridge(emulator.url) });
+    const detail = await mountPage('admin/pages/pos-interface/integration/index', {
+      query: { integrationId: 'posint_demo' },
+      config: useEmulatorBridge(emulator.url),
+    });
     await detail.waitForText('120 次/分钟');
     expect(detail.text()).toContain('https://pos.example.com/hooks');
     expect(detail.text()).toContain('气候餐厅（示范店）');

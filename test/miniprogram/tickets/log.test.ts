@@ -21,7 +21,13 @@ describe('礼票明细', () => {
   it('lists top-ups and spends, newest first, a page at a time', async () => {
     const listTicketLogs = jest.fn(({ page }: { page: number }) =>
       page === 1
-        ? { items: [entry({ id: 'l2', change: -14000, reason: '订单 order_demo_pay_001 礼票支付', balanceAfter: 20510 })], total: 2, page: 1, pageSize: 20, hasMore: true }
+        ? {
+            items: [entry({ id: 'l2', change: -14000, reason: '订单 order_demo_pay_001 礼票支付', balanceAfter: 20510 })],
+            total: 2,
+            page: 1,
+            pageSize: 20,
+            hasMore: true,
+          }
         : { items: [entry({})], total: 2, page: 2, pageSize: 20, hasMore: false },
     );
     stubFunctions({ member: { getSession: () => dinerSession, listTicketLogs } });

@@ -18,9 +18,30 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { key: 'pos', title: '收银系统接入', description: '接入配置、菜单推送、同步日志与死信', icon: 'link', action: 'pos-interface.listIntegrations', route: ROUTES.posIntegrations },
-  { key: 'payments', title: '支付记录', description: '支付单、退款、现金确认与异常', icon: 'wallet', action: 'payment.listPayments', route: ROUTES.adminPayments },
-  { key: 'members', title: '会员查询', description: '按手机号查会员，调整积分、充值礼票', icon: 'user-search', action: 'member.lookupMemberByPhone', route: ROUTES.adminMemberLookup },
+  {
+    key: 'pos',
+    title: '收银系统接入',
+    description: '接入配置、菜单推送、同步日志与死信',
+    icon: 'link',
+    action: 'pos-interface.listIntegrations',
+    route: ROUTES.posIntegrations,
+  },
+  {
+    key: 'payments',
+    title: '支付记录',
+    description: '支付单、退款、现金确认与异常',
+    icon: 'wallet',
+    action: 'payment.listPayments',
+    route: ROUTES.adminPayments,
+  },
+  {
+    key: 'members',
+    title: '会员查询',
+    description: '按手机号查会员，调整积分、充值礼票',
+    icon: 'user-search',
+    action: 'member.lookupMemberByPhone',
+    route: ROUTES.adminMemberLookup,
+  },
 ];
 
 /** The entries a role may open; clerks do not see 收银系统接入 (managers and admins only). */
