@@ -6,7 +6,7 @@
 import { mountPage, StubFailure, stubFunctions } from '../support/harness';
 import { adminSession, clerkSession, managerSession } from '../support/sessions';
 
-const noStores = { items: [{ _id: 's1', name: '一号店', address: 'A 路' }], total: 1, page: 1, pageSize: 20, hasMore: false };
+const oneStore = { items: [{ _id: 's1', name: '一号店', address: 'A 路' }], total: 1, page: 1, pageSize: 20, hasMore: false };
 
 describe('工作台 per role', () => {
   it.each([
@@ -14,7 +14,7 @@ describe('工作台 per role', () => {
     ['manager', managerSession, ['收银系统接入', '支付记录', '会员查询']],
     ['clerk', clerkSession, ['支付记录', '会员查询']],
   ])('%s sees its entries only', async (_role, session, entries) => {
-    stubFunctions({ member: { getSession: () => session }, admin: { listMyStores: () => noStores } });
+    stubFunctions({ member: { getSession: () => session }, admin: { listMyStores: () => oneStore } });
     const page = await mountPage('admin/pages/workbench/index');
     await page.waitForText('一号店');
     for (const entry of ['收银系统接入', '支付记录', '会员查询']) expect(page.text().includes(entry)).toBe(entries.includes(entry));
@@ -44,10 +44,10 @@ describe('支付详情 per role', () => {
   const detail = { payment, refunds: [], events: [] };
 
   it.each([
-    ['admin', adminSession, true],
-    ['manager', managerSession, true],
-    ['clerk', clerkSession, false],
-  ])('%s: 退款 shown = %s', async (_role, session, shown) => {
+    ['admin', true, adminSession],
+    ['manager', true, managerSession],
+    ['clerk', false, clerkSession],
+  ])('%s: 退款 shown = %s', async (_role, shown, session) => {
     stubFunctions({ member: { getSession: () => session }, payment: { getPaymentDetail: () => detail } });
     const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: payment.paymentId } });
     await page.waitForText('微信支付');
@@ -93,9 +93,9 @@ describe('收银接入详情 per role', () => {
   const stores = { items: [{ _id: 'rest_123456', name: '气候餐厅（示范店）', address: 'A 路' }], total: 1, page: 1, pageSize: 100, hasMore: false };
 
   it.each([
-    ['admin', adminSession, true],
-    ['manager', managerSession, false],
-  ])('%s: 删除接入 shown = %s; the store is named, not its id', async (_role, session, shown) => {
+    ['admin', true, adminSession],
+    ['manager', false, managerSession],
+  ])('%s: 删除接入 shown = %s; the store is named, not its id', async (_role, shown, session) => {
     stubFunctions({
       member: { getSession: () => session },
       admin: { listMyStores: () => stores },
