@@ -62,7 +62,7 @@ describe('编辑收银接入 (live emulator)', () => {
       ipWhitelist: ['203.0.113.10', '203.0.113.0/24'],
       rateLimitPerMinute: 120,
     });
-    const stored = emulator.db.readAll('pos_integrations').find((d: { _id: string }) => d._id === 'posint_demo') as Record<string, unknown>;
+    const stored = emulator.db.readAll('pos_integrations').find((d) => d._id === 'posint_demo');
     expect(stored).toMatchObject({ webhookUrl: 'https://pos.example.com/hooks', ipWhitelist: ['203.0.113.10', '203.0.113.0/24'], rateLimitPerMinute: 120 });
     await page.waitFor(() => wxMock().callsOf('navigateBack').length === 1, 'back to the detail', 5000);
 
