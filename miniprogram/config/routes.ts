@@ -21,6 +21,7 @@ export const ROUTES = {
   memberCenter: '/pages/member/center/index',
   pointsLog: '/pages/member/points-log/index',
   redeem: '/pages/member/redeem/index',
+  ticketsLog: '/pages/tickets/log/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
@@ -30,6 +31,8 @@ export const ROUTES = {
   posIntegration: '/admin/pages/pos-interface/integration/index',
   posCreate: '/admin/pages/pos-interface/create/index',
   /** `?integrationId=` */
+  posEdit: '/admin/pages/pos-interface/edit/index',
+  /** `?integrationId=` */
   posMenuPush: '/admin/pages/pos-interface/menu-push/index',
   /** `?integrationId=` (optional) */
   posSyncLogs: '/admin/pages/pos-interface/sync-logs/index',
@@ -38,6 +41,8 @@ export const ROUTES = {
   adminPayments: '/admin/pages/payment/list/index',
   /** `?paymentId=` */
   adminPaymentDetail: '/admin/pages/payment/detail/index',
+  /** `?paymentId=`: 完结 / 取消 a Pay Score order (managers) */
+  adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
 } as const;
 

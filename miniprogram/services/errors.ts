@@ -48,8 +48,22 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+const ROLE_NAMES: Record<string, string> = { admin: '管理员', manager: '店长', clerk: '店员' };
+
+/**
+ * The kit refuses a staff action with 40301 `需要角色: admin/manager` (role codes, for logs); staff
+ * read which roles may do it in Chinese. Pages hide what a role may not do (utils/permissions.ts),
+ * so this shows when the role changed since the page loaded, or the table is behind the server.
+ */
+function forbiddenMessage(message: string): string | null {
+  const m = /^需要角色[:：]\s*([a-z/]+)$/.exec(message.trim());
+  if (!m) return null;
+  const names = m[1].split('/').map((role) => ROLE_NAMES[role] ?? role);
+  return `没有权限：此操作仅限${names.join('或')}，请联系店长或管理员`;
+}
+
 /** A message fit for a toast or an error state. */
 export function errorMessage(error: unknown): string {
-  if (isApiError(error)) return error.message || '请求失败，请稍后重试';
+  if (isApiError(error)) return (error.isForbidden && forbiddenMessage(error.message)) || error.message || '请求失败，请稍后重试';
   return '出错了，请稍后重试';
 }

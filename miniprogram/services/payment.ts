@@ -3,6 +3,8 @@ import type {
   CreatedPayment,
   GetPaymentInput,
   PaymentDetail,
+  PaymentEventSource,
+  PaymentEventView,
   PaymentFilter,
   PaymentMethod,
   PaymentPage,
@@ -10,6 +12,8 @@ import type {
   PaymentStatus,
   PaymentWithRefunds,
   PayScoreBusinessView,
+  PayScoreCancellation,
+  PayScoreCompletion,
   RecordPayScoreRefundReply,
   RefundAbnormalReply,
   RefundReply,
@@ -31,6 +35,7 @@ export type {
   GetPaymentInput,
   IsoInstant,
   PaymentDetail,
+  PaymentEventSource,
   PaymentEventView,
   PaymentFilter,
   PaymentIdInput,
@@ -81,6 +86,43 @@ export function abnormalReasonLabel(reason: string): string {
   return ABNORMAL_REASON_LABELS[reason] ?? (reason.startsWith('paid_while_') ? '支付单结束后收到付款' : '异常款项');
 }
 
+/** 状态记录: what happened (event type; unknown types show as 其他变更, never the raw code). */
+export const EVENT_LABELS: Record<string, string> = {
+  created: '创建支付单',
+  pay_succeeded: '支付成功',
+  pay_failed: '支付失败',
+  closed: '已关闭',
+  refund_requested: '发起退款',
+  refund_succeeded: '退款成功',
+  refund_failed: '退款失败',
+  amount_mismatch: '金额不符（异常）',
+  payscore_completed: '支付分完结',
+  payscore_cancelled: '支付分已取消',
+  abnormal_payment: '异常到账（未入账）',
+  abnormal_refund_requested: '发起退还异常款项',
+  abnormal_refund_succeeded: '异常款项已退还',
+  abnormal_refund_failed: '退还异常款项失败',
+};
+
+/** 状态记录: who moved the payment. */
+export const EVENT_SOURCE_LABELS: Record<PaymentEventSource, string> = {
+  diner: '顾客',
+  staff: '员工',
+  wxpay_notify: '微信支付通知',
+  payscore_notify: '支付分通知',
+  reconcile: '对账',
+  system: '系统',
+};
+
+export function eventTitle(event: PaymentEventView): string {
+  const title = EVENT_LABELS[event.type] ?? '其他变更';
+  return event.details?.reopened ? `${title}（此前记为失败，微信已退款）` : title;
+}
+
+export function eventSourceLabel(source: string): string {
+  return EVENT_SOURCE_LABELS[source as PaymentEventSource] ?? '其他';
+}
+
 export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = { processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' };
 
 export function quote(orderId: string): Promise<PaymentQuote> {
@@ -129,6 +171,23 @@ export function getPaymentDetail(paymentId: string): Promise<PaymentDetail> {
 
 export function confirmCash(paymentId: string): Promise<CashConfirmation> {
   return api.payment.confirmCash({ paymentId });
+}
+
+/** One goods line staff enter when completing a Pay Score order (amount per unit, fen). */
+export interface PayScoreLine {
+  name: string;
+  amountFen: number;
+  count: number;
+}
+
+/** 完结支付分订单: charges the goods the diner actually took, with the member discount (managers). */
+export function completePayScore(paymentId: string, lines: PayScoreLine[]): Promise<PayScoreCompletion> {
+  return api.payment.completePayScore({ paymentId, postPayments: lines.map((l) => ({ name: l.name, amountFen: l.amountFen, count: l.count })) });
+}
+
+/** 取消支付分订单: the diner took nothing; nothing is charged (managers). */
+export function cancelPayScore(paymentId: string, reason: string): Promise<PayScoreCancellation> {
+  return api.payment.cancelPayScore({ paymentId, reason });
 }
 
 /**

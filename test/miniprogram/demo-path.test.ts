@@ -80,7 +80,9 @@ describe('the npm start demo, as the demo diner in local mode', () => {
     const { route, query } = target(lastCall('navigateTo').url);
     const detail = await mountPage(route, { query, config });
     await detail.waitForText('素麻婆豆腐');
-    for (const shown of ['番茄炒蛋', '米饭', '¥69.00', '待支付', '未支付', DEMO_ORDER]) expect(detail.text()).toContain(shown);
+    // the diner reads a readable order number (utils/format orderNumber), never the internal id
+    for (const shown of ['番茄炒蛋', '米饭', '¥69.00', '待支付', '未支付', '订单号MOPAY001']) expect(detail.text()).toContain(shown);
+    expect(detail.text()).not.toContain(DEMO_ORDER);
     await detail.tapText('去支付');
     await detail.waitFor(() => wxMock().callsOf('navigateTo').length === 2, 'navigateTo checkout');
     expect(lastCall('navigateTo').url).toBe(`/pages/payment/checkout/index?orderId=${DEMO_ORDER}`);

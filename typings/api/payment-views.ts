@@ -12,6 +12,9 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_STATUSES = ['pending', 'paid', 'closed', 'failed', 'refunding', 'refunded', 'partially_refunded'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type RefundStatus = 'processing' | 'succeeded' | 'failed';
+/** Who moved a payment (its event log, 状态记录): the diner, staff, WeChat's notifications, reconciliation, the system. */
+export const PAYMENT_EVENT_SOURCES = ['diner', 'staff', 'wxpay_notify', 'payscore_notify', 'reconcile', 'system'] as const;
+export type PaymentEventSource = (typeof PAYMENT_EVENT_SOURCES)[number];
 
 /** Money WeChat collected that was not booked as paying the order (reason: amount_mismatch, order_already_paid, paid_while_…). */
 export interface AbnormalMoneyView {
@@ -75,8 +78,7 @@ export interface PaymentEventView<Instant = IsoInstant> {
   type: string;
   from: PaymentStatus | null;
   to: PaymentStatus;
-  /** diner / staff / wxpay_notify / payscore_notify / reconcile / system */
-  source: string;
+  source: PaymentEventSource;
   at: Instant;
   details: Record<string, unknown> | null;
 }

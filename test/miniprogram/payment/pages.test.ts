@@ -5,6 +5,7 @@
  */
 import { startPaymentHarness, type PaymentHarness, ADMIN } from '../../payment/support';
 import { freshMiniprogram, mountPage, requireMiniprogram, setTestUser, StubFailure, stubFunctions, useEmulatorBridge, wxMock } from '../support/harness';
+import { adminSession } from '../support/sessions';
 
 let h: PaymentHarness;
 
@@ -103,7 +104,7 @@ describe('支付方式选择 (stubbed)', () => {
     const page = await mountPage('pages/payment/checkout/index', { query: { orderId: 'o1' } });
     await page.waitForText('订单不存在');
     await page.tapText('重试');
-    await page.waitForText('需 14000 张，余额 10 张（不足）');
+    await page.waitForText('需 14,000 张，余额 10 张（不足）');
   });
 
   it('stays on the page when the diner cancels the WeChat cashier (cloud mode)', async () => {
@@ -211,6 +212,7 @@ describe('支付详情 (staff, stubbed)', () => {
   it('confirms cash and reloads', async () => {
     let confirmed = false;
     stubFunctions({
+      member: { getSession: () => adminSession },
       payment: {
         getPaymentDetail: () => ({
           payment: confirmed ? { ...payment, status: 'paid' } : payment,
@@ -265,6 +267,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
     let payment = base;
     const sent: Record<string, unknown>[] = [];
     stubFunctions({
+      member: { getSession: () => adminSession },
       payment: {
         getPaymentDetail: () => ({ payment, refunds: [], events: [event('closed'), event('abnormal_payment')] }),
         refundAbnormal: (payload: Record<string, unknown>) => {
@@ -311,7 +314,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
       false,
     ],
   ])('shows %#: the reason and whether unbooked money can still be given back', async (payment, notice, canGiveBack) => {
-    stubFunctions({ payment: { getPaymentDetail: () => ({ payment, refunds: [], events: [] }) } });
+    stubFunctions({ member: { getSession: () => adminSession }, payment: { getPaymentDetail: () => ({ payment, refunds: [], events: [] }) } });
     const page = await mountPage('admin/pages/payment/detail/index', { query: { paymentId: base.paymentId } });
     await page.waitForText(notice);
     expect(page.text().includes('退还异常款项')).toBe(canGiveBack);
@@ -321,6 +324,7 @@ describe('支付详情: abnormal money and Pay Score refunds (staff, stubbed)', 
     const payment = { ...base, method: 'payscore', status: 'paid', abnormal: null, amountFen: 3200, payableFen: 3200, pointsEarned: 32 };
     const sent: Record<string, unknown>[] = [];
     stubFunctions({
+      member: { getSession: () => adminSession },
       payment: {
         getPaymentDetail: () => ({ payment, refunds: [], events: [] }),
         recordPayScoreRefund: (payload: Record<string, unknown>) => {

@@ -3,7 +3,7 @@
  * stubFunctions): states and navigation that the live tests do not reach.
  */
 import { mountPage, stubFunctions, useEmulatorBridge, wxMock } from '../support/harness';
-import { adminSession, dinerSession } from '../support/sessions';
+import { adminSession, clerkSession, dinerSession, managerSession } from '../support/sessions';
 
 describe('我的', () => {
   it('hides the staff entry from diners', async () => {
@@ -35,10 +35,21 @@ describe('我的', () => {
     const page = await mountPage('pages/mine/index/index');
     await page.waitForText('员工工作台');
     expect(page.text()).toContain('管理员');
-    expect(page.text()).toContain('王店长 · 管理 全部 家门店');
+    expect(page.text()).toContain('王店长 · 管理全部门店');
+    expect(page.text()).not.toContain('全部 家门店');
     await page.tapText('员工工作台');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
     expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/admin/pages/workbench/index' });
+  });
+
+  it.each([
+    [managerSession, '李店长 · 管理 2 家门店'],
+    [clerkSession, '小李 · 管理 1 家门店'],
+    [{ ...clerkSession, staff: { ...clerkSession.staff, storeIds: [] } }, '小李 · 暂未分配门店'],
+  ])('counts the stores a manager or clerk is given: %#', async (session, line) => {
+    stubFunctions({ member: { getSession: () => session } });
+    const page = await mountPage('pages/mine/index/index');
+    await page.waitForText(line);
   });
 
   it('in local mode offers 开发设置 with the current test user', async () => {

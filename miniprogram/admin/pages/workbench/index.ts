@@ -4,6 +4,50 @@ import { ROUTES, withQuery } from '../../../config/routes';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 import { ROLE_LABELS } from '../../../utils/labels/member';
 import { loadSession } from '../../../utils/session';
+import { can, type StaffAction } from '../../../utils/permissions';
+import type { SessionRole } from '../../../../typings/api/member';
+
+interface Entry {
+  key: 'pos' | 'payments' | 'members';
+  title: string;
+  description: string;
+  icon: string;
+  /** the action the entry's page needs: an entry is shown only to roles that may call it */
+  action: StaffAction;
+  route: string;
+}
+
+const ENTRIES: Entry[] = [
+  {
+    key: 'pos',
+    title: '收银系统接入',
+    description: '接入配置、菜单推送、同步日志与死信',
+    icon: 'link',
+    action: 'pos-interface.listIntegrations',
+    route: ROUTES.posIntegrations,
+  },
+  {
+    key: 'payments',
+    title: '支付记录',
+    description: '支付单、退款、现金确认与异常',
+    icon: 'wallet',
+    action: 'payment.listPayments',
+    route: ROUTES.adminPayments,
+  },
+  {
+    key: 'members',
+    title: '会员查询',
+    description: '按手机号查会员，调整积分、充值礼票',
+    icon: 'user-search',
+    action: 'member.lookupMemberByPhone',
+    route: ROUTES.adminMemberLookup,
+  },
+];
+
+/** The entries a role may open; clerks do not see 收银系统接入 (managers and admins only). */
+function entriesFor(role: SessionRole): Omit<Entry, 'action'>[] {
+  return ENTRIES.filter((entry) => can(role, entry.action)).map(({ action: _action, ...entry }) => entry);
+}
 
 const list = pagedList({
   key: 'stores',
@@ -11,7 +55,7 @@ const list = pagedList({
   fetch: async (page, pageNo, pageSize) => {
     if (pageNo > 1) return listMyStores(pageNo, pageSize);
     const [session, stores] = await Promise.all([loadSession(), listMyStores(1, pageSize)]);
-    page.setData({ staffName: session.staff?.name ?? '', roleLabel: ROLE_LABELS[session.role] });
+    page.setData({ staffName: session.staff?.name ?? '', roleLabel: ROLE_LABELS[session.role], entries: entriesFor(session.role) });
     return stores;
   },
   toRow: (store: StoreSummary) => store,
@@ -23,6 +67,7 @@ Page({
     ...PAGED_LIST_DATA,
     staffName: '',
     roleLabel: '',
+    entries: [] as Omit<Entry, 'action'>[],
     stores: [] as StoreSummary[],
   },
 
@@ -32,16 +77,8 @@ Page({
     void this.refresh();
   },
 
-  onPosTap() {
-    wx.navigateTo({ url: ROUTES.posIntegrations });
-  },
-
-  onPaymentsTap() {
-    wx.navigateTo({ url: ROUTES.adminPayments });
-  },
-
-  onMembersTap() {
-    wx.navigateTo({ url: ROUTES.adminMemberLookup });
+  onEntryTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { route: string }>) {
+    wx.navigateTo({ url: e.currentTarget.dataset.route });
   },
 
   onStoreTap(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {

@@ -10,7 +10,14 @@ import { memberSummaryLine, ROLE_LABELS } from '../../../utils/labels/member';
 import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
-type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'workbench' | 'devSettings';
+type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'ticketsLog' | 'workbench' | 'devSettings';
+
+/** Admins see every store (their storeIds do not matter); others manage the stores they are given. */
+function storesLine(session: Session): string {
+  if (session.role === 'admin') return '管理全部门店';
+  const count = session.staff?.storeIds.length ?? 0;
+  return count ? `管理 ${count} 家门店` : '暂未分配门店';
+}
 
 function profileOf(session: Session) {
   const member = session.member;
@@ -19,7 +26,7 @@ function profileOf(session: Session) {
     memberLine: member ? memberSummaryLine(member) : '尚未加入会员',
     isStaff: session.isStaff,
     roleLabel: ROLE_LABELS[session.role],
-    staffLine: session.staff ? `${session.staff.name} · 管理 ${session.role === 'admin' ? '全部' : session.staff.storeIds.length} 家门店` : '',
+    staffLine: session.staff ? `${session.staff.name} · ${storesLine(session)}` : '',
   };
 }
 
@@ -71,6 +78,7 @@ Page({
         break;
       case 'memberCenter':
       case 'pointsLog':
+      case 'ticketsLog':
         this.openFeature(e.currentTarget.dataset.action);
         break;
       case 'workbench':

@@ -3,7 +3,7 @@ import { errorMessage } from '../../../services/errors';
 import { getMyOrder, orderStatusTheme } from '../../../services/ordering';
 import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
-import { formatDateTime, formatFen } from '../../../utils/format';
+import { formatDateTime, formatFen, orderNumber } from '../../../utils/format';
 
 interface ItemRow {
   name: string;
@@ -29,6 +29,7 @@ Page({
     status: 'loading' as PageStatus,
     errorText: '',
     orderId: '',
+    orderNo: '',
     storeName: '',
     title: '',
     orderStatus: '',
@@ -75,7 +76,9 @@ Page({
         title: order.title === order.storeName ? '' : order.title,
         orderStatus: order.statusText,
         orderTheme: orderStatusTheme(order.status),
-        createdAt: order.createdAtText,
+        // one formatter for every time on the page (Asia/Shanghai), so 下单时间 and 支付时间 agree
+        createdAt: formatDateTime(order.createdAt),
+        orderNo: orderNumber(order._id),
         sourceText: order.sourceText,
         items: order.items.map((item) => ({ name: item.name, quantity: `× ${item.qty}`, subtotal: formatFen(item.subtotalFen) })),
         total: formatFen(order.totalFen),

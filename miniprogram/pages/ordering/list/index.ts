@@ -1,6 +1,6 @@
 import { listMyOrders, orderStatusTheme, type MyOrderSummary } from '../../../services/ordering';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
-import { formatFen } from '../../../utils/format';
+import { formatDateTime, formatFen } from '../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 import { syncTabBar } from '../../../utils/tab-bar';
 
@@ -22,7 +22,7 @@ function toRow(order: MyOrderSummary): OrderRow {
     _id: order._id,
     storeName,
     title: order.title === storeName ? '' : order.title,
-    meta: [order.createdAtText, order.itemCount ? `共 ${order.itemCount} 件` : ''].filter(Boolean).join(' · '),
+    meta: [formatDateTime(order.createdAt), order.itemCount ? `共 ${order.itemCount} 件` : ''].filter(Boolean).join(' · '),
     amount: formatFen(order.paidFen ?? order.totalFen),
     statusText: order.statusText,
     theme: orderStatusTheme(order.status),

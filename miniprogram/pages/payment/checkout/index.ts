@@ -12,7 +12,7 @@ import {
 } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
-import { formatFen } from '../../../utils/format';
+import { formatCount, formatFen } from '../../../utils/format';
 import { discountLabel } from '../../../utils/labels/member';
 
 interface MethodOption {
@@ -28,7 +28,7 @@ function methodOptions(q: PaymentQuote): MethodOption[] {
       return {
         value: method,
         label: METHOD_LABELS.tickets,
-        description: `需 ${q.tickets.required} 张，余额 ${q.tickets.balance} 张${q.tickets.enough ? '' : '（不足）'}`,
+        description: `需 ${formatCount(q.tickets.required)} 张，余额 ${formatCount(q.tickets.balance)} 张${q.tickets.enough ? '' : '（不足）'}`,
         disabled: !q.tickets.enough,
       };
     }
@@ -53,7 +53,7 @@ Page({
     options: [] as MethodOption[],
     method: 'wechat' as PaymentMethod,
     paying: false,
-    ticketsRequired: 0,
+    ticketsRequired: '',
     confirmTickets: false,
   },
 
@@ -90,7 +90,7 @@ Page({
         rateText: discountLabel(q.quote.rate),
         options,
         method: first,
-        ticketsRequired: q.tickets.required,
+        ticketsRequired: formatCount(q.tickets.required),
       });
     } catch (error) {
       this.setData({ status: 'error', errorText: errorMessage(error) });

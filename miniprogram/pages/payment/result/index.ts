@@ -2,7 +2,7 @@ import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
 import { getPayment, METHOD_LABELS, STATUS_LABELS, type PaymentView } from '../../../services/payment';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
-import { formatFen } from '../../../utils/format';
+import { formatCount, formatFen } from '../../../utils/format';
 
 const POLL_INTERVAL_MS = 2000;
 const MAX_POLLS = 15;
@@ -98,7 +98,7 @@ Page({
 });
 
 function describe(payment: PaymentView, outcome: Outcome, waiting: boolean): string {
-  if (outcome === 'success') return payment.pointsEarned ? `本单获得 ${payment.pointsEarned} 积分` : '感谢惠顾';
+  if (outcome === 'success') return payment.pointsEarned ? `本单获得 ${formatCount(payment.pointsEarned)} 积分` : '感谢惠顾';
   if (outcome === 'failure') return '订单未支付，可返回重新选择支付方式';
   if (payment.method === 'cash') return '店员确认收款后，订单即完成';
   if (payment.method === 'payscore') return '取货后按实际商品自动扣款，可在订单详情查看';

@@ -3,6 +3,8 @@ import { errorMessage } from '../../../../services/errors';
 import {
   abnormalReasonLabel,
   confirmCash,
+  eventSourceLabel,
+  eventTitle,
   getPaymentDetail,
   METHOD_LABELS,
   recordPayScoreRefund,
@@ -10,33 +12,14 @@ import {
   refundAbnormal,
   REFUND_STATUS_LABELS,
   STATUS_LABELS,
-  type PaymentEventView,
   type PaymentView,
   type RefundResult,
 } from '../../../../services/payment';
 import { toast, toastError } from '../../../../utils/feedback';
-import { formatDateTime, formatFen } from '../../../../utils/format';
-
-const EVENT_LABELS: Record<string, string> = {
-  created: '创建支付单',
-  pay_succeeded: '支付成功',
-  pay_failed: '支付失败',
-  closed: '已关闭',
-  refund_requested: '发起退款',
-  refund_succeeded: '退款成功',
-  refund_failed: '退款失败',
-  amount_mismatch: '金额不符（异常）',
-  payscore_completed: '支付分完结',
-  abnormal_payment: '异常到账（未入账）',
-  abnormal_refund_requested: '发起退还异常款项',
-  abnormal_refund_succeeded: '异常款项已退还',
-  abnormal_refund_failed: '退还异常款项失败',
-};
-
-function eventTitle(event: PaymentEventView): string {
-  const title = EVENT_LABELS[event.type] ?? event.type;
-  return event.details?.reopened ? `${title}（此前记为失败，微信已退款）` : title;
-}
+import { formatDateTime, formatFen, orderNumber, yuanTextToFen } from '../../../../utils/format';
+import { can } from '../../../../utils/permissions';
+import { loadSession } from '../../../../utils/session';
+import { ROUTES, withQuery } from '../../../../config/routes';
 
 type RefundKind = 'refund' | 'abnormal' | 'payscore';
 
@@ -69,13 +52,6 @@ function abnormalRemainingFen(payment: PaymentView): number {
   return Math.max(0, abnormal.reportedFen - abnormal.refundedFen);
 }
 
-/** "12.3" → 1230 fen, exactly (no float multiply); null when not a yuan amount with ≤ 2 decimals. */
-function yuanTextToFen(text: string): number | null {
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
 /**
  * 支付详情 (staff): status history, refunds, and the actions 确认收款 / 退款 (full or partial) /
  * 退还异常款项 (money not booked) / 已在商户平台退款 (Pay Score, recorded after the merchant platform).
@@ -100,6 +76,8 @@ Page({
     canRefundAbnormal: false,
     payScoreHint: '',
     canRecordPayScoreRefund: false,
+    canSettlePayScore: false,
+    orderNo: '',
     events: [] as { title: string; time: string; source: string }[],
     refunds: [] as { refundId: string; amount: string; statusLabel: string; reason: string; time: string }[],
     refundVisible: false,
@@ -118,13 +96,19 @@ Page({
     void this.load();
   },
 
+  onShow() {
+    // back from 完结 / 取消 (payscore page): show the new state
+    if (this.data.status === 'ready') void this.load();
+  },
+
   onRetry() {
     void this.load();
   },
 
   async load() {
     try {
-      const { payment, refunds, events } = await getPaymentDetail(this.data.paymentId);
+      // What the buttons offer depends on the role: a clerk sees no 退款 (managers and admins only).
+      const [{ payment, refunds, events }, { role }] = await Promise.all([getPaymentDetail(this.data.paymentId), loadSession()]);
       const remainingFen = payment.payableFen - payment.refundedFen;
       const refundable = payment.status === 'paid' || payment.status === 'partially_refunded';
       const abnormalFen = abnormalRemainingFen(payment);
@@ -138,14 +122,17 @@ Page({
         refunded: formatFen(payment.refundedFen),
         remaining: formatFen(remainingFen),
         remainingFen,
-        canRefund: refundable && payment.method !== 'payscore',
+        orderNo: orderNumber(payment.orderId),
+        canRefund: refundable && payment.method !== 'payscore' && can(role, 'payment.refund'),
         canConfirmCash: payment.method === 'cash' && payment.status === 'pending',
         abnormalText: abnormalNotice(payment),
         abnormalRemaining: formatFen(abnormalFen),
-        canRefundAbnormal: abnormalFen > 0,
+        canRefundAbnormal: abnormalFen > 0 && can(role, 'payment.refundAbnormal'),
         payScoreHint: payment.method === 'payscore' && payment.status !== 'pending' && payment.status !== 'closed' ? PAYSCORE_REFUND_HINT : '',
-        canRecordPayScoreRefund: refundable && payment.method === 'payscore',
-        events: events.map((e) => ({ title: eventTitle(e), time: formatDateTime(e.at), source: e.source })),
+        canRecordPayScoreRefund: refundable && payment.method === 'payscore' && can(role, 'payment.recordPayScoreRefund'),
+        // a Pay Score order the diner confirmed waits for staff to complete (charge) or cancel it
+        canSettlePayScore: payment.method === 'payscore' && payment.status === 'pending' && can(role, 'payment.completePayScore'),
+        events: events.map((e) => ({ title: eventTitle(e), time: formatDateTime(e.at), source: eventSourceLabel(e.source) })),
         refunds: refunds.map((r) => ({
           refundId: r.refundId,
           amount: formatFen(r.refundFen),
@@ -171,6 +158,10 @@ Page({
     } finally {
       this.setData({ busy: false });
     }
+  },
+
+  onOpenPayScore() {
+    wx.navigateTo({ url: withQuery(ROUTES.adminPayScore, { paymentId: this.data.paymentId }) });
   },
 
   onOpenRefund() {

@@ -1,6 +1,6 @@
 import { listPayments, METHOD_LABELS, STATUS_LABELS, type PaymentFilter, type PaymentStatus, type PaymentView } from '../../../../services/payment';
 import { ROUTES, withQuery } from '../../../../config/routes';
-import { formatDateTime, formatFen } from '../../../../utils/format';
+import { formatDateTime, formatFen, orderNumber } from '../../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 
 interface Row {
@@ -26,7 +26,7 @@ const THEMES: Record<PaymentStatus, Row['theme']> = {
 function toRow(p: PaymentView): Row {
   return {
     paymentId: p.paymentId,
-    title: `${METHOD_LABELS[p.method]} · 订单 ${p.orderId}`,
+    title: `${METHOD_LABELS[p.method]} · 订单 ${orderNumber(p.orderId)}`,
     description: formatDateTime(p.createdAt),
     amount: formatFen(p.payableFen),
     statusLabel: STATUS_LABELS[p.status],

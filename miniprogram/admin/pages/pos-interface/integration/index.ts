@@ -15,6 +15,9 @@ import { formatDateTime } from '../../../../utils/format';
 import { toast, toastError } from '../../../../utils/feedback';
 import { EVENT_LABELS, HEALTH_LABELS, SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
 import { ROUTES, withQuery } from '../../../../config/routes';
+import { storeNameOf, storeNames } from '../../../services/admin';
+import { can } from '../../../../utils/permissions';
+import { loadSession } from '../../../../utils/session';
 
 function healthText(h: WindowHealth | undefined): string {
   if (!h || h.score === null) return '无数据';
@@ -30,6 +33,8 @@ Page({
     integrationId: '',
     item: null as PosIntegrationView | null,
     vendorLabel: '',
+    storeName: '',
+    canDelete: false,
     statusLabel: '',
     statusTheme: 'default',
     eventsText: '',
@@ -59,10 +64,22 @@ Page({
   async load() {
     this.setData({ status: 'loading', errorText: '' });
     try {
-      const [item, health] = await Promise.all([getIntegration(this.data.integrationId), integrationHealth(this.data.integrationId)]);
+      const [item, health, names, session] = await Promise.all([
+        getIntegration(this.data.integrationId),
+        integrationHealth(this.data.integrationId),
+        storeNames(),
+        loadSession(),
+      ]);
       const own = health.integrations.find((h) => h.integrationId === item._id);
       this.show(item);
-      this.setData({ health24h: healthText(own?.last24h), health7d: healthText(own?.last7d), status: 'ready' });
+      this.setData({
+        health24h: healthText(own?.last24h),
+        health7d: healthText(own?.last7d),
+        storeName: storeNameOf(names, item.storeId),
+        // 删除接入 is for admins only (the contract's roles)
+        canDelete: can(session.role, 'pos-interface.deleteIntegration'),
+        status: 'ready',
+      });
       wx.setNavigationBarTitle({ title: item.name });
     } catch (error) {
       this.setData(errorState(error));
@@ -170,6 +187,15 @@ Page({
 
   onSecretDone() {
     this.setData({ rotated: null });
+  },
+
+  onEdit() {
+    wx.navigateTo({ url: withQuery(ROUTES.posEdit, { integrationId: this.data.integrationId }) });
+  },
+
+  onShow() {
+    // back from 编辑: show the saved settings
+    if (this.data.status === 'ready') void this.load();
   },
 
   onMenuPush() {

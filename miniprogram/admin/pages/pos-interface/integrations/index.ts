@@ -2,17 +2,19 @@ import { listIntegrations, type PosIntegrationView } from '../../../services/pos
 import { PAGED_LIST_DATA, pagedList } from '../../../../utils/paged-list';
 import { SYNC_STATUS, VENDOR_LABELS } from '../../../utils/pos-labels';
 import { ROUTES, withQuery } from '../../../../config/routes';
+import { storeNameOf, storeNames } from '../../../services/admin';
 
 type StatusFilter = 'all' | 'active' | 'disabled';
 
 interface Row extends PosIntegrationView {
   vendorLabel: string;
+  storeName: string;
   statusLabel: string;
   statusTheme: string;
   testLabel: string;
 }
 
-function toRow(item: PosIntegrationView): Row {
+function toRow(item: PosIntegrationView & { storeName: string }): Row {
   const status = SYNC_STATUS[item.status];
   const testLabel = item.lastTestAt ? (item.lastTestOk ? `连接正常 ${item.lastTestLatencyMs ?? 0} ms` : '上次测试失败') : '未测试';
   return {
@@ -26,9 +28,10 @@ function toRow(item: PosIntegrationView): Row {
 
 const list = pagedList({
   key: 'items',
-  fetch: (page, pageNo, pageSize) => {
+  fetch: async (page, pageNo, pageSize) => {
     const filter = page.data.filter as StatusFilter;
-    return listIntegrations({ page: pageNo, pageSize, ...(filter === 'all' ? {} : { status: filter }) });
+    const [names, result] = await Promise.all([storeNames(), listIntegrations({ page: pageNo, pageSize, ...(filter === 'all' ? {} : { status: filter }) })]);
+    return { ...result, items: result.items.map((item) => ({ ...item, storeName: storeNameOf(names, item.storeId) })) };
   },
   toRow,
 });
