@@ -18,37 +18,43 @@ describe('money actions under contention', () => {
   const member = (data: Record<string, unknown>, openid: string) => h.emulator.call<any>('member', data, openid);
   const codes = (replies: { code: number }[]) => replies.reduce<Record<number, number>>((m, r) => ({ ...m, [r.code]: (m[r.code] ?? 0) + 1 }), {});
 
-  it.each(['cash', 'wechat'] as const)(`${PARALLEL} parallel identical payment.refund of a %s payment (same requestId): one refund, every reply its result`, async (method) => {
-    const openid = `diner-contention-refund-${method}`;
-    await h.member(openid);
-    const orderId = await h.order(openid, 5600);
-    const created = await h.call({ action: 'createPayment', orderId, method }, openid);
-    const paymentId = created.data.payment.paymentId as string;
-    if (method === 'cash') expect(await h.call({ action: 'confirmCash', paymentId }, CLERK)).toMatchObject({ code: 0 });
-    else await h.simulator.pay(paymentId);
-    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid' });
-    const requestId = newRequestId();
+  it.each(['cash', 'wechat'] as const)(
+    `${PARALLEL} parallel identical payment.refund of a %s payment (same requestId): one refund, every reply its result`,
+    async (method) => {
+      const openid = `diner-contention-refund-${method}`;
+      await h.member(openid);
+      const orderId = await h.order(openid, 5600);
+      const created = await h.call({ action: 'createPayment', orderId, method }, openid);
+      const paymentId = created.data.payment.paymentId as string;
+      if (method === 'cash') expect(await h.call({ action: 'confirmCash', paymentId }, CLERK)).toMatchObject({ code: 0 });
+      else await h.simulator.pay(paymentId);
+      expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'paid' });
+      const requestId = newRequestId();
 
-    const replies = await Promise.all(Array.from({ length: PARALLEL }, () => h.refund({ paymentId, reason: '顾客取消', requestId })));
+      const replies = await Promise.all(Array.from({ length: PARALLEL }, () => h.refund({ paymentId, reason: '顾客取消', requestId })));
 
-    expect(codes(replies)).toEqual({ 0: PARALLEL });
-    expect(new Set(replies.map((r) => r.data.refundId)).size).toBe(1);
-    expect(replies.filter((r) => !r.data.replayed)).toHaveLength(1);
-    expect(await h.where('refunds', { paymentId })).toHaveLength(1);
-    expect(await h.where('audit_logs', { targetId: paymentId, action: 'payment.refund' })).toHaveLength(1);
-    if (method === 'wechat') {
-      await h.simulator.idle();
-      expect(h.simulator.get(paymentId)!.refunds).toHaveLength(1);
-    }
-    expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'refunded', refundedFen: 5600, refundCount: 1 });
-  }, 60_000);
+      expect(codes(replies)).toEqual({ 0: PARALLEL });
+      expect(new Set(replies.map((r) => r.data.refundId)).size).toBe(1);
+      expect(replies.filter((r) => !r.data.replayed)).toHaveLength(1);
+      expect(await h.where('refunds', { paymentId })).toHaveLength(1);
+      expect(await h.where('audit_logs', { targetId: paymentId, action: 'payment.refund' })).toHaveLength(1);
+      if (method === 'wechat') {
+        await h.simulator.idle();
+        expect(h.simulator.get(paymentId)!.refunds).toHaveLength(1);
+      }
+      expect(await h.doc('payments', paymentId)).toMatchObject({ status: 'refunded', refundedFen: 5600, refundCount: 1 });
+    },
+    60_000,
+  );
 
   it(`${PARALLEL} parallel distinct member.redeemPoints on one member: all applied, balance exact`, async () => {
     const openid = 'diner-contention-redeem';
     await h.member(openid, { points: 1000, totalEarned: 1000 });
 
     const replies = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => member({ action: 'redeemPoints', points: 7, reason: '并发兑换', idempotencyKey: `contention-redeem-${i}` }, openid)),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        member({ action: 'redeemPoints', points: 7, reason: '并发兑换', idempotencyKey: `contention-redeem-${i}` }, openid),
+      ),
     );
 
     expect(codes(replies)).toEqual({ 0: PARALLEL });
