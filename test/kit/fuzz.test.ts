@@ -63,6 +63,7 @@ class Runner {
   /** `HTTP status/envelope code` → count: shows what the run reached (401s, 40001s …) */
   readonly outcomes: Record<string, number> = {};
   private readonly time: Record<string, number[]> = {};
+  networkRetries = 0;
 
   async run(requests: FuzzRequest[]): Promise<void> {
     let next = 0;
@@ -77,12 +78,18 @@ class Runner {
     const t0 = Date.now();
     let status = -1;
     let text = '';
-    try {
-      const response = await fetch(url, init);
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      text = `fetch failed: ${(error as Error).message}`;
+    // A socket the server closed as idle (keep-alive timeout) just as fetch reused it fails on the
+    // client's side: sent once more. A request that breaks the server fails the second time too.
+    for (let attempt = 1; attempt <= 2 && status === -1; attempt++) {
+      try {
+        const response = await fetch(url, init);
+        status = response.status;
+        text = await response.text();
+      } catch (error) {
+        const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+        text = `fetch failed: ${(error as Error).message} (${cause?.code ?? ''} ${cause?.message ?? ''})`;
+        if (attempt === 1) this.networkRetries++;
+      }
     }
     (this.time[target.split(' ').slice(0, 3).join(' ')] ??= []).push(Date.now() - t0);
     let code: unknown;
@@ -101,7 +108,7 @@ class Runner {
   summary(): Record<string, number> {
     const summary: Record<string, number> = {};
     for (const f of this.findings) {
-      const key = `${f.target.split(' ').slice(0, 3).join(' ')} → ${f.status}/${String(f.code)}`;
+      const key = `${f.target.split(' ').slice(0, 3).join(' ')} → ${f.status}/${String(f.code)}${f.status < 0 ? ` ${f.body}` : ''}`;
       summary[key] = (summary[key] ?? 0) + 1;
     }
     return summary;
@@ -166,7 +173,8 @@ describe('fuzzing every action and HTTP route', () => {
 
     console.log(
       `fuzz (seed ${SEED}): ${requests.length} bridge + ${http.length} HTTP requests in ${Date.now() - started} ms; ` +
-        `${valid.length} generated inputs kept apart as schema-valid; answers ${JSON.stringify(runner.outcomes)}` +
+        `${valid.length} generated inputs kept apart as schema-valid; ${runner.networkRetries} resent after a client-side socket error; ` +
+        `answers ${JSON.stringify(runner.outcomes)}` +
         (process.env.FUZZ_PROFILE ? `\n${runner.profile()}` : ''),
     );
     expect(runner.summary()).toEqual({});
