@@ -205,7 +205,14 @@ describe('40902 操作繁忙: one retry with backoff, the same event', () => {
 
     await expect(transport.callFunction('payment', 'refund', event)).resolves.toEqual({ replayed: true });
 
-    const sent = mode === 'cloud' ? wxMock().callsOf('cloud.callFunction').map((c) => c.data) : wxMock().callsOf('request').map((c) => c.data);
+    const sent =
+      mode === 'cloud'
+        ? wxMock()
+            .callsOf('cloud.callFunction')
+            .map((c) => c.data)
+        : wxMock()
+            .callsOf('request')
+            .map((c) => c.data);
     expect(sent).toEqual([
       { ...event, action: 'refund' },
       { ...event, action: 'refund' },
