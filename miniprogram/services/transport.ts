@@ -35,9 +35,28 @@ export function initTransport(): void {
   }
 }
 
+/**
+ * 40902 (CommonErrors.BUSY): the function's database transaction lost a write conflict after its
+ * own retries and rolled back. The transport sends the SAME event once more after a random
+ * 300–700 ms, so a diner's tap during a burst still succeeds. Safe for every action: the event is
+ * resent unchanged, so its idempotency key (refund `requestId`, ledger `idempotencyKey`, the
+ * payment/order id of payWithTickets and createPayment) makes the server replay what a first
+ * attempt may already have done instead of doing it twice; an action without a key only answers
+ * 40902 when its one transaction rolled back, i.e. nothing was applied. Only one retry: a second
+ * 40902 reaches the page (操作繁忙，请稍后重试).
+ */
+export const BUSY_CODE = 40902;
+export const BUSY_RETRY_DELAY_MS = { min: 300, max: 700 } as const;
+
 export async function callFunction<T>(name: string, action: string, payload: Record<string, unknown> = {}): Promise<T> {
   const event = { ...payload, action };
-  const reply = config.mode === 'local' ? await viaBridge(name, event) : await viaCloud(name, event);
+  const send = async () => (config.mode === 'local' ? viaBridge(name, event) : viaCloud(name, event));
+  let reply = await send();
+  if (isEnvelope(reply) && reply.code === BUSY_CODE) {
+    const { min, max } = BUSY_RETRY_DELAY_MS;
+    await new Promise((resolve) => setTimeout(resolve, min + Math.floor(Math.random() * (max - min))));
+    reply = await send();
+  }
   return unwrap<T>(reply);
 }
 

@@ -186,3 +186,53 @@ describe('WeChat Pay on the client: the transport picks the real WeChat UI or th
     expect(source).not.toMatch(/callFunction/);
   });
 });
+
+describe('40902 操作繁忙: one retry with backoff, the same event', () => {
+  const busy = { code: 40902, message: '操作繁忙，请稍后重试', data: null, details: { retryable: true }, requestId: 'busy' };
+  const ok = { code: 0, message: 'ok', data: { replayed: true } };
+  const event = { paymentId: 'P20261122000000aaaaaaaaaaaa', reason: '顾客取消', requestId: 'refund-key-0001' };
+
+  it.each(['cloud', 'local'] as const)('%s mode: a busy reply is sent again once, unchanged, after 300–700 ms', async (mode) => {
+    const { transport } = load(mode);
+    const replies = [busy, ok];
+    const sentAt: number[] = [];
+    const next = () => {
+      sentAt.push(Date.now());
+      return replies.shift();
+    };
+    wxMock().handlers.callFunction = () => ({ result: next() });
+    wxMock().handlers.request = () => ({ statusCode: 200, data: { result: next() } });
+
+    await expect(transport.callFunction('payment', 'refund', event)).resolves.toEqual({ replayed: true });
+
+    const sent =
+      mode === 'cloud'
+        ? wxMock()
+            .callsOf('cloud.callFunction')
+            .map((c) => c.data)
+        : wxMock()
+            .callsOf('request')
+            .map((c) => c.data);
+    expect(sent).toEqual([
+      { ...event, action: 'refund' },
+      { ...event, action: 'refund' },
+    ]);
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(290);
+  });
+
+  it('a second busy reply reaches the caller: no third attempt', async () => {
+    const { transport, errors } = load('cloud');
+    wxMock().handlers.callFunction = () => ({ result: busy });
+    const error = await rejection(transport.callFunction('member', 'redeemPoints', { points: 1, reason: 'x', idempotencyKey: 'redeem-key-01' }));
+    expect(error).toBeInstanceOf(errors.ApiError);
+    expect(error).toMatchObject({ code: 40902, message: '操作繁忙，请稍后重试' });
+    expect(wxMock().callsOf('cloud.callFunction')).toHaveLength(2);
+  });
+
+  it.each([40901, 40001, 50001])('%i is not retried', async (code) => {
+    const { transport } = load('cloud');
+    wxMock().handlers.callFunction = () => ({ result: { code, message: 'x', data: null } });
+    await expect(transport.callFunction('payment', 'refund', event)).rejects.toMatchObject({ code });
+    expect(wxMock().callsOf('cloud.callFunction')).toHaveLength(1);
+  });
+});

@@ -5,7 +5,7 @@
  * through `api.member` (type-only, no zod reaches the package).
  */
 import { z } from 'zod';
-import { MANAGER_ROLES, pageInputShape, STAFF_ROLES, type IsoInstant, type Page, type StaffRole } from './common';
+import { idSchema, MANAGER_ROLES, pageInputShape, STAFF_ROLES, type IsoInstant, type Page, type StaffRole } from './common';
 import { action, defineContract, pingSpec, returns } from './contract';
 
 // ---- session: loaded once when the mini-program launches ----
@@ -117,7 +117,8 @@ const idempotencyKeyField = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, '只能包含字母、数字、_ 和 -');
 
-const openidField = z.string().min(1).max(64);
+/** A member's openid as staff send it: the id character set (no newlines or separators). */
+const openidField = idSchema;
 
 const mobileField = z.string().regex(/^1[3-9]\d{9}$/, '不是合法的手机号');
 

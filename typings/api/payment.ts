@@ -10,7 +10,7 @@
  * `IsoInstant` (what it actually receives).
  */
 import { z } from 'zod';
-import { MANAGER_ROLES, pageInputShape, STAFF_ROLES } from './common';
+import { idSchema, MANAGER_ROLES, pageInputShape, STAFF_ROLES } from './common';
 import { action, defineContract, pingSpec, returns } from './contract';
 import {
   PAYMENT_METHODS,
@@ -57,7 +57,7 @@ export function completionTotalFen(lines: readonly CompletionLine[]): number {
 }
 
 const paymentIdSchema = z.string().regex(PAYMENT_ID_PATTERN, '不是合法的支付单号');
-const orderIdSchema = z.string().min(1).max(64);
+const orderIdSchema = idSchema;
 /** Chosen by the client once per user intent (a confirmed refund form) and reused on retry. */
 const requestIdSchema = z
   .string()
@@ -134,10 +134,10 @@ export const paymentContract = defineContract({
       storeField: 'storeId',
       input: z
         .object({
-          storeId: z.string().min(1).max(64).optional(),
+          storeId: idSchema.optional(),
           status: z.enum(PAYMENT_STATUSES).optional(),
           method: z.enum(PAYMENT_METHODS).optional(),
-          orderId: z.string().min(1).max(64).optional(),
+          orderId: orderIdSchema.optional(),
           abnormalOnly: z.boolean().optional(),
           ...pageInputShape,
         })

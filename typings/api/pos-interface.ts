@@ -9,7 +9,7 @@
  * `IsoInstant` (the default).
  */
 import { z } from 'zod';
-import { MANAGER_ROLES, type IsoInstant, type Page } from './common';
+import { idSchema, MANAGER_ROLES, type IsoInstant, type Page } from './common';
 import { action, defineContract, pingSpec, returns } from './contract';
 
 export const POS_VENDORS = ['standard', 'keruyun', '2dfire', 'meituan'] as const;
@@ -236,9 +236,10 @@ const ipWhitelistEntry = z
     return isIpv4(base) && /^\d{1,2}$/.test(bits) && Number(bits) <= 32;
   }, '必须是 IP 地址或 IPv4 CIDR（如 10.0.0.0/24）');
 
-const integrationId = z.string().trim().min(1).max(64);
-const storeId = z.string().trim().min(1).max(64);
-const recordId = z.string().trim().min(1).max(64);
+// Ids carry the id character set (common.ts): no spaces, newlines or line separators reach a query or a log.
+const integrationId = idSchema;
+const storeId = idSchema;
+const recordId = idSchema;
 const vendor = z.enum(POS_VENDORS);
 const pushIdSchema = z.string().regex(/^push_[A-Za-z0-9_-]{8,48}$/, 'pushId 格式为 push_ 加 8–48 位字母数字');
 /** ISO 8601 instants at the boundary; stored and compared as Date. */
@@ -283,7 +284,7 @@ export const posInterfaceContract = defineContract({
         .object({
           storeId,
           vendor,
-          restaurantId: z.string().trim().min(1).max(64).optional(),
+          restaurantId: idSchema.optional(),
           name: settings.name,
           endpoint: settings.endpoint.default(''),
           webhookUrl: settings.webhookUrl.default(''),

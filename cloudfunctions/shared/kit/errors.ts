@@ -28,7 +28,7 @@ export const CommonErrors = {
     code: 40902,
     message: '操作繁忙，请稍后重试',
     description:
-      '同一数据同时有多个修改（数据库事务冲突），重试次数已用完；没有写入任何内容，可原样重试（幂等键保证不会重复执行）。小程序传输层会自动退避重试一次',
+      '同一数据同时有多个修改（数据库事务冲突），退避重试已用完；冲突的事务已回滚，可原样重试（幂等键保证不会重复执行）。小程序传输层会自动退避重试一次',
   },
   PAYLOAD_TOO_LARGE: { code: 41301, message: '请求体过大', description: '超过接口允许的条数或字节数' },
   RATE_LIMITED: { code: 42901, message: '请求过于频繁', description: '超过频率限制，见 Retry-After' },

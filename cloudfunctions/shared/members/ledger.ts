@@ -9,7 +9,7 @@ import { DEFAULT_PROGRAM, PROGRAM_DOCUMENT_ID, programFromDocument, type Loyalty
 
 /**
  * The points and gift-ticket ledgers. Every function here runs INSIDE the caller's transaction
- * (`db.runTransaction(async (tx) => …)`) so a balance moves only together with its ledger row —
+ * (`runInTransaction(async (tx) => …)`, shared/repositories/transaction.ts) so a balance moves only together with its ledger row —
  * and with whatever else the caller writes (payment state, order). Only single-document
  * operations are used, as CloudBase transactions require. Re-running with the same source finds
  * the ledger row by id and changes nothing.

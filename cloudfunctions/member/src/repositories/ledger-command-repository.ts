@@ -1,5 +1,6 @@
 import { appendAuditInTransaction } from '../../../shared/audit/audit-log';
-import { getDatabase, type Transaction } from '../../../shared/repositories/database';
+import type { Transaction } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { creditTicketsInTransaction, postPointsEntryInTransaction } from '../../../shared/members/ledger';
 
 /** Staff changes are audited in the same transaction as the ledger row they explain. */
@@ -23,11 +24,15 @@ export interface Actor {
   role: string;
 }
 
-/** Retries on write conflicts: a busy member (payment + redemption at once) must not fail the redemption. */
-const TX_RETRIES = 5;
+/**
+ * A busy member (payment, redemption and staff adjustments at once) must not fail the action:
+ * write conflicts are retried with jittered backoff (runInTransaction), and the idempotency key
+ * makes every attempt — and a caller's retry after 40902 — apply the change at most once.
+ */
+const TX = { attempts: 10 };
 
 export async function redeemPoints(input: { openid: string; points: number; reason: string; idempotencyKey: string }) {
-  return getDatabase().runTransaction(
+  return runInTransaction(
     (tx) =>
       postPointsEntryInTransaction(tx, {
         openid: input.openid,
@@ -36,13 +41,13 @@ export async function redeemPoints(input: { openid: string; points: number; reas
         points: -input.points,
         reason: input.reason,
       }),
-    TX_RETRIES,
+    TX,
   );
 }
 
 export async function adjustPoints(input: { openid: string; points: number; reason: string; idempotencyKey: string; actor: Actor }) {
   const sourceId = `${input.openid}:${input.idempotencyKey}`;
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const result = await postPointsEntryInTransaction(tx, {
       openid: input.openid,
       sourceType: 'adjust',
@@ -64,12 +69,12 @@ export async function adjustPoints(input: { openid: string; points: number; reas
       });
     }
     return result;
-  }, TX_RETRIES);
+  }, TX);
 }
 
 export async function topUpTickets(input: { openid: string; tickets: number; reason: string; idempotencyKey: string; actor: Actor }) {
   const sourceId = `${input.openid}:${input.idempotencyKey}`;
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const result = await creditTicketsInTransaction(tx, {
       openid: input.openid,
       sourceType: 'topup',
@@ -91,5 +96,5 @@ export async function topUpTickets(input: { openid: string; tickets: number; rea
       });
     }
     return result;
-  }, TX_RETRIES);
+  }, TX);
 }

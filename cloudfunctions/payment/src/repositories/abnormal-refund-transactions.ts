@@ -1,6 +1,7 @@
 import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
-import { getDatabase, txFindById, type Transaction } from '../../../shared/repositories/database';
+import { txFindById, type Transaction } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { abnormalAfterFailedRefund, abnormalAfterRefund, decideAbnormalRefundCompletion } from '../domain/abnormal-money';
 import type { AbnormalMoney, PaymentRecord, RefundRecord } from '../domain/payment-record';
@@ -28,7 +29,7 @@ export async function beginAbnormalRefund(input: {
   /** Pay Score money given back by staff on the merchant platform: recorded, never sent */
   external?: boolean;
 }): Promise<{ payment: PaymentRecord; refund: RefundRecord; replayed: boolean }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment) throw new AppError(Errors.PAYMENT_NOT_FOUND);
     const knownRefundId = payment.refundRequests?.[input.requestId];

@@ -1,7 +1,8 @@
 import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
 import { attachPayment, txFindOrder } from '../../../shared/orders/order-repository';
-import { getDatabase, txFindById } from '../../../shared/repositories/database';
+import { txFindById } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { gatewayMarkerCoversNewCall, needsGatewayOrder } from '../domain/gateway-call';
 import { isPayableOrder, type PayableOrder, type PaymentMethod, type PaymentRecord } from '../domain/payment-record';
@@ -17,8 +18,8 @@ export type ClaimOutcome =
   /** the order's pending payment of another method: the caller closes it, then claims again */
   | { kind: 'switch'; previous: PaymentRecord };
 
-/** Concurrent claims of one order: the first commits, every retry then only reads. */
-const CLAIM_RETRIES = 5;
+/** Concurrent claims of one order: the first commits, every retry (after a jittered wait) then only reads. */
+const CLAIM_RETRY = { attempts: 8 };
 
 /**
  * Creating a payment claims its order, in ONE transaction on the order document: at most one
@@ -31,7 +32,7 @@ export async function claimOrderForPayment(input: {
   method: PaymentMethod;
   newPayment: (order: PayableOrder) => PaymentRecord;
 }): Promise<ClaimOutcome> {
-  return getDatabase().runTransaction(async (tx): Promise<ClaimOutcome> => {
+  return runInTransaction(async (tx): Promise<ClaimOutcome> => {
     const order = await txFindOrder(tx, input.orderId);
     // Someone else's order looks like a missing one: no probing which order ids exist.
     if (!order || order.openid !== input.openid) throw new AppError(Errors.ORDER_NOT_FOUND, { details: { field: 'orderId' } });
@@ -65,7 +66,7 @@ export async function claimOrderForPayment(input: {
       orderWrite(attachPayment(tx, order, { paymentId: payment._id, method: payment.method, at: payment.createdAt })),
     ]);
     return { kind: 'created', payment };
-  }, CLAIM_RETRIES);
+  }, CLAIM_RETRY);
 }
 
 /** pending → closed (expired or cancelled); a payment that moved on meanwhile is left alone. */
@@ -99,7 +100,7 @@ export function closePendingPayment<R extends string>(input: ClosePendingInput<R
 }
 
 async function endPendingPayment<R extends string>(input: ClosePendingInput<R>, transition: 'closed' | 'pay_failed'): Promise<ClosePendingOutcome<R>> {
-  return getDatabase().runTransaction(async (tx): Promise<ClosePendingOutcome<R>> => {
+  return runInTransaction(async (tx): Promise<ClosePendingOutcome<R>> => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment || payment.status !== 'pending') return { status: payment?.status ?? null };
     const refused = input.refuse?.(payment);
@@ -141,7 +142,7 @@ export async function saveGatewayOrder(
   paymentId: string,
   fields: Pick<PaymentRecord, 'wxPayment' | 'payScorePackage' | 'payScoreRiskFen'>,
 ): Promise<{ saved: boolean; status: PaymentStatus | null }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, paymentId);
     if (!payment || payment.status !== 'pending') return { saved: false, status: payment?.status ?? null };
     await tx

@@ -1,6 +1,7 @@
 import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
-import { getDatabase, txFindById } from '../../../shared/repositories/database';
+import { txFindById } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import type { PaymentRecord } from '../domain/payment-record';
 import { appendAudit, appendEvent, event } from './payment-tx';
@@ -27,7 +28,7 @@ export interface PayScoreCompletion {
  * Recording the same completion again (a retried staff action) changes nothing.
  */
 export async function recordPayScoreCompletion(input: PayScoreCompletion): Promise<{ payment: PaymentRecord; already: boolean }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment) throw new AppError(Errors.PAYMENT_NOT_FOUND);
     if (payment.payScoreCompletedAt) {

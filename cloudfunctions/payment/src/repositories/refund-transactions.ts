@@ -2,7 +2,8 @@ import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
 import { refundTicketsInTransaction, reversePointsInTransaction } from '../../../shared/members/ledger';
 import { markPartiallyRefunded, markRefunded, markRefundFailed, markRefunding } from '../../../shared/orders/order-repository';
-import { getDatabase, txFindById } from '../../../shared/repositories/database';
+import { txFindById } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { paymentOwnsOrder, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
@@ -32,7 +33,7 @@ export async function beginRefund(input: {
   /** Pay Score refunded by staff on the merchant platform: recorded here, never sent */
   external?: boolean;
 }): Promise<{ payment: PaymentRecord; refund: RefundRecord; replayed: boolean }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment || (input.storeIds && !input.storeIds.includes(payment.storeId))) throw new AppError(Errors.PAYMENT_NOT_FOUND);
     const knownRefundId = payment.refundRequests?.[input.requestId];
@@ -109,7 +110,7 @@ export async function completeRefund(input: {
   source: EventSource;
   wechatConfirmed?: boolean;
 }): Promise<RefundOutcome> {
-  return getDatabase().runTransaction(async (tx): Promise<RefundOutcome> => {
+  return runInTransaction(async (tx): Promise<RefundOutcome> => {
     const refund = await txFindById<RefundRecord>(tx, Collections.refunds, input.refundId);
     if (!refund) return { kind: 'not_found' };
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, refund.paymentId);
@@ -199,7 +200,7 @@ export async function failRefund(
   source: EventSource,
   refuse?: (refund: RefundRecord) => boolean,
 ): Promise<PaymentStatus | null> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const refund = await txFindById<RefundRecord>(tx, Collections.refunds, refundId);
     if (!refund || refund.status !== 'processing') return null;
     if (refuse?.(refund)) return null;
@@ -237,7 +238,7 @@ export async function failRefund(
  * payment is free for another refund, so a second send could pay the money out twice).
  */
 export async function markRefundResend(refundId: string): Promise<{ refund: RefundRecord | null; send: boolean }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const refund = await txFindById<RefundRecord>(tx, Collections.refunds, refundId);
     if (!refund || refund.status !== 'processing') return { refund, send: false };
     const lastSentAt = new Date();

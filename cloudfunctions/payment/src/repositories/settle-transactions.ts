@@ -2,7 +2,8 @@ import { Collections } from '../../../shared/collections';
 import { AppError } from '../../../shared/kit/errors';
 import { earnPointsInTransaction, spendTicketsInTransaction } from '../../../shared/members/ledger';
 import { markPaid, txFindOrder } from '../../../shared/orders/order-repository';
-import { getDatabase, txFindById, type Transaction } from '../../../shared/repositories/database';
+import { txFindById, type Transaction } from '../../../shared/repositories/database';
+import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { orderPaidByAnother, type AbnormalMoney, type PaymentRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
@@ -44,7 +45,7 @@ export type SettleOutcome =
  * payment already paid is booked apart (abnormal, no points, order untouched) so staff refund it.
  */
 export async function settlePayment(input: SettleInput): Promise<SettleOutcome> {
-  return getDatabase().runTransaction(async (tx): Promise<SettleOutcome> => {
+  return runInTransaction(async (tx): Promise<SettleOutcome> => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment) return { kind: 'not_found' };
     const decision = decideSettlement(payment, input, new Date());
@@ -186,7 +187,7 @@ export async function payWithTickets(
   paymentId: string,
   openid: string,
 ): Promise<{ payment: PaymentRecord; tickets: number; balanceAfter: number; already: boolean }> {
-  return getDatabase().runTransaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, paymentId);
     if (!payment || payment.openid !== openid) throw new AppError(Errors.PAYMENT_NOT_FOUND);
     if (payment.method !== 'tickets') throw new AppError(Errors.METHOD_NOT_AVAILABLE, { message: '该支付单不是礼票支付' });
