@@ -39,6 +39,7 @@ export const ROUTES = {
   /** `?paymentId=` */
   adminPaymentDetail: '/admin/pages/payment/detail/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
+  adminRedemptionVerify: '/admin/pages/member/verify/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

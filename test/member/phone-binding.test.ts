@@ -40,6 +40,13 @@ describe('member phones: one number one member, encrypted at rest', () => {
     expect(logs).not.toContain('13655554444');
   });
 
+  it('binds for a diner whose profile exists already (getProfile first, as the member centre does)', async () => {
+    expect((await call({ action: 'getProfile' }, 'profile-first')).data.phone).toBeNull();
+    expect(await call({ action: 'bindPhone', code: 'test-phone-13600001111' }, 'profile-first')).toMatchObject({ code: 0, data: { phone: '13600001111' } });
+    expect((await call({ action: 'getProfile' }, 'profile-first')).data.phone).toBe('13600001111');
+    expect(JSON.stringify(rawMember('profile-first'))).not.toContain('13600001111');
+  });
+
   it('two diners binding the same phone at once: exactly one wins, lookup returns that one', async () => {
     const [a, b] = await Promise.all([
       call({ action: 'bindPhone', code: 'test-phone-13711112222' }, 'race-a'),

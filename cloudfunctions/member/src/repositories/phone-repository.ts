@@ -27,6 +27,11 @@ function claims(tx: Transaction) {
   return tx.collection<PhoneClaim>(Collections.memberPhoneClaims);
 }
 
+async function writeMember(tx: Transaction, member: MemberRecord): Promise<void> {
+  const { _id, ...data } = member;
+  await tx.collection<MemberRecord>(Collections.members).doc(_id).set({ data });
+}
+
 function membersQuery() {
   return getDatabase().collection<MemberRecord>(Collections.members);
 }
@@ -53,14 +58,12 @@ export async function bindPhoneToMember(openid: string, phone: string, program: 
       .doc(sealed.phoneIndex)
       .set({ data: { openid, createdAt: claim?.createdAt ?? now } });
     const fields = { phone: null, ...sealed, updatedAt: now };
-    const ref = tx.collection<MemberRecord>(Collections.members).doc(openid);
-    if (member) {
-      await ref.update({ data: fields });
-      return { ...member, ...fields };
-    }
-    const { _id: _ignored, ...created } = { ...newMemberRecord(openid, levelForPoints(0, program.levels), now), ...fields };
-    await ref.set({ data: created });
-    return { _id: openid, ...created };
+    // The whole document is written (`set`), not a field update: an update would merge the sealed
+    // object path by path into `phoneSealed: null` and fail. The transaction read it, so a
+    // concurrent change conflicts instead of being overwritten.
+    const next: MemberRecord = { ...(member ?? newMemberRecord(openid, levelForPoints(0, program.levels), now)), ...fields };
+    await writeMember(tx, next);
+    return next;
   }, TX_RETRIES);
 }
 
@@ -79,9 +82,9 @@ export async function migrateLegacyPhone(member: MemberRecord): Promise<MemberRe
       await claims(tx)
         .doc(sealed.phoneIndex)
         .set({ data: { openid: current.openid, createdAt: new Date() } });
-    const fields = { phone: null, ...sealed, updatedAt: new Date() };
-    await tx.collection<MemberRecord>(Collections.members).doc(current._id).update({ data: fields });
-    return { ...current, ...fields };
+    const next: MemberRecord = { ...current, phone: null, ...sealed, updatedAt: new Date() };
+    await writeMember(tx, next);
+    return next;
   }, TX_RETRIES);
 }
 
