@@ -205,10 +205,12 @@ describe('member function actions', () => {
     it('refuses diners, disabled staff and clerks where managers are needed', async () => {
       expect(await call({ action: 'lookupMemberByPhone', phone: '13912345678' }, 'm-phone')).toMatchObject({ code: 40301 });
       expect(await call({ action: 'lookupMemberByPhone', phone: '13912345678' }, 'staff-gone')).toMatchObject({ code: 40301 });
-      expect(await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-clerk-01' }, 'staff-clerk')).toMatchObject(
-        { code: 40301 },
-      );
-      expect(await call({ action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 5, reason: '充值', idempotencyKey: 'top-diner-01' }, 'm-phone')).toMatchObject({
+      expect(
+        await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-clerk-01' }, 'staff-clerk'),
+      ).toMatchObject({ code: 40301 });
+      expect(
+        await call({ action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 5, reason: '充值', idempotencyKey: 'top-diner-01' }, 'm-phone'),
+      ).toMatchObject({
         code: 40301,
       });
       expect((await call({ action: 'getProfile' }, 'm-phone')).data).toMatchObject({ points: 300, tickets: 800 });
@@ -231,20 +233,32 @@ describe('member function actions', () => {
     });
 
     it('adjusts points with a reason, audited, idempotently, without overdraft', async () => {
-      const plus = await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' }, 'staff-admin');
+      const plus = await call(
+        { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' },
+        'staff-admin',
+      );
       expect(plus.data).toEqual({ change: 50, balanceAfter: 350, replayed: false });
       expect(
-        (await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' }, 'staff-admin')).data
-          .replayed,
+        (
+          await call(
+            { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' },
+            'staff-admin',
+          )
+        ).data.replayed,
       ).toBe(true);
-      const minus = await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: -400, reason: '误加扣回', idempotencyKey: 'adj-key-0002' }, 'staff-admin');
+      const minus = await call(
+        { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: -400, reason: '误加扣回', idempotencyKey: 'adj-key-0002' },
+        'staff-admin',
+      );
       expect(minus).toMatchObject({ code: 40960 });
-      expect(await call({ action: 'adjustPoints', openid: 'ghost', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-key-0003' }, 'staff-admin')).toMatchObject({
+      expect(
+        await call({ action: 'adjustPoints', openid: 'ghost', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-key-0003' }, 'staff-admin'),
+      ).toMatchObject({
         code: 40460,
       });
-      expect(await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 0, reason: '补偿', idempotencyKey: 'adj-key-0004' }, 'staff-admin')).toMatchObject(
-        { code: 40001, details: { field: 'points' } },
-      );
+      expect(
+        await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 0, reason: '补偿', idempotencyKey: 'adj-key-0004' }, 'staff-admin'),
+      ).toMatchObject({ code: 40001, details: { field: 'points' } });
 
       const audits = (await db.collection(Collections.auditLogs).where({ targetId: 'm-phone', action: 'member.adjustPoints' }).get()).data;
       expect(audits).toEqual([
@@ -259,10 +273,18 @@ describe('member function actions', () => {
     });
 
     it('tops up tickets, audited, visible in the ticket ledger', async () => {
-      const reply = await call({ action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' }, 'staff-admin');
+      const reply = await call(
+        { action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' },
+        'staff-admin',
+      );
       expect(reply.data).toEqual({ change: 2500, balanceAfter: 3300, replayed: false });
       expect(
-        (await call({ action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' }, 'staff-admin')).data,
+        (
+          await call(
+            { action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' },
+            'staff-admin',
+          )
+        ).data,
       ).toMatchObject({ balanceAfter: 3300, replayed: true });
       expect((await db.collection(Collections.auditLogs).where({ targetId: 'm-phone', action: 'member.topUpTickets' }).count()).total).toBe(1);
       const ledger = await call({ action: 'listTicketLogs' }, 'm-phone');

@@ -74,7 +74,16 @@ describe('member phones: one number one member, encrypted at rest', () => {
   });
 
   it('migrates a legacy clear phone on read, and then refuses it to another diner', async () => {
-    const legacy = { openid: 'legacy', nickname: '老会员', phone: '13933334444', points: 5, totalEarned: 5, tickets: 0, levelCode: 'normal', levelName: '普通会员' };
+    const legacy = {
+      openid: 'legacy',
+      nickname: '老会员',
+      phone: '13933334444',
+      points: 5,
+      totalEarned: 5,
+      tickets: 0,
+      levelCode: 'normal',
+      levelName: '普通会员',
+    };
     emulator.db.insertRaw(Collections.members, [{ _id: 'legacy', ...legacy, createdAt: new Date(), updatedAt: new Date() }]);
     const found = await call({ action: 'lookupMemberByPhone', phone: '13933334444' }, 'clerk');
     expect(found).toMatchObject({ code: 0, data: { openid: 'legacy', phoneMasked: '139****4444' } });
@@ -83,7 +92,9 @@ describe('member phones: one number one member, encrypted at rest', () => {
     expect((await call({ action: 'bindPhone', code: 'test-phone-13933334444' }, 'newcomer')).code).toBe(40963);
 
     // a legacy owner binding is migrated first too: the newcomer cannot take a number held in clear
-    emulator.db.insertRaw(Collections.members, [{ _id: 'legacy-2', ...legacy, openid: 'legacy-2', phone: '13933335555', createdAt: new Date(), updatedAt: new Date() }]);
+    emulator.db.insertRaw(Collections.members, [
+      { _id: 'legacy-2', ...legacy, openid: 'legacy-2', phone: '13933335555', createdAt: new Date(), updatedAt: new Date() },
+    ]);
     expect((await call({ action: 'bindPhone', code: 'test-phone-13933335555' }, 'newcomer')).code).toBe(40963);
     expect(JSON.stringify(rawMember('legacy-2'))).not.toContain('13933335555');
   });

@@ -9,7 +9,16 @@ import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 describe('reward catalogue and redemptions', () => {
   let emulator: TestEmulator;
   const call = (data: Record<string, unknown>, openid?: string) => emulator.call<any>('member', data, openid);
-  const member = (id: string, points: number) => ({ _id: id, openid: id, nickname: id, points, totalEarned: points, tickets: 0, levelCode: 'normal', levelName: '普通会员' });
+  const member = (id: string, points: number) => ({
+    _id: id,
+    openid: id,
+    nickname: id,
+    points,
+    totalEarned: points,
+    tickets: 0,
+    levelCode: 'normal',
+    levelName: '普通会员',
+  });
   const reward = (fields: Record<string, unknown>) => ({ name: '奖品', description: '', pointsCost: 10, stock: 5, active: true, storeIds: [], ...fields });
 
   beforeAll(async () => {
@@ -74,7 +83,9 @@ describe('reward catalogue and redemptions', () => {
 
   it('never sells more than the stock under concurrency, and never charges for what it did not give', async () => {
     // latte has 1 left
-    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => call({ action: 'redeemReward', rewardId: latte, idempotencyKey: `rw-race-000${i}` }, 'racer')));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call({ action: 'redeemReward', rewardId: latte, idempotencyKey: `rw-race-000${i}` }, 'racer')),
+    );
     const ok = replies.filter((r) => r.code === 0);
     expect(ok).toHaveLength(1);
     expect(replies.filter((r) => r.code !== 0).every((r) => r.code === 40965 || r.code === 40902)).toBe(true);

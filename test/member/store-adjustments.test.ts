@@ -23,7 +23,16 @@ describe('staff adjustments per store, with limits', () => {
       { _id: 'st-admin', openid: 'admin', name: '管理员', role: 'admin', storeIds: [], status: 'active' },
       { _id: 'st-mgr-a', openid: 'mgr-a', name: 'A 店长', role: 'manager', storeIds: ['store-a'], status: 'active' },
     ]);
-    const member = (id: string) => ({ _id: id, openid: id, nickname: id, points: 1000, totalEarned: 1000, tickets: 0, levelCode: 'silver', levelName: '银卡会员' });
+    const member = (id: string) => ({
+      _id: id,
+      openid: id,
+      nickname: id,
+      points: 1000,
+      totalEarned: 1000,
+      tickets: 0,
+      levelCode: 'silver',
+      levelName: '银卡会员',
+    });
     emulator.db.insertRaw(Collections.members, [member('diner-1'), member('diner-2'), member('diner-3')]);
   });
   afterAll(() => emulator.stop());
@@ -77,7 +86,10 @@ describe('staff adjustments per store, with limits', () => {
   });
 
   it('holds the day limit under concurrency', async () => {
-    await call({ action: 'setAdjustmentLimits', storeId: 'store-c', pointsPerOperation: null, pointsPerDay: 50, ticketsPerOperation: null, ticketsPerDay: null }, 'admin');
+    await call(
+      { action: 'setAdjustmentLimits', storeId: 'store-c', pointsPerOperation: null, pointsPerDay: 50, ticketsPerOperation: null, ticketsPerDay: null },
+      'admin',
+    );
     const replies = await Promise.all(Array.from({ length: 8 }, () => adjust('diner-1', 'store-c', 10, 'admin')));
     const ok = replies.filter((r) => r.code === 0).length;
     // 5 fit; a racer that ran out of conflict retries is told to retry (40902), never let through
@@ -88,7 +100,10 @@ describe('staff adjustments per store, with limits', () => {
   });
 
   it('a replayed adjustment does not count twice', async () => {
-    await call({ action: 'setAdjustmentLimits', storeId: 'store-d', pointsPerOperation: null, pointsPerDay: 10, ticketsPerOperation: null, ticketsPerDay: null }, 'admin');
+    await call(
+      { action: 'setAdjustmentLimits', storeId: 'store-d', pointsPerOperation: null, pointsPerDay: 10, ticketsPerOperation: null, ticketsPerDay: null },
+      'admin',
+    );
     const once = { action: 'adjustPoints', openid: 'diner-2', storeId: 'store-d', points: 10, reason: '补偿', idempotencyKey: 'replay-key-001' };
     expect((await call(once, 'admin')).data.replayed).toBe(false);
     expect((await call(once, 'admin')).data.replayed).toBe(true);

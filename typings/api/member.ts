@@ -259,7 +259,13 @@ export const memberContract = defineContract({
       roles: MANAGER_ROLES,
       storeField: 'storeId',
       input: z
-        .object({ openid: openidField, storeId: idSchema, tickets: z.number().int().min(1).max(10_000_000), reason: reasonField, idempotencyKey: idempotencyKeyField })
+        .object({
+          openid: openidField,
+          storeId: idSchema,
+          tickets: z.number().int().min(1).max(10_000_000),
+          reason: reasonField,
+          idempotencyKey: idempotencyKeyField,
+        })
         .strict(),
       reply: returns<LedgerChangeResult>(),
     }),

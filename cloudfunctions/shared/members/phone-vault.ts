@@ -37,10 +37,7 @@ export function protectPhone(openid: string, phone: string, master: MasterKey): 
  * The number a member document stands for: the sealed one, or a legacy clear `phone` that has
  * not been migrated yet (see member-repository's migrate-on-read).
  */
-export function revealPhone(
-  member: { openid: string; phone?: string | null; phoneSealed?: SealedSecret | null },
-  master: () => MasterKey,
-): string | null {
+export function revealPhone(member: { openid: string; phone?: string | null; phoneSealed?: SealedSecret | null }, master: () => MasterKey): string | null {
   if (member.phoneSealed) return open(member.phoneSealed, master(), aadFor(member.openid));
   return member.phone ?? null;
 }

@@ -4,7 +4,10 @@ const limits = { pointsPerOperation: 100, pointsPerDay: 150, ticketsPerOperation
 
 describe('staff adjustment limits', () => {
   it('allows anything without limits and counts absolute points', () => {
-    expect(decideAdjustment(NO_LIMITS, { points: 0, tickets: 0 }, 'points', -1_000_000)).toEqual({ allowed: true, usageAfter: { points: 1_000_000, tickets: 0 } });
+    expect(decideAdjustment(NO_LIMITS, { points: 0, tickets: 0 }, 'points', -1_000_000)).toEqual({
+      allowed: true,
+      usageAfter: { points: 1_000_000, tickets: 0 },
+    });
   });
 
   it('refuses one operation over the per-operation limit', () => {

@@ -16,8 +16,7 @@ export interface DailyUsage {
 }
 
 export type LimitDecision =
-  | { allowed: true; usageAfter: DailyUsage }
-  | { allowed: false; exceeded: 'operation' | 'day'; limit: number; used: number; requested: number };
+  { allowed: true; usageAfter: DailyUsage } | { allowed: false; exceeded: 'operation' | 'day'; limit: number; used: number; requested: number };
 
 export function limitsFromDocument(document: Partial<AdjustmentLimitValues> | null): AdjustmentLimitValues {
   const pick = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null);

@@ -12,7 +12,11 @@ export const getProfile = implement(memberContract.actions.getProfile, async (_i
   const openid = requireOpenid(ctx.caller);
   const program = await loadProgram();
   const member = await findOrCreateMember(openid, program);
-  return toProfile(member, program, revealPhone(member, () => masterKeyFromEnv()));
+  return toProfile(
+    member,
+    program,
+    revealPhone(member, () => masterKeyFromEnv()),
+  );
 });
 
 /**

@@ -3,7 +3,15 @@ import { AppError, implement, requireOpenid } from '../../../shared/kit';
 import { toPage } from '../../../shared/repositories/database';
 import { canManageReward, toRedemptionView, toRewardView } from '../domain/rewards';
 import { Errors } from '../errors';
-import { createReward, findReward, listActiveRewards, listRedemptions, redeemReward as redeem, updateReward, verifyRedemption as verify } from '../repositories/reward-repository';
+import {
+  createReward,
+  findReward,
+  listActiveRewards,
+  listRedemptions,
+  redeemReward as redeem,
+  updateReward,
+  verifyRedemption as verify,
+} from '../repositories/reward-repository';
 
 export const listRewards = implement(memberContract.actions.listRewards, async () => (await listActiveRewards()).map(toRewardView));
 

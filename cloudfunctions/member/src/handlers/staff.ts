@@ -28,7 +28,11 @@ function assertNotSelf(actor: Actor, targetOpenid: string, what: string): void {
 export const lookupMemberByPhone = implement(memberContract.actions.lookupMemberByPhone, async (input) => {
   const [member, program] = await Promise.all([findMemberByPhone(input.phone), loadProgram()]);
   if (!member) throw new AppError(Errors.MEMBER_NOT_FOUND, { message: '没有绑定该手机号的会员', details: { field: 'phone' } });
-  return toStaffView(member, program, revealPhone(member, () => masterKeyFromEnv()));
+  return toStaffView(
+    member,
+    program,
+    revealPhone(member, () => masterKeyFromEnv()),
+  );
 });
 
 /**

@@ -128,7 +128,11 @@ export async function verifyRedemption(input: { code: string; storeId: string; a
     if (!current) throw new AppError(Errors.REDEMPTION_NOT_FOUND, { details: { field: 'code' } });
     if (current.status === 'verified') {
       throw new AppError(Errors.REDEMPTION_ALREADY_VERIFIED, {
-        details: { field: 'code', verifiedAt: current.verifiedAt ? new Date(current.verifiedAt).toISOString() : null, verifiedStoreId: current.verifiedStoreId },
+        details: {
+          field: 'code',
+          verifiedAt: current.verifiedAt ? new Date(current.verifiedAt).toISOString() : null,
+          verifiedStoreId: current.verifiedStoreId,
+        },
       });
     }
     if (!collectableAt(current, input.storeId)) throw new AppError(Errors.REWARD_NOT_AT_STORE, { details: { field: 'storeId' } });
