@@ -13,6 +13,7 @@ export { masterKeyFromEnv, seal, type MasterKey } from '../cloudfunctions/shared
 export { levelForPoints } from '../cloudfunctions/shared/members/levels';
 export { ledgerId, newMemberRecord, type MemberRecord, type TicketLogRecord } from '../cloudfunctions/shared/members/member-record';
 export { DEFAULT_PROGRAM } from '../cloudfunctions/shared/members/program';
+export { protectPhone } from '../cloudfunctions/shared/members/phone-vault';
 
 /** Builds every function into build/functions/ (loaded on demand: only the CLI needs esbuild, not the seed or tests). */
 export async function buildFunctions(print: boolean): Promise<void> {

@@ -6,6 +6,7 @@ import {
   ledgerId,
   levelForPoints,
   newMemberRecord,
+  protectPhone,
   seal,
   type MasterKey,
   type MemberRecord,
@@ -23,6 +24,8 @@ export const DEMO = {
   managerOpenid: 'demo-manager-openid',
   clerkOpenid: 'demo-clerk-openid',
   dinerOpenid: 'demo-diner-openid',
+  /** the demo diner's phone (stored sealed; staff look the diner up by it) */
+  dinerPhone: '13800138000',
   /** a second store: only the admin manages it, so store scoping shows in the demo */
   secondStoreId: 'rest_654321',
   deviceCode: 'XM-DEMO-0001',
@@ -172,7 +175,8 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         updatedAt: created,
       },
     ],
-    ...demoMember(created),
+    ...demoMember(created, master),
+    [Collections.memberRewards]: demoRewards(created),
   };
 }
 
@@ -185,13 +189,15 @@ const DEMO_TICKETS = 50000;
  * come from one top-up row, and the points ledger is empty, so points stay 0 until the demo
  * order is paid (the walkthrough in docs/payments.md).
  */
-function demoMember(created: Date): Record<string, Record<string, unknown>[]> {
+function demoMember(created: Date, master: MasterKey): Record<string, Record<string, unknown>[]> {
   const openid = DEMO.dinerOpenid;
   const topUpId = `${openid}:demo-seed-tickets`;
+  // The phone is stored as the member function stores it: sealed, with its blind index and claim.
+  const phone = protectPhone(openid, DEMO.dinerPhone, master);
   const member: MemberRecord = {
     ...newMemberRecord(openid, levelForPoints(0, DEFAULT_PROGRAM.levels), created),
     nickname: '示范顾客',
-    phone: '13800138000',
+    ...phone,
     tickets: DEMO_TICKETS,
   };
   const topUp: TicketLogRecord = {
@@ -205,7 +211,32 @@ function demoMember(created: Date): Record<string, Record<string, unknown>[]> {
     createdAt: created,
     operatorOpenid: DEMO.adminOpenid,
   };
-  return { [Collections.members]: [{ ...member }], [Collections.memberTicketLogs]: [{ ...topUp }] };
+  return {
+    [Collections.members]: [{ ...member }],
+    [Collections.memberTicketLogs]: [{ ...topUp }],
+    [Collections.memberPhoneClaims]: [{ _id: phone.phoneIndex, openid, createdAt: created }],
+  };
+}
+
+/** The points-redemption catalogue of the demo (member_rewards). */
+function demoRewards(created: Date): Record<string, unknown>[] {
+  const reward = (id: string, name: string, description: string, pointsCost: number, stock: number, storeIds: string[] = []) => ({
+    _id: id,
+    name,
+    description,
+    pointsCost,
+    stock,
+    active: true,
+    storeIds,
+    createdAt: created,
+    updatedAt: created,
+    updatedBy: DEMO.adminOpenid,
+  });
+  return [
+    reward('rwd_demo_drink', '有机豆浆一杯', '到店出示兑换码领取', 30, 100),
+    reward('rwd_demo_dessert', '桂花糕一份', '到店出示兑换码领取', 60, 50),
+    reward('rwd_demo_bag', '气候餐厅环保袋', '仅示范店可领', 200, 20, [DEMO.storeId]),
+  ];
 }
 
 function demoDish(

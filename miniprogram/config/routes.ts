@@ -44,6 +44,7 @@ export const ROUTES = {
   /** `?paymentId=`: 完结 / 取消 a Pay Score order (managers) */
   adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
+  adminRedemptionVerify: '/admin/pages/member/verify/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

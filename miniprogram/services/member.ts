@@ -1,4 +1,5 @@
 import type {
+  AdjustmentLimitsView,
   AdjustPointsInput,
   DiscountQuoteView,
   LedgerChangeResult,
@@ -7,7 +8,12 @@ import type {
   MemberProfile,
   MemberStaffView,
   RedeemPointsInput,
+  RedeemRewardResult,
+  RedemptionPage,
+  RedemptionView,
+  RewardView,
   Session,
+  SetAdjustmentLimitsInput,
   TopUpTicketsInput,
 } from '../../typings/api/member';
 import { api } from './api';
@@ -22,6 +28,11 @@ export type {
   MemberProfile,
   MemberStaffView,
   RedeemPointsInput,
+  RedeemRewardResult,
+  RedemptionPage,
+  RedemptionStatus,
+  RedemptionView,
+  RewardView,
   Session,
   TopUpTicketsInput,
 } from '../../typings/api/member';
@@ -62,6 +73,20 @@ export function redeemPoints(input: RedeemPointsInput): Promise<LedgerChangeResu
   return api.member.redeemPoints({ ...input });
 }
 
+/** The reward catalogue (active rewards, cheapest first). */
+export function listRewards(): Promise<RewardView[]> {
+  return api.member.listRewards();
+}
+
+/** Points for one reward; reuse the same idempotencyKey when retrying one confirmed redemption. */
+export function redeemReward(rewardId: string, idempotencyKey: string): Promise<RedeemRewardResult> {
+  return api.member.redeemReward({ rewardId, idempotencyKey });
+}
+
+export function listMyRedemptions(page = 1, pageSize = 20): Promise<RedemptionPage> {
+  return api.member.listMyRedemptions({ page, pageSize });
+}
+
 // staff
 
 export function lookupMemberByPhone(phone: string): Promise<MemberStaffView> {
@@ -74,6 +99,19 @@ export function adjustPoints(input: AdjustPointsInput): Promise<LedgerChangeResu
 
 export function topUpTickets(input: TopUpTicketsInput): Promise<LedgerChangeResult> {
   return api.member.topUpTickets({ ...input });
+}
+
+/** Staff at the counter: marks the code the diner shows as handed over, at one of the operator's stores. */
+export function verifyRedemption(code: string, storeId: string): Promise<RedemptionView> {
+  return api.member.verifyRedemption({ code, storeId });
+}
+
+export function getAdjustmentLimits(storeId: string): Promise<AdjustmentLimitsView> {
+  return api.member.getAdjustmentLimits({ storeId });
+}
+
+export function setAdjustmentLimits(input: SetAdjustmentLimitsInput): Promise<AdjustmentLimitsView> {
+  return api.member.setAdjustmentLimits({ ...input });
 }
 
 /** One key per user intent (a confirmed form), kept across retries of that intent. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { localFunctionEnv } from '../../emulator/local-config';
 import { DEMO } from '../../emulator/seed/demo-data';
 import { createCollections, seedDemoData } from '../../emulator/seed/seed';
@@ -13,16 +16,25 @@ describe('demo seed: the demo diner is a real member', () => {
   const call = (data: Record<string, unknown>, openid: string) => emulator.call<{ code: number; message: string; data: any }>('member', data, openid);
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
+    const dataDir = mkdtempSync(join(tmpdir(), 'member-demo-'));
+    // the functions get the same master key the seed sealed the demo phone with, as under `npm start`
+    emulator = await startTestEmulator({ dataDir, functionEnv: localFunctionEnv(dataDir) });
     createCollections(emulator.db);
     expect(seedDemoData(emulator.db, emulator.dataDir, localFunctionEnv(emulator.dataDir))).toBe(true);
   });
-  afterAll(() => emulator.stop());
+  afterAll(async () => {
+    await emulator.stop();
+    rmSync(emulator.dataDir, { recursive: true, force: true });
+  });
 
   it('is stored under its openid with the member shape, balances equal to its ledgers', () => {
     const [member] = emulator.db.readAll('members').filter((doc) => doc.openid === DEMO.dinerOpenid);
     expect(member).toMatchObject({ _id: DEMO.dinerOpenid, totalEarned: 0, levelCode: 'normal', levelName: '普通会员', points: 0, tickets: 50000 });
     expect(member).not.toHaveProperty('totalPoints');
+    // the phone is stored sealed, with its blind index and its claim (one member per number)
+    expect(JSON.stringify(member)).not.toContain(DEMO.dinerPhone);
+    expect(member).toMatchObject({ phoneSealed: { alg: 'A256GCM' }, phoneIndex: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(emulator.db.readAll('member_phone_claims')).toEqual([expect.objectContaining({ _id: member.phoneIndex, openid: DEMO.dinerOpenid })]);
     const sum = (rows: Record<string, unknown>[], field: string) => rows.filter((r) => r.openid === DEMO.dinerOpenid).reduce((s, r) => s + Number(r[field]), 0);
     expect(sum(emulator.db.readAll('member_ticket_logs'), 'tickets')).toBe(member.tickets);
     expect(sum(emulator.db.readAll('member_points_logs'), 'points')).toBe(member.points);
@@ -45,7 +57,7 @@ describe('demo seed: the demo diner is a real member', () => {
     expect(found).toMatchObject({ code: 0, data: { openid: DEMO.dinerOpenid, phoneMasked: '138****8000', tickets: 50000, points: 0 } });
 
     const adjusted = await call(
-      { action: 'adjustPoints', openid: DEMO.dinerOpenid, points: 120, reason: '示范调整', idempotencyKey: 'demo-seed-adjust-1' },
+      { action: 'adjustPoints', openid: DEMO.dinerOpenid, storeId: DEMO.storeId, points: 120, reason: '示范调整', idempotencyKey: 'demo-seed-adjust-1' },
       DEMO.adminOpenid,
     );
     expect(adjusted).toMatchObject({ code: 0, data: { change: 120, balanceAfter: 120, replayed: false } });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Collections } from '../../cloudfunctions/shared/collections';
 import { earnPointsInTransaction } from '../../cloudfunctions/shared/members/ledger';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
@@ -16,7 +17,7 @@ describe('member function actions', () => {
     );
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
+    emulator = await startTestEmulator({ functionEnv: { SECRETS_MASTER_KEY: randomBytes(32).toString('base64'), SECRETS_MASTER_KEY_ID: 'test' } });
     createCollections(emulator.db);
     db = connectSdk(emulator.url).database();
     emulator.db.insertRaw(Collections.staff, [
@@ -204,10 +205,12 @@ describe('member function actions', () => {
     it('refuses diners, disabled staff and clerks where managers are needed', async () => {
       expect(await call({ action: 'lookupMemberByPhone', phone: '13912345678' }, 'm-phone')).toMatchObject({ code: 40301 });
       expect(await call({ action: 'lookupMemberByPhone', phone: '13912345678' }, 'staff-gone')).toMatchObject({ code: 40301 });
-      expect(await call({ action: 'adjustPoints', openid: 'm-phone', points: 5, reason: '补偿', idempotencyKey: 'adj-clerk-01' }, 'staff-clerk')).toMatchObject(
-        { code: 40301 },
-      );
-      expect(await call({ action: 'topUpTickets', openid: 'm-phone', tickets: 5, reason: '充值', idempotencyKey: 'top-diner-01' }, 'm-phone')).toMatchObject({
+      expect(
+        await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-clerk-01' }, 'staff-clerk'),
+      ).toMatchObject({ code: 40301 });
+      expect(
+        await call({ action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 5, reason: '充值', idempotencyKey: 'top-diner-01' }, 'm-phone'),
+      ).toMatchObject({
         code: 40301,
       });
       expect((await call({ action: 'getProfile' }, 'm-phone')).data).toMatchObject({ points: 300, tickets: 800 });
@@ -230,20 +233,32 @@ describe('member function actions', () => {
     });
 
     it('adjusts points with a reason, audited, idempotently, without overdraft', async () => {
-      const plus = await call({ action: 'adjustPoints', openid: 'm-phone', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' }, 'staff-admin');
+      const plus = await call(
+        { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' },
+        'staff-admin',
+      );
       expect(plus.data).toEqual({ change: 50, balanceAfter: 350, replayed: false });
       expect(
-        (await call({ action: 'adjustPoints', openid: 'm-phone', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' }, 'staff-admin')).data
-          .replayed,
+        (
+          await call(
+            { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 50, reason: '服务补偿', idempotencyKey: 'adj-key-0001' },
+            'staff-admin',
+          )
+        ).data.replayed,
       ).toBe(true);
-      const minus = await call({ action: 'adjustPoints', openid: 'm-phone', points: -400, reason: '误加扣回', idempotencyKey: 'adj-key-0002' }, 'staff-admin');
+      const minus = await call(
+        { action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: -400, reason: '误加扣回', idempotencyKey: 'adj-key-0002' },
+        'staff-admin',
+      );
       expect(minus).toMatchObject({ code: 40960 });
-      expect(await call({ action: 'adjustPoints', openid: 'ghost', points: 5, reason: '补偿', idempotencyKey: 'adj-key-0003' }, 'staff-admin')).toMatchObject({
+      expect(
+        await call({ action: 'adjustPoints', openid: 'ghost', storeId: 's1', points: 5, reason: '补偿', idempotencyKey: 'adj-key-0003' }, 'staff-admin'),
+      ).toMatchObject({
         code: 40460,
       });
-      expect(await call({ action: 'adjustPoints', openid: 'm-phone', points: 0, reason: '补偿', idempotencyKey: 'adj-key-0004' }, 'staff-admin')).toMatchObject(
-        { code: 40001, details: { field: 'points' } },
-      );
+      expect(
+        await call({ action: 'adjustPoints', openid: 'm-phone', storeId: 's1', points: 0, reason: '补偿', idempotencyKey: 'adj-key-0004' }, 'staff-admin'),
+      ).toMatchObject({ code: 40001, details: { field: 'points' } });
 
       const audits = (await db.collection(Collections.auditLogs).where({ targetId: 'm-phone', action: 'member.adjustPoints' }).get()).data;
       expect(audits).toEqual([
@@ -258,10 +273,18 @@ describe('member function actions', () => {
     });
 
     it('tops up tickets, audited, visible in the ticket ledger', async () => {
-      const reply = await call({ action: 'topUpTickets', openid: 'm-phone', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' }, 'staff-admin');
+      const reply = await call(
+        { action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' },
+        'staff-admin',
+      );
       expect(reply.data).toEqual({ change: 2500, balanceAfter: 3300, replayed: false });
       expect(
-        (await call({ action: 'topUpTickets', openid: 'm-phone', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' }, 'staff-admin')).data,
+        (
+          await call(
+            { action: 'topUpTickets', openid: 'm-phone', storeId: 's1', tickets: 2500, reason: '活动赠送', idempotencyKey: 'top-key-0001' },
+            'staff-admin',
+          )
+        ).data,
       ).toMatchObject({ balanceAfter: 3300, replayed: true });
       expect((await db.collection(Collections.auditLogs).where({ targetId: 'm-phone', action: 'member.topUpTickets' }).count()).total).toBe(1);
       const ledger = await call({ action: 'listTicketLogs' }, 'm-phone');
@@ -272,12 +295,12 @@ describe('member function actions', () => {
       // the admin is a diner too
       await call({ action: 'getProfile' }, 'staff-admin');
       const points = await call(
-        { action: 'adjustPoints', openid: 'staff-admin', points: 500, reason: '自己加分', idempotencyKey: 'self-adj-0001' },
+        { action: 'adjustPoints', openid: 'staff-admin', storeId: 's1', points: 500, reason: '自己加分', idempotencyKey: 'self-adj-0001' },
         'staff-admin',
       );
       expect(points).toMatchObject({ code: 40360, message: expect.stringContaining('不能为自己调整积分'), details: { field: 'openid' } });
       const tickets = await call(
-        { action: 'topUpTickets', openid: 'staff-admin', tickets: 9999, reason: '自己充值', idempotencyKey: 'self-top-0001' },
+        { action: 'topUpTickets', openid: 'staff-admin', storeId: 's1', tickets: 9999, reason: '自己充值', idempotencyKey: 'self-top-0001' },
         'staff-admin',
       );
       expect(tickets).toMatchObject({ code: 40360, message: expect.stringContaining('不能为自己充值礼票') });

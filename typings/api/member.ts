@@ -106,6 +106,65 @@ export interface LedgerChangeResult {
   replayed: boolean;
 }
 
+// ---- staff adjustment limits per store ----
+
+/** null = no limit. Points limits count absolute values (a −50 correction uses 50). */
+export interface AdjustmentLimitValues {
+  pointsPerOperation: number | null;
+  pointsPerDay: number | null;
+  ticketsPerOperation: number | null;
+  ticketsPerDay: number | null;
+}
+
+export interface AdjustmentLimitsView extends AdjustmentLimitValues {
+  storeId: string;
+  /** what staff of the store adjusted today (Asia/Shanghai day) */
+  usedToday: { points: number; tickets: number };
+  /** YYYY-MM-DD, Asia/Shanghai */
+  day: string;
+  updatedAt: IsoInstant | null;
+}
+
+// ---- reward catalogue (points redemption) ----
+
+export interface RewardView {
+  rewardId: string;
+  name: string;
+  description: string;
+  pointsCost: number;
+  /** how many can still be redeemed */
+  stock: number;
+  active: boolean;
+  /** stores where it can be collected; empty = every store */
+  storeIds: string[];
+}
+
+export type RedemptionStatus = 'issued' | 'verified';
+
+export interface RedemptionView {
+  /** what the diner shows at the counter; staff verify it */
+  code: string;
+  rewardId: string;
+  rewardName: string;
+  points: number;
+  status: RedemptionStatus;
+  createdAt: IsoInstant;
+  /** Asia/Shanghai, for display */
+  createdAtText: string;
+  verifiedAt: IsoInstant | null;
+  verifiedAtText: string | null;
+  verifiedStoreId: string | null;
+}
+
+export type RedemptionPage = Page<RedemptionView>;
+
+export interface RedeemRewardResult {
+  redemption: RedemptionView;
+  balanceAfter: number;
+  /** true when the idempotency key had already been applied */
+  replayed: boolean;
+}
+
 // ---- input pieces several actions share ----
 
 const reasonField = z.string().trim().min(1, '请填写原因').max(100);
@@ -123,6 +182,17 @@ const openidField = idSchema;
 const mobileField = z.string().regex(/^1[3-9]\d{9}$/, '不是合法的手机号');
 
 const noInput = z.object({}).strict();
+
+/** null = no limit */
+const limitField = z.number().int().min(1).max(100_000_000).nullable();
+
+/** Redemption codes: 10 characters without look-alikes (no 0/O, 1/I/L); staff may type them in lower case. */
+export const REDEMPTION_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/;
+const redemptionCodeField = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .pipe(z.string().regex(REDEMPTION_CODE_PATTERN, '兑换码是 10 位字母或数字'));
 const ledgerPageInput = z.object(pageInputShape).strict();
 
 export const memberContract = defineContract({
@@ -165,11 +235,14 @@ export const memberContract = defineContract({
       reply: returns<MemberStaffView>(),
     }),
     adjustPoints: action({
-      summary: '员工手工调整积分（±，同一事务写审计）；不能透支，不能调整自己',
+      summary: '员工为某门店手工调整积分（±，同一事务写审计与门店当日额度）；不能透支，不能调整自己',
       roles: MANAGER_ROLES,
+      storeField: 'storeId',
       input: z
         .object({
           openid: openidField,
+          /** the store the adjustment is made for: one of the operator's stores (admins: any) */
+          storeId: idSchema,
           points: z
             .number()
             .int()
@@ -183,12 +256,71 @@ export const memberContract = defineContract({
       reply: returns<LedgerChangeResult>(),
     }),
     topUpTickets: action({
-      summary: '员工为会员充值礼票（同一事务写审计）；不能为自己充值',
+      summary: '员工为某门店给会员充值礼票（同一事务写审计与门店当日额度）；不能为自己充值',
       roles: MANAGER_ROLES,
+      storeField: 'storeId',
       input: z
-        .object({ openid: openidField, tickets: z.number().int().min(1).max(10_000_000), reason: reasonField, idempotencyKey: idempotencyKeyField })
+        .object({
+          openid: openidField,
+          storeId: idSchema,
+          tickets: z.number().int().min(1).max(10_000_000),
+          reason: reasonField,
+          idempotencyKey: idempotencyKeyField,
+        })
         .strict(),
       reply: returns<LedgerChangeResult>(),
+    }),
+    getAdjustmentLimits: action({
+      summary: '管理员查看某门店的员工调整上限（单笔、每日）与今日已用',
+      roles: ['admin'],
+      storeField: 'storeId',
+      input: z.object({ storeId: idSchema }).strict(),
+      reply: returns<AdjustmentLimitsView>(),
+    }),
+    setAdjustmentLimits: action({
+      summary: '管理员设置某门店的员工调整上限（null 为不限）',
+      roles: ['admin'],
+      storeField: 'storeId',
+      input: z
+        .object({
+          storeId: idSchema,
+          pointsPerOperation: limitField,
+          pointsPerDay: limitField,
+          ticketsPerOperation: limitField,
+          ticketsPerDay: limitField,
+        })
+        .strict(),
+      reply: returns<AdjustmentLimitsView>(),
+    }),
+    listRewards: action({ summary: '可兑换的奖品（上架的，按所需积分从低到高）', input: noInput, reply: returns<RewardView[]>() }),
+    redeemReward: action({
+      summary: '用积分兑换一件奖品：扣积分、减库存、发兑换码在同一事务；同一幂等键重试返回第一次的结果',
+      input: z.object({ rewardId: idSchema, idempotencyKey: idempotencyKeyField }).strict(),
+      reply: returns<RedeemRewardResult>(),
+    }),
+    listMyRedemptions: action({ summary: '自己的兑换记录与兑换码，新的在前', input: ledgerPageInput, reply: returns<RedemptionPage>() }),
+    manageReward: action({
+      summary: '创建（无 rewardId）或修改奖品；店长只能管理只适用于自己门店的奖品',
+      roles: MANAGER_ROLES,
+      input: z
+        .object({
+          rewardId: idSchema.optional(),
+          name: z.string().trim().min(1, '请填写奖品名称').max(40),
+          description: z.string().trim().max(200).default(''),
+          pointsCost: z.number().int().min(1).max(10_000_000),
+          stock: z.number().int().min(0).max(1_000_000),
+          active: z.boolean(),
+          storeIds: z.array(idSchema).max(50).default([]),
+        })
+        .strict(),
+      reply: returns<RewardView>(),
+    }),
+    verifyRedemption: action({
+      summary: '员工在门店核销顾客出示的兑换码（同一事务写审计）',
+      roles: STAFF_ROLES,
+      storeField: 'storeId',
+      input: z.object({ code: redemptionCodeField, storeId: idSchema }).strict(),
+      reply: returns<RedemptionView>(),
     }),
   },
 });
@@ -197,3 +329,5 @@ export type MemberContract = typeof memberContract;
 export type RedeemPointsInput = z.input<typeof memberContract.actions.redeemPoints.input>;
 export type AdjustPointsInput = z.input<typeof memberContract.actions.adjustPoints.input>;
 export type TopUpTicketsInput = z.input<typeof memberContract.actions.topUpTickets.input>;
+export type SetAdjustmentLimitsInput = z.input<typeof memberContract.actions.setAdjustmentLimits.input>;
+export type ManageRewardInput = z.input<typeof memberContract.actions.manageReward.input>;

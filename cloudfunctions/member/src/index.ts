@@ -4,7 +4,8 @@ import { getSession } from './handlers/session';
 import { bindPhone, getProfile } from './handlers/profile';
 import { listLevels, quoteDiscount } from './handlers/levels';
 import { listPointsLogs, listTicketLogs, redeemPoints } from './handlers/ledger';
-import { adjustPoints, lookupMemberByPhone, topUpTickets } from './handlers/staff';
+import { listMyRedemptions, listRewards, manageReward, redeemReward, verifyRedemption } from './handlers/rewards';
+import { adjustPoints, getAdjustmentLimits, lookupMemberByPhone, setAdjustmentLimits, topUpTickets } from './handlers/staff';
 
 export const main = createFunction(memberContract, {
   actions: {
@@ -20,5 +21,12 @@ export const main = createFunction(memberContract, {
     lookupMemberByPhone,
     adjustPoints,
     topUpTickets,
+    getAdjustmentLimits,
+    setAdjustmentLimits,
+    listRewards,
+    redeemReward,
+    listMyRedemptions,
+    manageReward,
+    verifyRedemption,
   },
 });

@@ -16,6 +16,8 @@ export interface FlatAuditEntry {
   targetType: string;
   targetId: string;
   details: Record<string, unknown>;
+  /** the store the action was made for (member staff adjustments, redemption verification) */
+  storeId?: string;
   context?: string;
   operatorOpenid?: string;
   actorOpenid?: string;

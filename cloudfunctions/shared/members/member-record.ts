@@ -1,3 +1,4 @@
+import type { SealedSecret } from '../domain/secret-box';
 import type { MemberLevel } from './program';
 
 /**
@@ -8,8 +9,15 @@ export interface MemberRecord {
   _id: string;
   openid: string;
   nickname: string;
-  /** full number; leaves the system masked except to its owner */
-  phone: string | null;
+  /**
+   * Legacy clear number (documents written before phones were encrypted); migrated on read to
+   * `phoneSealed` + `phoneIndex` and then null. New documents never carry it.
+   */
+  phone?: string | null;
+  /** the number sealed with the secret box (phone-vault.ts); leaves the system masked except to its owner */
+  phoneSealed?: SealedSecret | null;
+  /** keyed blind index of the number (HMAC), for exact lookup; `_id` of its member_phone_claims document */
+  phoneIndex?: string | null;
   /** spendable points balance */
   points: number;
   /** cumulative earned points (net of refund reversals); decides the level, redemptions never lower it */
@@ -27,7 +35,8 @@ export function newMemberRecord(openid: string, level: MemberLevel, now: Date = 
     _id: openid,
     openid,
     nickname: '',
-    phone: null,
+    phoneSealed: null,
+    phoneIndex: null,
     points: 0,
     totalEarned: 0,
     tickets: 0,

@@ -1,4 +1,4 @@
-import type { SessionMember, SessionRole } from '../../../typings/api/member';
+import type { RedemptionStatus, SessionMember, SessionRole } from '../../../typings/api/member';
 
 /**
  * Chinese labels of the member context, in one place for every page (diner pages, 我的, 工作台,
@@ -22,3 +22,9 @@ export function discountLabel(rate: number): string {
 export function memberSummaryLine(member: SessionMember): string {
   return `${member.levelName || '会员'} · ${member.points} 积分`;
 }
+
+/** A redemption's state as the diner and the counter read it. */
+export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
+  issued: '待核销',
+  verified: '已核销',
+};

@@ -9,13 +9,16 @@ export function toLevelView(level: MemberLevel): LevelView {
   return { code: level.code, name: level.name, minPoints: level.minPoints, discountRate: level.discountPermille / 1000 };
 }
 
-/** The owner's own view; the level is derived from the live programme, not the cached label. */
-export function toProfile(member: MemberRecord, program: LoyaltyProgram): MemberProfile {
+/**
+ * The owner's own view; the level is derived from the live programme, not the cached label.
+ * `phone` is the revealed number (the document holds it sealed, see shared/members/phone-vault).
+ */
+export function toProfile(member: MemberRecord, program: LoyaltyProgram, phone: string | null): MemberProfile {
   const progress = levelProgress(member.totalEarned ?? 0, program.levels);
   return {
     openid: member.openid,
     nickname: member.nickname ?? '',
-    phone: member.phone ?? null,
+    phone,
     level: toLevelView(progress.current),
     nextLevel: progress.next ? toLevelView(progress.next) : null,
     pointsToNext: progress.pointsToNext,
@@ -27,12 +30,12 @@ export function toProfile(member: MemberRecord, program: LoyaltyProgram): Member
 }
 
 /** Anyone other than the owner gets the masked phone only. */
-export function toStaffView(member: MemberRecord, program: LoyaltyProgram): MemberStaffView {
+export function toStaffView(member: MemberRecord, program: LoyaltyProgram, phone: string | null): MemberStaffView {
   const progress = levelProgress(member.totalEarned ?? 0, program.levels);
   return {
     openid: member.openid,
     nickname: member.nickname ?? '',
-    phoneMasked: member.phone ? maskPhone(member.phone) : null,
+    phoneMasked: phone ? maskPhone(phone) : null,
     levelName: progress.current.name,
     points: member.points ?? 0,
     totalEarned: member.totalEarned ?? 0,

@@ -3,6 +3,7 @@ import { findById, getDatabase } from '../../../shared/repositories/database';
 import { levelForPoints } from '../../../shared/members/levels';
 import { newMemberRecord, type MemberRecord } from '../../../shared/members/member-record';
 import { PROGRAM_DOCUMENT_ID, programFromDocument, type LoyaltyProgram } from '../../../shared/members/program';
+import { migrateLegacyPhone } from './phone-repository';
 
 function members() {
   return getDatabase().collection<MemberRecord>(Collections.members);
@@ -15,10 +16,11 @@ export function findMember(openid: string): Promise<MemberRecord | null> {
 /**
  * Creates the profile on first sight. `add` with the openid as `_id` fails on a duplicate, so
  * two concurrent first calls cannot overwrite each other (or a balance written in between).
+ * A profile still holding a legacy clear phone is encrypted on this read (migrate-on-read).
  */
 export async function findOrCreateMember(openid: string, program: LoyaltyProgram): Promise<MemberRecord> {
   const existing = await findMember(openid);
-  if (existing) return existing;
+  if (existing) return existing.phone ? migrateLegacyPhone(existing) : existing;
   const record = newMemberRecord(openid, levelForPoints(0, program.levels));
   try {
     await members().add({ data: record });
@@ -28,17 +30,6 @@ export async function findOrCreateMember(openid: string, program: LoyaltyProgram
     if (winner) return winner;
     throw error;
   }
-}
-
-export async function findMemberByPhone(phone: string): Promise<MemberRecord | null> {
-  const { data } = await members().where({ phone }).limit(1).get();
-  return data[0] ?? null;
-}
-
-export async function savePhone(openid: string, phone: string): Promise<void> {
-  await members()
-    .doc(openid)
-    .update({ data: { phone, updatedAt: new Date() } });
 }
 
 /** The programme document, or the seed defaults when none is stored. */

@@ -1,29 +1,54 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage, isApiError } from '../../../services/errors';
-import { getProfile, newIdempotencyKey, redeemPoints } from '../../../services/member';
+import { getProfile, listMyRedemptions, listRewards, newIdempotencyKey, redeemReward, type RedemptionView, type RewardView } from '../../../services/member';
 import { toastError } from '../../../utils/feedback';
+import { REDEMPTION_STATUS_LABELS } from '../../../utils/labels/member';
 
 /** The member context's "not enough points" code (cloudfunctions/shared/members/errors.ts). */
 const INSUFFICIENT_POINTS = 40960;
 
-/** 积分兑换 (seed 003 /redeem): choose points and a purpose, confirm, never overdraw. */
+type RewardRow = RewardView & { detail: string; affordable: boolean };
+type RedemptionRow = RedemptionView & { statusLabel: string; detail: string };
+
+function rewardRows(rewards: RewardView[], balance: number): RewardRow[] {
+  return rewards.map((reward) => ({
+    ...reward,
+    detail: `${reward.pointsCost} 积分 · ${reward.stock > 0 ? `剩余 ${reward.stock}` : '已兑完'}${reward.description ? ` · ${reward.description}` : ''}`,
+    affordable: reward.stock > 0 && reward.pointsCost <= balance,
+  }));
+}
+
+function redemptionRows(items: RedemptionView[]): RedemptionRow[] {
+  return items.map((item) => ({
+    ...item,
+    statusLabel: REDEMPTION_STATUS_LABELS[item.status],
+    detail: `兑换码 ${item.code} · ${item.createdAtText}`,
+  }));
+}
+
+/**
+ * 积分兑换: the reward catalogue (what a diner gets for points, how many are left), a confirmation,
+ * then the redemption code to show at the counter; below, the diner's redemptions with their codes.
+ */
 Page({
   data: {
     status: 'loading' as PageStatus,
     errorText: '',
     balance: 0,
-    pointsInput: '',
-    reasonInput: '',
+    rewards: [] as RewardRow[],
+    redemptions: [] as RedemptionRow[],
     formError: '',
     confirmVisible: false,
     confirmText: '',
     submitting: false,
     done: false,
     doneText: '',
+    doneCode: '',
   },
 
   /** One key per confirmed intent; kept when the same intent is retried after a network error. */
   pendingKey: '' as string,
+  pendingRewardId: '' as string,
 
   onLoad() {
     void this.load();
@@ -36,35 +61,32 @@ Page({
   async load() {
     this.setData({ status: 'loading', errorText: '' });
     try {
-      const profile = await getProfile();
-      this.setData({ balance: profile.points, status: 'ready' });
+      const [profile, rewards, mine] = await Promise.all([getProfile(), listRewards(), listMyRedemptions(1, 20)]);
+      this.setData({
+        balance: profile.points,
+        rewards: rewardRows(rewards, profile.points),
+        redemptions: redemptionRows(mine.items),
+        status: 'ready',
+      });
     } catch (error) {
       this.setData({ status: 'error', errorText: errorMessage(error) });
     }
   },
 
-  onPointsChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    this.setData({ pointsInput: e.detail.value, formError: '' });
-    this.pendingKey = '';
-  },
-
-  onReasonChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-    this.setData({ reasonInput: e.detail.value, formError: '' });
-    this.pendingKey = '';
-  },
-
-  onSubmit() {
-    const points = Number(this.data.pointsInput);
-    if (!Number.isInteger(points) || points <= 0) {
-      this.setData({ formError: '请输入要兑换的积分（正整数）' });
+  onPickReward(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { rewardId: string }>) {
+    const reward = this.data.rewards.find((r) => r.rewardId === e.currentTarget.dataset.rewardId);
+    if (!reward) return;
+    if (reward.stock <= 0) {
+      this.setData({ formError: `「${reward.name}」已兑完` });
       return;
     }
-    if (points > this.data.balance) {
-      this.setData({ formError: `积分不足：当前可用 ${this.data.balance}` });
+    if (reward.pointsCost > this.data.balance) {
+      this.setData({ formError: `积分不足：兑换「${reward.name}」需要 ${reward.pointsCost}，当前可用 ${this.data.balance}` });
       return;
     }
-    const reason = this.data.reasonInput.trim() || '积分兑换';
-    this.setData({ confirmVisible: true, confirmText: `确认使用 ${points} 积分兑换「${reason}」？兑换后不可撤销。` });
+    if (this.pendingRewardId !== reward.rewardId) this.pendingKey = '';
+    this.pendingRewardId = reward.rewardId;
+    this.setData({ formError: '', confirmVisible: true, confirmText: `确认使用 ${reward.pointsCost} 积分兑换「${reward.name}」？兑换后不可撤销。` });
   },
 
   onCancelConfirm() {
@@ -72,20 +94,31 @@ Page({
   },
 
   async onConfirm() {
-    const points = Number(this.data.pointsInput);
-    const reason = this.data.reasonInput.trim() || '积分兑换';
-    this.pendingKey ||= newIdempotencyKey('redeem');
+    const rewardId = this.pendingRewardId;
+    if (!rewardId) return;
+    this.pendingKey ||= newIdempotencyKey('reward');
     this.setData({ confirmVisible: false, submitting: true });
     try {
-      const result = await redeemPoints({ points, reason, idempotencyKey: this.pendingKey });
+      const result = await redeemReward(rewardId, this.pendingKey);
       this.pendingKey = '';
-      this.setData({ balance: result.balanceAfter, done: true, doneText: `已兑换 ${-result.change} 积分，剩余 ${result.balanceAfter}` });
+      this.pendingRewardId = '';
+      this.setData({
+        balance: result.balanceAfter,
+        done: true,
+        doneCode: result.redemption.code,
+        doneText: `已兑换「${result.redemption.rewardName}」，使用 ${result.redemption.points} 积分，剩余 ${result.balanceAfter}。到店出示兑换码给店员核销。`,
+      });
+      await this.refreshLists(result.balanceAfter);
     } catch (error) {
       if (isApiError(error) && error.code === INSUFFICIENT_POINTS) {
         // The balance moved (another device, a refund): show the real one.
         this.pendingKey = '';
         const balance = typeof error.details?.balance === 'number' ? error.details.balance : this.data.balance;
-        this.setData({ balance, formError: error.message });
+        this.setData({ balance, rewards: rewardRows(this.data.rewards, balance), formError: error.message });
+      } else if (isApiError(error) && error.code >= 40000 && error.code < 50000) {
+        this.pendingKey = '';
+        this.setData({ formError: error.message });
+        await this.refreshLists(this.data.balance);
       } else {
         toastError(this, error);
       }
@@ -94,8 +127,18 @@ Page({
     }
   },
 
+  /** Stock and the redemption list after a redemption (best effort: the result is already shown). */
+  async refreshLists(balance: number) {
+    try {
+      const [rewards, mine] = await Promise.all([listRewards(), listMyRedemptions(1, 20)]);
+      this.setData({ rewards: rewardRows(rewards, balance), redemptions: redemptionRows(mine.items) });
+    } catch {
+      // keep what is shown
+    }
+  },
+
   onAgain() {
-    this.setData({ done: false, pointsInput: '', reasonInput: '', formError: '' });
+    this.setData({ done: false, formError: '', doneCode: '' });
   },
 
   onBack() {

@@ -1,5 +1,7 @@
 import type { PageStatus } from '../../../../components/page-state/index';
+import { ROUTES } from '../../../../config/routes';
 import { isApiError } from '../../../../services/errors';
+import { listMyStores } from '../../../services/admin';
 import { errorState } from '../../../../utils/page-error';
 import { adjustPoints, lookupMemberByPhone, newIdempotencyKey, topUpTickets, type MemberStaffView } from '../../../../services/member';
 import { toast, toastError } from '../../../../utils/feedback';
@@ -8,12 +10,21 @@ type Operation = 'adjust' | 'topup';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
+interface StoreChoice {
+  storeId: string;
+  name: string;
+}
+
 /**
  * Staff: find a member by the phone they give, then adjust points (±, with a reason) or top up
- * gift tickets. Both are audited server-side; the phone is only ever shown masked here.
+ * gift tickets for one of their stores. Both are audited server-side with the store, within the
+ * store's limits; the phone is only ever shown masked here.
  */
 Page({
   data: {
+    stores: [] as StoreChoice[],
+    storeId: '',
+    storeName: '',
     phoneInput: '',
     status: 'empty' as PageStatus,
     errorText: '',
@@ -30,6 +41,35 @@ Page({
 
   /** idempotency key of the confirmed operation, reused if it is retried */
   pendingKey: '' as string,
+
+  /** the store list request: a submit made before it answered waits for it */
+  storesReady: null as Promise<void> | null,
+
+  onLoad() {
+    this.storesReady = this.loadStores();
+  },
+
+  /** The operator's stores (admins: all); a single store is chosen for them. */
+  async loadStores() {
+    try {
+      const { items } = await listMyStores(1, 100);
+      const stores = items.map((store) => ({ storeId: store._id, name: store.name }));
+      this.setData({ stores, ...(stores.length === 1 ? { storeId: stores[0].storeId, storeName: stores[0].name } : {}) });
+    } catch {
+      // not staff, or offline: the search shows the server's own answer
+    }
+  },
+
+  onPickStore(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { storeId: string }>) {
+    const picked = this.data.stores.find((store) => store.storeId === e.currentTarget.dataset.storeId);
+    if (!picked) return;
+    this.pendingKey = '';
+    this.setData({ storeId: picked.storeId, storeName: picked.name, formError: '' });
+  },
+
+  onOpenVerify() {
+    wx.navigateTo({ url: ROUTES.adminRedemptionVerify });
+  },
 
   onPhoneChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
     this.setData({ phoneInput: e.detail.value });
@@ -68,7 +108,7 @@ Page({
     this.setData({ reasonInput: e.detail.value, formError: '' });
   },
 
-  onSubmit() {
+  async onSubmit() {
     const amount = Number(this.data.amountInput);
     const reason = this.data.reasonInput.trim();
     const adjusting = this.data.operation === 'adjust';
@@ -80,9 +120,14 @@ Page({
       this.setData({ formError: '请填写原因（将记入审计日志）' });
       return;
     }
+    await this.storesReady;
+    if (!this.data.storeId) {
+      this.setData({ formError: '请先选择为哪家门店操作' });
+      return;
+    }
     const name = this.data.member?.nickname || this.data.member?.phoneMasked || '该会员';
     const what = adjusting ? `${amount > 0 ? '增加' : '扣减'} ${Math.abs(amount)} 积分` : `充值 ${amount} 张礼票`;
-    this.setData({ confirmVisible: true, confirmText: `为 ${name} ${what}，原因：${reason}` });
+    this.setData({ confirmVisible: true, confirmText: `为 ${name} ${what}，原因：${reason}（门店：${this.data.storeName}）` });
   },
 
   onCancelConfirm() {
@@ -91,7 +136,8 @@ Page({
 
   async onConfirm() {
     const member = this.data.member;
-    if (!member) return;
+    const storeId = this.data.storeId;
+    if (!member || !storeId) return;
     const amount = Number(this.data.amountInput);
     const reason = this.data.reasonInput.trim();
     const adjusting = this.data.operation === 'adjust';
@@ -99,8 +145,8 @@ Page({
     this.setData({ confirmVisible: false, submitting: true });
     try {
       const result = adjusting
-        ? await adjustPoints({ openid: member.openid, points: amount, reason, idempotencyKey: this.pendingKey })
-        : await topUpTickets({ openid: member.openid, tickets: amount, reason, idempotencyKey: this.pendingKey });
+        ? await adjustPoints({ openid: member.openid, storeId, points: amount, reason, idempotencyKey: this.pendingKey })
+        : await topUpTickets({ openid: member.openid, storeId, tickets: amount, reason, idempotencyKey: this.pendingKey });
       this.pendingKey = '';
       const updated = adjusting ? { ...member, points: result.balanceAfter } : { ...member, tickets: result.balanceAfter };
       this.setData({ member: updated, operation: '' });
