@@ -67,10 +67,20 @@ function hasBody(req: IncomingMessage): boolean {
 /** Refuses a request from outside (wrong Host, or a cross-site Origin). Every endpoint: host; the emulator's own endpoints: origin too. */
 export function checkCaller(req: IncomingMessage, policy: AccessPolicy, checkOrigin: boolean): void {
   if (!hostAllowed(header(req, 'host'), policy)) {
-    throw new HttpError(403, `Host ${header(req, 'host') ?? '(none)'} is not this emulator; add it to EMULATOR_ALLOWED_HOSTS to allow it`, true, 'EMULATOR_HOST_REFUSED');
+    throw new HttpError(
+      403,
+      `Host ${header(req, 'host') ?? '(none)'} is not this emulator; add it to EMULATOR_ALLOWED_HOSTS to allow it`,
+      true,
+      'EMULATOR_HOST_REFUSED',
+    );
   }
   if (checkOrigin && !originAllowed(header(req, 'origin'), policy)) {
-    throw new HttpError(403, `cross-site request from ${header(req, 'origin')} refused; add it to EMULATOR_ALLOWED_ORIGINS to allow it`, true, 'EMULATOR_ORIGIN_REFUSED');
+    throw new HttpError(
+      403,
+      `cross-site request from ${header(req, 'origin')} refused; add it to EMULATOR_ALLOWED_ORIGINS to allow it`,
+      true,
+      'EMULATOR_ORIGIN_REFUSED',
+    );
   }
 }
 

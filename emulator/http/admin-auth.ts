@@ -40,9 +40,10 @@ function denied(message: string): HttpError {
 export function verifyAdminSignature(req: IncomingMessage, body: Record<string, unknown>, credentials: EmulatorCredentials, now = Date.now()): void {
   const authorization = header(req, 'authorization');
   if (!authorization) throw denied('unsigned request: /admin takes requests signed with the emulator credentials (TENCENTCLOUD_SECRETID/SECRETKEY)');
-  const match = /^TC3-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{4}-\d{2}-\d{2})\/([\w-]+)\/tc3_request,(?:\s*SignedParams=([^,]*),)?\s*SignedHeaders=([^,]*),\s*Signature=([0-9a-f]{64})$/.exec(
-    authorization.trim(),
-  );
+  const match =
+    /^TC3-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{4}-\d{2}-\d{2})\/([\w-]+)\/tc3_request,(?:\s*SignedParams=([^,]*),)?\s*SignedHeaders=([^,]*),\s*Signature=([0-9a-f]{64})$/.exec(
+      authorization.trim(),
+    );
   if (!match) throw denied('malformed Authorization header');
   const [, secretId, date, service, signedParamsList = '', signedHeadersList, signature] = match;
   if (secretId !== credentials.secretId) throw denied('unknown SecretId');
