@@ -47,7 +47,7 @@ const list = (value: string | undefined) =>
 async function start() {
   installCrashGuards();
   const dataDir = resolve(values.data!);
-  const port = values.port ?? process.env.PORT ?? DEFAULT_PORT;
+  const port = values.port || process.env.PORT || DEFAULT_PORT;
   if (values.reset) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`已清空数据目录 ${dataDir}`);

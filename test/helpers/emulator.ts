@@ -87,7 +87,7 @@ export function connectSdk(url: string, envId = 'local-dev', credentials = crede
   // An emulator not started here and no credentials given: the SDK still needs a key pair to
   // send anything (and /admin answers 401, which is what such a test wants to see).
   const { secretId, secretKey } = credentials ?? { secretId: 'unknown', secretKey: 'unknown' };
-  const key = `${envId}@${url}#${secretId}`;
+  const key = `${envId}@${url}#${secretId}:${secretKey}`;
   let client = clients.get(key);
   if (!client) {
     const sdk = require('wx-server-sdk') as { createNewInstance(config: Record<string, unknown>): SdkClient };
