@@ -51,11 +51,12 @@ function alive(pid: number): boolean {
  */
 export function onStopRequest(stop: (reason: string) => void, { watchLauncher = Boolean(process.env.npm_lifecycle_event), pollMs = 500 } = {}): void {
   let requested = false;
-  let watch: NodeJS.Timeout | undefined;
+  // set below when there is a launcher to watch; `request` may run before (a signal) or without it
+  const launcher: { watch?: NodeJS.Timeout } = {};
   const request = (reason: string) => {
     if (requested) return;
     requested = true;
-    if (watch) clearInterval(watch);
+    clearInterval(launcher.watch);
     stop(reason);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, () => request(signal));
@@ -63,9 +64,9 @@ export function onStopRequest(stop: (reason: string) => void, { watchLauncher = 
   const shell = process.ppid;
   const npm = parentOf(shell);
   // On Windows a process keeps its parent id when the parent exits; there, signals are what stop it.
-  watch = setInterval(() => {
+  launcher.watch = setInterval(() => {
     if (process.ppid !== shell) request('启动它的 npm 已退出');
     else if (npm !== undefined && !alive(npm)) request('启动它的 npm 已退出');
   }, pollMs);
-  watch.unref();
+  launcher.watch.unref();
 }

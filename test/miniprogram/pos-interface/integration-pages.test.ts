@@ -46,12 +46,17 @@ describe('收银系统接入 pages (live emulator)', () => {
 
     await page.tapText('示范收银系统');
     await page.waitFor(() => wxMock().callsOf('navigateTo').length > 0, 'navigateTo');
-    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/admin/pages/pos-interface/integration/index?integrationId=posint_demo' })]);
+    expect(wxMock().callsOf('navigateTo')).toEqual([
+      expect.objectContaining({ url: '/admin/pages/pos-interface/integration/index?integrationId=posint_demo' }),
+    ]);
   });
 
   it('detail shows the API key and fingerprint, never the secret', async () => {
     setTestUser('demo-admin-openid');
-    const page = await mountPage('admin/pages/pos-interface/integration/index', { query: { integrationId: 'posint_demo' }, config: useEmulatorBridge(emulator.url) });
+    const page = await mountPage('admin/pages/pos-interface/integration/index', {
+      query: { integrationId: 'posint_demo' },
+      config: useEmulatorBridge(emulator.url),
+    });
     await page.waitForText('pk_demo_rest123456');
     expect(page.text()).toContain('密钥指纹');
     expect(page.text()).toContain('无数据');
