@@ -1,55 +1,99 @@
 /**
  * One CLI for the local CloudBase emulator (`npm start` = `emulator start`).
- *   start [--port 8787] [--data .emulator-data] [--reset] [--no-timers] [--quiet]
- *   fire-timer <function> [--port 8787]      fire a timer trigger now on a running emulator
- *   stats [--port 8787]                       admin requests (DB round trips) by action
+ *   start [--port 8787] [--data .emulator-data] [--reset] [--no-timers] [--quiet] [--no-build]
+ *   fire-timer <function> [--port N]          fire a timer trigger now on a running emulator
+ *   stats [--port N]                          admin requests (DB round trips) by action
  * and each simulator's verbs (simulators/registry.ts), e.g.
- *   pay <outTradeNo> [--port 8787]            the diner pays a WeChat Pay order (simulator → pay callback)
- *   refund [outRefundNo] [--port 8787]        WeChat finishes pending refunds (simulator → refund callback)
+ *   pay <outTradeNo> [--port N]               the diner pays a WeChat Pay order (simulator → pay callback)
+ *   refund [outRefundNo] [--port N]           WeChat finishes pending refunds (simulator → refund callback)
+ * The verbs talk to the emulator running on the data folder (--data / EMULATOR_DATA_DIR): its
+ * address is in the folder's state file (state-file.ts), so a custom PORT is followed; --port
+ * overrides it, and without a running emulator PORT (else 8787) is tried.
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localFunctionEnv } from './local-config';
+import { installCrashGuards, onStopRequest } from './process-guards';
 import { buildFunctions } from './product-seam';
 import { DEMO } from './seed/demo-data';
 import { createCollections, seedDemoData } from './seed/seed';
 import { startEmulator } from './server';
 import { simulatorCliVerbs, simulatorFunctionEnv } from './simulators/registry';
+import { readState, removeState, writeState } from './state-file';
 
 const projectRoot = resolve(__dirname, '..');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    port: { type: 'string' },
     data: { type: 'string', default: process.env.EMULATOR_DATA_DIR ?? join(projectRoot, '.emulator-data') },
     reset: { type: 'boolean', default: false },
     'no-timers': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    // the functions are already built (the test suite's global setup builds them once)
+    'no-build': { type: 'boolean', default: false },
   },
 });
 
+const DEFAULT_PORT = '8787';
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
 async function start() {
+  installCrashGuards();
   const dataDir = resolve(values.data!);
+  const port = values.port || process.env.PORT || DEFAULT_PORT;
   if (values.reset) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`已清空数据目录 ${dataDir}`);
   }
-  console.log('构建云函数…');
-  await buildFunctions(true);
-  const functionEnv = { ...localFunctionEnv(dataDir), ...simulatorFunctionEnv(dataDir, `http://127.0.0.1:${values.port}`) };
+  if (!values['no-build']) {
+    console.log('构建云函数…');
+    await buildFunctions(true);
+  }
+  const functionEnv = { ...localFunctionEnv(dataDir), ...simulatorFunctionEnv(dataDir, `http://127.0.0.1:${port}`) };
   const emulator = await startEmulator({
     projectRoot,
     dataDir,
-    port: Number(values.port),
+    port: Number(port),
     // Loopback only: the bridge trusts the x-wx-openid header, so anyone who can reach the port can
     // act as any test user. HOST=0.0.0.0 opens it to the LAN for real-device debugging.
     host: process.env.HOST ?? '127.0.0.1',
     timers: !values['no-timers'],
     echoLogs: !values.quiet,
     functionEnv,
+    allowedHosts: list(process.env.EMULATOR_ALLOWED_HOSTS),
+    allowedOrigins: list(process.env.EMULATOR_ALLOWED_ORIGINS),
   });
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n正在停止模拟器（${reason}）…`);
+    try {
+      await emulator.close();
+    } finally {
+      removeState(dataDir);
+    }
+    console.log('已停止。');
+    process.exit(0);
+  };
+  onStopRequest((reason) => void stop(reason));
+  writeState(dataDir, {
+    url: emulator.url,
+    port: emulator.port,
+    pid: process.pid,
+    envId: emulator.envId,
+    startedAt: new Date().toISOString(),
+    credentials: emulator.credentials,
+  });
+  // also when something below fails and main() exits: the file must not outlive the process
+  process.once('exit', () => removeState(dataDir));
   createCollections(emulator.db);
   const seeded = seedDemoData(emulator.db, dataDir, functionEnv);
   const base = `http://127.0.0.1:${emulator.port}`;
@@ -60,6 +104,8 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
   小程序桥接    ${base}/functions/<name>  (header x-wx-openid)
   HTTP 访问     ${emulator.routes.map((r) => `${base}${r.path} → ${r.functionName}`).join('\n                ')}
   健康检查      ${base}/_emulator/health
+  小程序本地地址 ${base}   (miniprogram/config/index.ts 的 LOCAL_BASE_URL${String(emulator.port) === DEFAULT_PORT ? '，默认值即可' : '：端口不是 8787，请改成这个值'})
+  状态文件      ${join(dataDir, 'emulator.json')}   (npm run emulator -- pay|refund|fire-timer|stats 从这里找到本模拟器)
   云函数        ${emulator.runtime
     .list()
     .map((f) => f.name)
@@ -78,23 +124,21 @@ CloudBase 本地模拟器已启动 (env ${emulator.envId})
     console.log(`  定时触发器  ${t.fn}/${t.trigger}  "${t.cron}"  下次 ${t.next?.toISOString() ?? '-'}`);
   }
   console.log('\n按 Ctrl-C 停止。');
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\n正在停止模拟器…');
-    await emulator.close();
-    console.log('已停止。');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+}
+
+/** The running emulator's address: --port, else the data folder's state file, else PORT / 8787. */
+function emulatorUrl(): string {
+  if (values.port) return `http://127.0.0.1:${values.port}`;
+  return readState(resolve(values.data!))?.url ?? `http://127.0.0.1:${process.env.PORT || DEFAULT_PORT}`;
 }
 
 async function remote(path: string, method: 'GET' | 'POST', body?: object) {
-  const response = await fetch(`http://127.0.0.1:${values.port}${path}`, {
+  const url = emulatorUrl();
+  const response = await fetch(`${url}${path}`, {
     method,
     ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  }).catch((error: Error) => {
+    throw new Error(`无法连接模拟器 ${url}（${error.message}）：先 npm start，或用 --port / --data 指向正在运行的模拟器`);
   });
   console.log(JSON.stringify(await response.json(), null, 2));
   if (!response.ok) process.exitCode = 1;

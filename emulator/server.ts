@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DatabaseService } from './database';
 import { readFunctionConfigs } from './functions/function-config';
 import { FunctionRuntime } from './functions/runtime';
+import { checkCaller, hostsFor, requireContentType, type AccessPolicy } from './http/access';
+import { generateCredentials } from './http/admin-auth';
 import { handleAdmin } from './http/admin-endpoint';
 import { sendDiscardingBody, sendJson, type HttpError } from './http/body';
 import { handleBridge } from './http/bridge';
@@ -33,8 +35,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const server: Server = createServer((req, res) => {
     // A thrown `status` is the reply's (HttpError, or a simulator's simulated timeout); anything else is a 500.
-    route(req, res).catch((error: Error & Partial<Pick<HttpError, 'status' | 'discardBody'>>) => {
-      const reply = { code: 'EMULATOR_ERROR', message: error.message };
+    route(req, res).catch((error: Error & Partial<Pick<HttpError, 'status' | 'discardBody' | 'code'>>) => {
+      const reply = { code: error.code ?? 'EMULATOR_ERROR', message: error.message };
       if (error.discardBody) sendDiscardingBody(req, res, error.status ?? 500, reply);
       else sendJson(res, error.status ?? 500, reply);
     });
@@ -50,6 +52,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   // Functions reach the emulator on the address it listens on (loopback when it listens on all).
   const reachableHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${reachableHost}:${port}`;
+  const credentials = options.credentials ?? generateCredentials();
+  const policy: AccessPolicy = { port, allowedHosts: hostsFor(host, options.allowedHosts), allowedOrigins: options.allowedOrigins ?? [] };
 
   const runtime = new FunctionRuntime(new Map(functionConfigs.map((f) => [f.name, f])), {
     envId,
@@ -58,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     logFile: join(options.dataDir, 'functions.log'),
     echoLogs: options.echoLogs ?? false,
     extraEnv: options.functionEnv,
+    credentials,
   });
   const timers = new TimerScheduler(runtime, functionConfigs);
   if (options.timers) timers.start();
@@ -68,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     envId,
     appId,
     dataDir: options.dataDir,
+    credentials,
     db,
     runtime,
     timers,
@@ -95,13 +101,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestUrl = new URL(req.url ?? '/', url);
     const path = requestUrl.pathname;
-    // No CORS: the mini-program's wx.request is not a browser, and a web page the developer has
-    // open must not be able to drive the bridge (it trusts x-wx-openid) or the admin endpoint.
-    // HTTP access paths hand OPTIONS to their function, as CloudBase does.
+    // No CORS, a Host that names the emulator, and no cross-site Origin (http/access.ts): a web
+    // page the developer has open must not drive the bridge (it trusts x-wx-openid), the
+    // simulators or the admin endpoint. HTTP access paths are the public gateway: the Host
+    // check only, and OPTIONS goes to their function, as CloudBase does.
+    const own = path === '/admin' || path.startsWith('/functions/') || path.startsWith('/_emulator/');
+    checkCaller(req, policy, own);
     if (path === '/admin' && req.method === 'POST') return handleAdmin(req, res, context);
     const bridge = /^\/functions\/([\w-]+)$/.exec(path);
-    if (bridge && req.method === 'POST') return handleBridge(req, res, context, bridge[1]);
-    if (path.startsWith('/_emulator/')) return handleControl(req, res, context, requestUrl);
+    if (bridge && req.method === 'POST') {
+      requireContentType(req);
+      return handleBridge(req, res, context, bridge[1]);
+    }
+    if (path.startsWith('/_emulator/')) {
+      requireContentType(req);
+      return handleControl(req, res, context, requestUrl);
+    }
     const accessRoute = matchHttpAccessRoute(routes, path);
     if (accessRoute) return handleGateway(req, res, context, accessRoute, requestUrl);
     return sendJson(res, 404, { code: 'HTTP_ACCESS_NOT_FOUND', message: `no HTTP access route for ${path}` });

@@ -12,12 +12,20 @@ import type { TimerScheduler } from './timers';
 
 export type { InvocationIdentity };
 
+/** The API key pair functions sign `/admin` requests with (their TENCENTCLOUD_SECRETID / SECRETKEY). */
+export interface EmulatorCredentials {
+  secretId: string;
+  secretKey: string;
+}
+
 export interface Emulator {
   url: string;
   port: number;
   envId: string;
   appId: string;
   dataDir: string;
+  /** what `/admin` requests must be signed with; every function instance gets them */
+  credentials: EmulatorCredentials;
   db: DatabaseService;
   runtime: FunctionRuntime;
   timers: TimerScheduler;
@@ -43,6 +51,12 @@ export interface EmulatorOptions {
   echoLogs?: boolean;
   /** extra env for every function instance (configuration such as master keys) */
   functionEnv?: Record<string, string>;
+  /** the key pair `/admin` verifies signatures with (and functions get); a fresh random one unless given */
+  credentials?: EmulatorCredentials;
+  /** host names besides loopback that may appear in the Host header (e.g. a LAN name for real-device debugging) */
+  allowedHosts?: readonly string[];
+  /** origins besides WeChat's (https://servicewechat.com) that may call the bridge and control endpoints */
+  allowedOrigins?: readonly string[];
   /** the simulated outside services to serve; every registered one (simulators/registry.ts) unless given */
   simulators?: readonly SimulatorDefinition[];
 }

@@ -55,6 +55,8 @@ export interface RuntimeOptions {
   /** concurrent instances per function (CloudBase scales out; we cap it) */
   maxInstances?: number;
   extraEnv?: Record<string, string>;
+  /** the key pair the SDK inside each function signs its `/admin` requests with */
+  credentials: { secretId: string; secretKey: string };
 }
 
 /**
@@ -152,7 +154,20 @@ export class FunctionRuntime {
           void instance.worker.terminate();
         }, config.timeout * 1000);
         instance.pending = { resolve, timer, requestId, started };
-        instance.worker.postMessage({ id: requestId, ...message });
+        try {
+          instance.worker.postMessage({ id: requestId, ...message });
+        } catch (error) {
+          // The event could not be handed over (e.g. structured clone gives up on a very deep
+          // structure with a RangeError): nothing reached the instance, so it is idle again at
+          // once. `run` also runs from drain() inside timers and worker events, where a throw
+          // would reach the process, so it must never throw.
+          this.finish(config.name, instance, {
+            ok: false,
+            errorMessage: `event could not be handed to the function: ${(error as Error).message}`,
+            requestId,
+            durationMs: Date.now() - started,
+          });
+        }
       };
       const pool = this.pool(config.name);
       const idle = pool.instances.find((i) => !i.busy);
@@ -175,8 +190,6 @@ export class FunctionRuntime {
           SCF_NAMESPACE: this.options.envId,
           SCF_FUNCTIONNAME: config.name,
           TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl }),
-          TENCENTCLOUD_SECRETID: 'emulator',
-          TENCENTCLOUD_SECRETKEY: 'emulator',
           TENCENTCLOUD_SESSIONTOKEN: 'emulator',
           // what every SCF instance has; without them the SDK probes the cloud metadata service
           TENCENTCLOUD_RUNENV: 'SCF',
@@ -184,6 +197,9 @@ export class FunctionRuntime {
           TZ: 'UTC',
           ...this.options.extraEnv,
           ...config.envVariables,
+          // last, so no configuration can replace what /admin verifies signatures with
+          TENCENTCLOUD_SECRETID: this.options.credentials.secretId,
+          TENCENTCLOUD_SECRETKEY: this.options.credentials.secretKey,
         },
       },
       stdout: true,

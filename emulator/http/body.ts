@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tooDeep } from './json-depth';
 
 /** CloudBase's HTTP access and callFunction payload cap; every emulator endpoint reads bodies through readBody. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -9,6 +10,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly discardBody = false,
+    readonly code = 'EMULATOR_ERROR',
   ) {
     super(message);
   }
@@ -47,6 +49,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 export function parseJsonObject(raw: Buffer): Record<string, unknown> | undefined {
   const text = raw.toString('utf8');
   if (!text) return {};
+  if (tooDeep(text)) return undefined;
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {

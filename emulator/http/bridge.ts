@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointContext } from '../types';
 import { header, readBody, sendJson } from './body';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 
 /** `POST /functions/<name>`: the mini-program's local mode; what wx.cloud.callFunction does, over plain HTTP. */
 export async function handleBridge(req: IncomingMessage, res: ServerResponse, { emulator }: EndpointContext, name: string): Promise<void> {
   const { runtime, appId } = emulator;
   if (!runtime.has(name)) return sendJson(res, 404, { errCode: -501000, errMsg: `cloud.callFunction:fail FunctionName parameter could not be found: ${name}` });
   const raw = (await readBody(req)).toString('utf8');
+  if (tooDeep(raw)) return sendJson(res, 400, { errCode: -1, errMsg: `cloud.callFunction:fail request body nests deeper than ${MAX_JSON_DEPTH} levels` });
   let event: unknown;
   try {
     event = raw ? JSON.parse(raw) : {};

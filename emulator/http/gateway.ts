@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { upstreamPath, type HttpAccessRoute } from '../routes';
 import type { EndpointContext } from '../types';
 import { readBody, sendJson } from './body';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 
 function isTextual(contentType: string | undefined): boolean {
   return !contentType || /json|text|xml|x-www-form-urlencoded|javascript/i.test(contentType);
@@ -27,6 +28,10 @@ export async function handleGateway(
   const peer = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
   headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;
   const textual = isTextual(headers['content-type']);
+  // The function parses a JSON body itself; absurd nesting is refused before it can (json-depth.ts).
+  if (/json/i.test(headers['content-type'] ?? '') && tooDeep(raw.toString('utf8'))) {
+    return sendJson(res, 400, { code: 'REQUEST_TOO_DEEP', message: `request body nests deeper than ${MAX_JSON_DEPTH} levels` });
+  }
   const event = {
     path: upstreamPath(route, requestUrl.pathname),
     httpMethod: req.method ?? 'GET',

@@ -1,64 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectSdk, PROJECT_ROOT } from '../helpers/emulator';
+import { connectSdk } from '../helpers/emulator';
 import { DEMO } from '../../emulator/seed/demo-data';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startCli(args: string[]): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), 'start', '--quiet', '--no-timers', ...args],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${text}`)), 60000);
-    const poll = setInterval(() => {
-      if (text.includes('按 Ctrl-C 停止')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve({ child, output: () => text });
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`emulator exited with ${code}:\n${text}`));
-    });
-  });
-}
-
-function stopCli({ child }: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
-}
+import { readState } from '../../emulator/state-file';
+import { freePort, runCliCommand, startCli, stopCli } from './support/cli';
 
 async function callBridge(port: number, name: string, data: object, openid: string) {
   const response = await fetch(`http://127.0.0.1:${port}/functions/${name}`, {
@@ -78,14 +25,6 @@ async function signedDemoPing(port: number) {
     headers: { 'X-API-Key': DEMO.pos.apiKey, 'X-Timestamp': timestamp, 'X-Nonce': nonce, 'X-Signature': signature },
   });
   return { status: response.status, body: (await response.json()) as { code: number; message: string; data: unknown } };
-}
-
-function runCliCommand(args: string[]) {
-  return spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'emulator/cli.ts'), ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    timeout: 60000,
-  });
 }
 
 describe('npm start (emulator CLI)', () => {
@@ -112,9 +51,10 @@ describe('npm start (emulator CLI)', () => {
     expect(fired.status).toBe(0);
     expect(JSON.parse(fired.stdout)).toMatchObject({ ok: true });
 
-    // write something through the real SDK, as a function would
-    const app = connectSdk(`http://127.0.0.1:${port}`);
-    await app
+    // write something through the real SDK, as a function would (signed with the running
+    // emulator's credentials, from its state file: each start has its own)
+    const app = () => connectSdk(`http://127.0.0.1:${port}`, 'local-dev', readState(dataDir)!.credentials);
+    await app()
       .database()
       .collection('audit_logs')
       .add({ data: { marker: 'survives-restart' } });
@@ -122,13 +62,13 @@ describe('npm start (emulator CLI)', () => {
 
     const second = await startCli(['--port', String(port), '--data', dataDir]);
     expect(second.output()).toContain('(沿用已有数据)');
-    const kept = await app.database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
+    const kept = await app().database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
     expect(kept.total).toBe(1);
     expect(await stopCli(second)).toBe(0);
 
     const third = await startCli(['--port', String(port), '--data', dataDir, '--reset']);
     expect(third.output()).toContain('(已写入示范数据)');
-    const cleared = await app.database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
+    const cleared = await app().database().collection('audit_logs').where({ marker: 'survives-restart' }).count();
     expect(cleared.total).toBe(0);
     expect(await stopCli(third)).toBe(0);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator as startEmulatorServer, type Emulator, type EmulatorOptions } from '../../emulator/server';
+import type { EmulatorCredentials } from '../../emulator/types';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
 import { installTransactionGuard } from '../../emulator/database/sdk-guard.cjs';
 
@@ -27,6 +28,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     dataDir,
     ...options,
   });
+  credentialsByUrl.set(emulator.url, emulator.credentials);
   return Object.assign(emulator, {
     async call<T>(name: string, data: Record<string, unknown>, openid?: string): Promise<T> {
       const response = await fetch(`${emulator.url}/functions/${name}`, {
@@ -55,34 +57,41 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
       return { status: response.status, headers: response.headers, text, json };
     },
     async stop() {
+      credentialsByUrl.delete(emulator.url);
       await emulator.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   });
 }
 
+/** The credentials of each emulator this test file started, so `connectSdk(url)` signs like its functions do. */
+const credentialsByUrl = new Map<string, EmulatorCredentials>();
+
 /**
  * The real wx-server-sdk pointed at the emulator, as the test process's own client (to seed
- * or inspect data the way a function would). The environment mirrors a cloud function's.
+ * or inspect data the way a function would). The environment mirrors a cloud function's, and
+ * the client signs its requests with the emulator's credentials (`/admin` refuses others): those
+ * of an emulator started here, or `credentials` (e.g. from the state file of a spawned `npm start`).
  * `cloud.init()` works once per SDK module, so each URL gets its own `createNewInstance`.
  */
 export type SdkClient = Omit<typeof import('wx-server-sdk'), 'database'> & { database(): Database };
 const clients = new Map<string, SdkClient>();
 
-export function connectSdk(url: string, envId = 'local-dev'): SdkClient {
-  process.env.TENCENTCLOUD_SECRETID ||= 'emulator';
-  process.env.TENCENTCLOUD_SECRETKEY ||= 'emulator';
+export function connectSdk(url: string, envId = 'local-dev', credentials = credentialsByUrl.get(url)): SdkClient {
   process.env.TENCENTCLOUD_SESSIONTOKEN ||= 'emulator';
   // Without these @cloudbase/node-sdk probes metadata.tencentyun.com on every request.
   process.env.TENCENTCLOUD_RUNENV ||= 'SCF';
   process.env.TENCENTCLOUD_REGION ||= 'ap-shanghai';
   process.env.SCF_NAMESPACE ||= envId;
   installTransactionGuard();
-  const key = `${envId}@${url}`;
+  // An emulator not started here and no credentials given: the SDK still needs a key pair to
+  // send anything (and /admin answers 401, which is what such a test wants to see).
+  const { secretId, secretKey } = credentials ?? { secretId: 'unknown', secretKey: 'unknown' };
+  const key = `${envId}@${url}#${secretId}:${secretKey}`;
   let client = clients.get(key);
   if (!client) {
     const sdk = require('wx-server-sdk') as { createNewInstance(config: Record<string, unknown>): SdkClient };
-    client = sdk.createNewInstance({ env: envId, serviceUrl: `${url}/admin` });
+    client = sdk.createNewInstance({ env: envId, serviceUrl: `${url}/admin`, secretId, secretKey });
     clients.set(key, client);
   }
   return client;
