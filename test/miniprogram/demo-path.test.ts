@@ -127,7 +127,9 @@ describe('the npm start demo, as the demo diner in local mode', () => {
     await center.tapText('积分明细');
     await center.waitFor(() => wxMock().callsOf('navigateTo').length === 2, 'navigateTo points log');
     const log = await mountPage(target(lastCall('navigateTo').url).route, { config });
-    await log.waitForText(`订单 ${DEMO_ORDER} 支付`);
+    // the diner reads the store and the readable order number, not the internal id (issue 12 item 16)
+    await log.waitForText('气候餐厅（示范店） · 订单 MOPAY001 支付');
+    expect(log.text()).not.toContain(DEMO_ORDER);
     expect(log.text()).toContain('+69');
 
     const orders = await mountPage('pages/ordering/list/index', { config });

@@ -5,6 +5,7 @@
 export {
   ORDER_FIELDS,
   ORDER_SOURCES,
+  orderNumberOf,
   isOrderSource,
   itemCountOf,
   newOrderRecord,

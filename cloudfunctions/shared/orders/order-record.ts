@@ -223,3 +223,14 @@ export function newOrderRecord(input: NewOrderInput): OrderRecord {
     updatedAt: input.at,
   };
 }
+
+/**
+ * The order number a diner reads (`order_demo_pay_001` → `MOPAY001`): the id's letters and digits,
+ * the last eight, upper-cased. The mini-program shows the same rule (miniprogram/utils/format.ts).
+ */
+export function orderNumberOf(orderId: string): string {
+  return orderId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-8)
+    .toUpperCase();
+}

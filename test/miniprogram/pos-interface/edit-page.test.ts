@@ -17,7 +17,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'pos-edit-page-'));
-  const functionEnv = localFunctionEnv(dataDir);
+  // The receiver address must pass the outbound guard: an allow-listed local address, as in integration-pages.test.ts.
+  const functionEnv = { ...localFunctionEnv(dataDir), OUTBOUND_ALLOW_HOSTS: '127.0.0.1' };
   emulator = await startTestEmulator({ dataDir, functionEnv });
   createCollections(emulator.db);
   seedDemoData(emulator.db, dataDir, functionEnv);
@@ -49,7 +50,7 @@ describe('编辑收银接入 (live emulator)', () => {
     await page.waitForText('保存');
     await page.waitFor(() => page.data.status === 'ready', 'the form');
     const field = (name: string, value: string) => page.instance.onField({ detail: { value }, currentTarget: { dataset: { field: name } } });
-    field('webhookUrl', 'https://pos.example.com/hooks');
+    field('webhookUrl', 'https://127.0.0.1:8443/hooks');
     field('ipWhitelist', '203.0.113.10\n203.0.113.0/24');
     field('rateLimitPerMinute', '120');
     await page.tapText('保存');
@@ -58,12 +59,12 @@ describe('编辑收银接入 (live emulator)', () => {
     expect(update).toEqual({
       action: 'updateIntegration',
       integrationId: 'posint_demo',
-      webhookUrl: 'https://pos.example.com/hooks',
+      webhookUrl: 'https://127.0.0.1:8443/hooks',
       ipWhitelist: ['203.0.113.10', '203.0.113.0/24'],
       rateLimitPerMinute: 120,
     });
     const stored = emulator.db.readAll('pos_integrations').find((d) => d._id === 'posint_demo');
-    expect(stored).toMatchObject({ webhookUrl: 'https://pos.example.com/hooks', ipWhitelist: ['203.0.113.10', '203.0.113.0/24'], rateLimitPerMinute: 120 });
+    expect(stored).toMatchObject({ webhookUrl: 'https://127.0.0.1:8443/hooks', ipWhitelist: ['203.0.113.10', '203.0.113.0/24'], rateLimitPerMinute: 120 });
     await page.waitFor(() => wxMock().callsOf('navigateBack').length === 1, 'back to the detail', 5000);
 
     const detail = await mountPage('admin/pages/pos-interface/integration/index', {
@@ -71,7 +72,7 @@ describe('编辑收银接入 (live emulator)', () => {
       config: useEmulatorBridge(emulator.url),
     });
     await detail.waitForText('120 次/分钟');
-    expect(detail.text()).toContain('https://pos.example.com/hooks');
+    expect(detail.text()).toContain('https://127.0.0.1:8443/hooks');
     expect(detail.text()).toContain('气候餐厅（示范店）');
   });
 });

@@ -5,6 +5,8 @@ import { markPartiallyRefunded, markRefunded, markRefundFailed, markRefunding } 
 import { txFindById } from '../../../shared/repositories/database';
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
+import { ledgerReason } from '../domain/ledger-reason';
+import { storeNameOf } from './store-names';
 import { paymentOwnsOrder, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
 import { decideRefundCompletion, newRefundRecord, type RefundOutcome } from '../domain/refund-completion';
@@ -131,7 +133,7 @@ export async function completeRefund(input: {
           earnedSourceId: payment._id,
           refundFen: refund.refundFen,
           paidFen: payment.payableFen,
-          reason: `订单 ${payment.orderId} 退款`,
+          reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '退款'),
         })
       : undefined;
     const ticketsReturned = ticketsToReturn(payment, refundedFen);
@@ -140,7 +142,7 @@ export async function completeRefund(input: {
         openid: payment.openid,
         sourceId: refund._id,
         tickets: ticketsReturned,
-        reason: `订单 ${payment.orderId} 退款退回礼票`,
+        reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '退款退回礼票'),
       });
     const now = new Date();
     const pointsReversed = -(reversal?.points ?? 0);

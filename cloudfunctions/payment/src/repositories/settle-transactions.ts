@@ -5,6 +5,8 @@ import { markPaid, txFindOrder } from '../../../shared/orders/order-repository';
 import { txFindById, type Transaction } from '../../../shared/repositories/database';
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
+import { ledgerReason } from '../domain/ledger-reason';
+import { storeNameOf } from './store-names';
 import { orderPaidByAnother, type AbnormalMoney, type PaymentRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
 import { decideOrderSettlement, decideSettlement, earnsPoints } from '../domain/settlement';
@@ -74,7 +76,7 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
           sourceType: 'payment',
           sourceId: payment._id,
           paidFen: payment.payableFen,
-          reason: `订单 ${payment.orderId} 支付`,
+          reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '支付'),
         })
       : undefined;
     const now = new Date();
@@ -199,7 +201,7 @@ export async function payWithTickets(
       openid,
       sourceId: payment._id,
       amountFen: payment.payableFen,
-      reason: `订单 ${payment.orderId} 礼票支付`,
+      reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '礼票支付'),
     });
     const now = new Date();
     const changes = {

@@ -1,4 +1,5 @@
 import { listPointsLogs, type LedgerEntryView } from '../../../services/member';
+import { dinerReason } from '../../../utils/format';
 import { PAGED_LIST_DATA, pagedList } from '../../../utils/paged-list';
 
 interface Row {
@@ -13,7 +14,7 @@ interface Row {
 function rowOf(entry: LedgerEntryView): Row {
   return {
     id: entry.id,
-    reason: entry.reason,
+    reason: dinerReason(entry.reason),
     time: entry.createdAtText,
     changeText: entry.change > 0 ? `+${entry.change}` : String(entry.change),
     positive: entry.change > 0,
