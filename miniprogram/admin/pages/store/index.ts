@@ -3,6 +3,7 @@ import type { PageStatus } from '../../../components/page-state/index';
 import { getStore } from '../../services/admin';
 import { storeStatusLabel } from '../../../utils/labels/admin';
 import { errorState } from '../../../utils/page-error';
+import { queryId } from '../../utils/query-id';
 
 /** One store's facts for staff; opened from 工作台 with `?storeId=`. */
 Page({
@@ -16,13 +17,7 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    const storeId = query.storeId ?? '';
-    this.setData({ storeId });
-    if (!storeId) {
-      this.setData({ status: 'error', errorText: '缺少门店参数', retryable: false });
-      return;
-    }
-    void this.load();
+    if (queryId(this, query, 'storeId', '门店')) void this.load();
   },
 
   onRetry() {

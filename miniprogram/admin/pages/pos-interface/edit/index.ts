@@ -3,6 +3,7 @@ import { errorMessage, isApiError } from '../../../../services/errors';
 import { errorState } from '../../../../utils/page-error';
 import { getIntegration, updateIntegration, type PosIntegrationView } from '../../../services/pos-interface';
 import { toast } from '../../../../utils/feedback';
+import { queryId } from '../../../utils/query-id';
 
 interface Form {
   name: string;
@@ -63,13 +64,7 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    const integrationId = query.integrationId ?? '';
-    this.setData({ integrationId });
-    if (!integrationId) {
-      this.setData({ status: 'error', errorText: '缺少接入参数', retryable: false });
-      return;
-    }
-    void this.load();
+    if (queryId(this, query, 'integrationId', '接入')) void this.load();
   },
 
   onRetry() {

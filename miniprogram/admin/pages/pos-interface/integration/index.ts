@@ -18,6 +18,7 @@ import { ROUTES, withQuery } from '../../../../config/routes';
 import { storeNameOf, storeNames } from '../../../services/admin';
 import { can } from '../../../../utils/permissions';
 import { loadSession } from '../../../../utils/session';
+import { queryId } from '../../../utils/query-id';
 
 function healthText(h: WindowHealth | undefined): string {
   if (!h || h.score === null) return '无数据';
@@ -48,13 +49,7 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    const integrationId = query.integrationId ?? '';
-    this.setData({ integrationId });
-    if (!integrationId) {
-      this.setData({ status: 'error', errorText: '缺少接入参数', retryable: false });
-      return;
-    }
-    void this.load();
+    if (queryId(this, query, 'integrationId', '接入')) void this.load();
   },
 
   onRetry() {
