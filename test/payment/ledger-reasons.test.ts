@@ -29,13 +29,28 @@ describe('ledger texts of payments and refunds', () => {
         .replace(/[^A-Za-z0-9]/g, '')
         .slice(-8)
         .toUpperCase();
-    const points = (await h.where('member_points_logs', { openid })).map((row) => row.reason as string);
-    const ticketRows = (await h.where('member_ticket_logs', { openid })).map((row) => row.reason as string);
-    expect(points).toContain(`气候餐厅（测试店） · 订单 ${number(cashOrder)} 支付`);
+    // stored: the readable number and the store id, never the internal order id
+    const pointRows = await h.where('member_points_logs', { openid });
+    const ticketRows = await h.where('member_ticket_logs', { openid });
+    expect(pointRows).toContainEqual(expect.objectContaining({ reason: `订单 ${number(cashOrder)} 支付`, storeId: STORE }));
     expect(ticketRows).toEqual(
-      expect.arrayContaining([`气候餐厅（测试店） · 订单 ${number(ticketOrder)} 礼票支付`, `气候餐厅（测试店） · 订单 ${number(ticketOrder)} 退款退回礼票`]),
+      expect.arrayContaining([
+        expect.objectContaining({ reason: `订单 ${number(ticketOrder)} 礼票支付`, storeId: STORE }),
+        expect.objectContaining({ reason: `订单 ${number(ticketOrder)} 退款退回礼票`, storeId: STORE }),
+      ]),
     );
-    for (const text of [...points, ...ticketRows]) {
+    // shown: the store's name in front (积分明细 / 礼票明细)
+    const points = (await h.emulator.call('member', { action: 'listPointsLogs' }, openid)) as { data: { items: { reason: string }[] } };
+    const ticketLog = (await h.emulator.call('member', { action: 'listTicketLogs' }, openid)) as { data: { items: { reason: string }[] } };
+    const shown = [...points.data.items, ...ticketLog.data.items].map((entry) => entry.reason);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        `气候餐厅（测试店） · 订单 ${number(cashOrder)} 支付`,
+        `气候餐厅（测试店） · 订单 ${number(ticketOrder)} 礼票支付`,
+        `气候餐厅（测试店） · 订单 ${number(ticketOrder)} 退款退回礼票`,
+      ]),
+    );
+    for (const text of [...shown, ...pointRows.map((row) => String(row.reason)), ...ticketRows.map((row) => String(row.reason))]) {
       expect(text).not.toContain(cashOrder);
       expect(text).not.toContain(ticketOrder);
     }

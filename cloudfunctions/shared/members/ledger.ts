@@ -78,6 +78,8 @@ export interface EarnPointsInput {
   reason: string;
   /** skip the in-transaction programme read when the caller already has it */
   program?: LoyaltyProgram;
+  /** the store the money moved at: the diner's ledger shows its name */
+  storeId?: string;
 }
 
 export async function earnPointsInTransaction(
@@ -105,6 +107,7 @@ export async function earnPointsInTransaction(
     openid: input.openid,
     points,
     reason: input.reason,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     sourceType: input.sourceType,
     sourceId: input.sourceId,
     balanceAfter,
@@ -126,6 +129,8 @@ export interface ReversePointsInput {
   paidFen: number;
   reason: string;
   program?: LoyaltyProgram;
+  /** the store the money moved at: the diner's ledger shows its name */
+  storeId?: string;
 }
 
 /**
@@ -164,6 +169,7 @@ export async function reversePointsInTransaction(
     openid: input.openid,
     points: change,
     reason: input.reason,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     sourceType: input.sourceType,
     sourceId: input.sourceId,
     balanceAfter,
@@ -191,6 +197,8 @@ export interface PointsEntryInput {
   operatorOpenid?: string;
   /** redemptions must not overdraw; staff corrections may not either */
   requireExistingMember?: boolean;
+  /** the store the money moved at: the diner's ledger shows its name */
+  storeId?: string;
 }
 
 /**
@@ -224,6 +232,7 @@ export async function postPointsEntryInTransaction(tx: Tx, input: PointsEntryInp
     openid: input.openid,
     points: input.points,
     reason: input.reason,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     sourceType: input.sourceType,
     sourceId: input.sourceId,
     balanceAfter,
@@ -243,6 +252,8 @@ export interface SpendTicketsInput {
   amountFen: number;
   reason: string;
   program?: LoyaltyProgram;
+  /** the store the money moved at: the diner's ledger shows its name */
+  storeId?: string;
 }
 
 /** Seed 004 五.5.2: throws INSUFFICIENT_TICKETS before writing anything, so the caller's tx rolls back. */
@@ -268,6 +279,7 @@ export async function spendTicketsInTransaction(tx: Tx, input: SpendTicketsInput
     openid: input.openid,
     tickets: -tickets,
     reason: input.reason,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     sourceType: 'payment',
     sourceId: input.sourceId,
     balanceAfter,
@@ -287,6 +299,8 @@ export interface CreditTicketsInput {
   operatorOpenid?: string;
   /** staff top-ups go to a known member only */
   requireExistingMember?: boolean;
+  /** the store the money moved at: the diner's ledger shows its name */
+  storeId?: string;
 }
 
 /** Adds tickets (refund of a ticket payment, staff top-up); idempotent per source. */
@@ -308,6 +322,7 @@ export async function creditTicketsInTransaction(tx: Tx, input: CreditTicketsInp
     openid: input.openid,
     tickets: input.tickets,
     reason: input.reason,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     sourceType: input.sourceType,
     sourceId: input.sourceId,
     balanceAfter: member.record.tickets + input.tickets,
@@ -321,7 +336,7 @@ export async function creditTicketsInTransaction(tx: Tx, input: CreditTicketsInp
 
 export async function refundTicketsInTransaction(
   tx: Tx,
-  input: { openid: string; sourceId: string; tickets: number; reason: string },
+  input: { openid: string; sourceId: string; tickets: number; reason: string; storeId?: string },
 ): Promise<{ balanceAfter: number; alreadyRefunded: boolean }> {
   const { row, alreadyApplied } = await creditTicketsInTransaction(tx, { ...input, sourceType: 'refund' });
   return { balanceAfter: row.balanceAfter, alreadyRefunded: alreadyApplied };

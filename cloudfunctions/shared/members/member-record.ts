@@ -51,6 +51,8 @@ export function newMemberRecord(openid: string, level: MemberLevel, now: Date = 
 export interface PointsLogRecord {
   _id: string;
   openid: string;
+  /** the store the money moved at (payments and refunds): the diner's ledger shows its name */
+  storeId?: string;
   /** signed: + earned/adjusted, − redeemed/reversed */
   points: number;
   reason: string;
@@ -74,6 +76,8 @@ export type PointsSourceType = 'payment' | 'refund' | 'redeem' | 'adjust';
 export interface TicketLogRecord {
   _id: string;
   openid: string;
+  /** the store the money moved at (payments and refunds): the diner's ledger shows its name */
+  storeId?: string;
   /** signed: + top-up/refund, − spent */
   tickets: number;
   reason: string;

@@ -46,12 +46,14 @@ export function toStaffView(member: MemberRecord, program: LoyaltyProgram, phone
 export function toLedgerEntry(
   row: { _id: string; reason: string; sourceType: string; balanceAfter: number; createdAt: Date | string },
   change: number,
+  /** the store the row names (payments and refunds): the diner reads `气候餐厅（示范店） · 订单 MOPAY001 支付` */
+  storeName?: string,
 ): LedgerEntryView {
   const createdAt = new Date(row.createdAt);
   return {
     id: row._id,
     change,
-    reason: row.reason,
+    reason: storeName ? `${storeName} · ${row.reason}` : row.reason,
     sourceType: row.sourceType,
     balanceAfter: row.balanceAfter,
     createdAt: createdAt.toISOString(),

@@ -39,7 +39,6 @@ export interface DailyUsageRecord extends DailyUsage {
   updatedAt: Date;
 }
 
-
 /**
  * A busy member (payment, redemption and staff adjustments at once) must not fail the action:
  * write conflicts are retried with jittered backoff (runInTransaction), and the idempotency key

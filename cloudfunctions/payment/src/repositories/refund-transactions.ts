@@ -6,7 +6,6 @@ import { txFindById } from '../../../shared/repositories/database';
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { ledgerReason } from '../domain/ledger-reason';
-import { storeNameOf } from './store-names';
 import { paymentOwnsOrder, type PaymentRecord, type RefundRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
 import { decideRefundCompletion, newRefundRecord, type RefundOutcome } from '../domain/refund-completion';
@@ -133,7 +132,8 @@ export async function completeRefund(input: {
           earnedSourceId: payment._id,
           refundFen: refund.refundFen,
           paidFen: payment.payableFen,
-          reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '退款'),
+          reason: ledgerReason(payment.orderId, '退款'),
+          storeId: payment.storeId,
         })
       : undefined;
     const ticketsReturned = ticketsToReturn(payment, refundedFen);
@@ -142,7 +142,8 @@ export async function completeRefund(input: {
         openid: payment.openid,
         sourceId: refund._id,
         tickets: ticketsReturned,
-        reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '退款退回礼票'),
+        reason: ledgerReason(payment.orderId, '退款退回礼票'),
+        storeId: payment.storeId,
       });
     const now = new Date();
     const pointsReversed = -(reversal?.points ?? 0);

@@ -6,7 +6,6 @@ import { txFindById, type Transaction } from '../../../shared/repositories/datab
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import { Errors } from '../errors';
 import { ledgerReason } from '../domain/ledger-reason';
-import { storeNameOf } from './store-names';
 import { orderPaidByAnother, type AbnormalMoney, type PaymentRecord } from '../domain/payment-record';
 import type { PaymentStatus } from '../domain/payment-state';
 import { decideOrderSettlement, decideSettlement, earnsPoints } from '../domain/settlement';
@@ -76,7 +75,8 @@ export async function settlePayment(input: SettleInput): Promise<SettleOutcome> 
           sourceType: 'payment',
           sourceId: payment._id,
           paidFen: payment.payableFen,
-          reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '支付'),
+          reason: ledgerReason(payment.orderId, '支付'),
+          storeId: payment.storeId,
         })
       : undefined;
     const now = new Date();
@@ -201,7 +201,8 @@ export async function payWithTickets(
       openid,
       sourceId: payment._id,
       amountFen: payment.payableFen,
-      reason: ledgerReason(await storeNameOf(payment.storeId), payment.orderId, '礼票支付'),
+      reason: ledgerReason(payment.orderId, '礼票支付'),
+      storeId: payment.storeId,
     });
     const now = new Date();
     const changes = {
