@@ -70,8 +70,14 @@ describe('money actions under contention', () => {
     const replies = await Promise.all(
       Array.from({ length: PARALLEL }, (_, i) =>
         i % 2
-          ? member({ action: 'topUpTickets', openid, storeId: 'store-contention', tickets: 500, reason: '并发充值', idempotencyKey: `contention-topup-${i}` }, ADMIN)
-          : member({ action: 'adjustPoints', openid, storeId: 'store-contention', points: 3, reason: '并发调整', idempotencyKey: `contention-adjust-${i}` }, ADMIN),
+          ? member(
+              { action: 'topUpTickets', openid, storeId: 'store-contention', tickets: 500, reason: '并发充值', idempotencyKey: `contention-topup-${i}` },
+              ADMIN,
+            )
+          : member(
+              { action: 'adjustPoints', openid, storeId: 'store-contention', points: 3, reason: '并发调整', idempotencyKey: `contention-adjust-${i}` },
+              ADMIN,
+            ),
       ),
     );
 

@@ -2,7 +2,7 @@ import { appendAuditInTransaction } from '../../../shared/audit/audit-log';
 import { Collections } from '../../../shared/collections';
 import { toShanghai } from '../../../shared/domain/time';
 import { AppError } from '../../../shared/kit';
-import { getDatabase, txFindById, type Transaction } from '../../../shared/repositories/database';
+import { txFindById, type Transaction } from '../../../shared/repositories/database';
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import { creditTicketsInTransaction, postPointsEntryInTransaction } from '../../../shared/members/ledger';
 import type { AdjustmentLimitValues } from '../../../../typings/api/member';
