@@ -1,4 +1,5 @@
-import type { RedemptionStatus, SessionMember, SessionRole } from '../../../typings/api/member';
+import type { LedgerEntryView, RedemptionStatus, SessionMember, SessionRole } from '../../../typings/api/member';
+import { dinerReason, formatCount, formatDateTime } from '../format';
 
 /**
  * Chinese labels of the member context, in one place for every page (diner pages, 我的, 工作台,
@@ -28,3 +29,26 @@ export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
   issued: '待核销',
   verified: '已核销',
 };
+
+/** One row of 积分明细 / 礼票明细 (the same ledger view, points or tickets). */
+export interface LedgerRow {
+  id: string;
+  reason: string;
+  time: string;
+  changeText: string;
+  positive: boolean;
+  balanceText: string;
+}
+
+/** `+69` / `余额 1,069`, or with a unit `-14,000 张` / `余额 6,000 张`; times in Asia/Shanghai; no internal order ids. */
+export function ledgerRow(entry: LedgerEntryView, unit = ''): LedgerRow {
+  const suffix = unit ? ` ${unit}` : '';
+  return {
+    id: entry.id,
+    reason: dinerReason(entry.reason),
+    time: formatDateTime(entry.createdAt),
+    changeText: `${entry.change > 0 ? '+' : entry.change < 0 ? '-' : ''}${formatCount(Math.abs(entry.change))}${suffix}`,
+    positive: entry.change > 0,
+    balanceText: `余额 ${formatCount(entry.balanceAfter)}${suffix}`,
+  };
+}

@@ -4,14 +4,14 @@ import { toPage } from '../../../shared/repositories/database';
 import { toLedgerEntry } from '../domain/member-views';
 import { redeemPoints as redeemFromLedger } from '../repositories/ledger-command-repository';
 import { listPointsLogs as pointsLogPage, listTicketLogs as ticketLogPage } from '../repositories/ledger-query-repository';
-import { storeNamesOf } from '../repositories/store-names';
+import { findStoreNames } from '../../../shared/repositories/store-names';
 
 export const listPointsLogs = implement(memberContract.actions.listPointsLogs, async (input, ctx) => {
   const openid = requireOpenid(ctx.caller);
   const { items, total } = await pointsLogPage({ openid, page: input.page, pageSize: input.pageSize });
-  const stores = await storeNamesOf(items.map((row) => row.storeId));
+  const stores = await findStoreNames(items.map((row) => row.storeId));
   return toPage(
-    items.map((row) => toLedgerEntry(row, row.points, stores.get(row.storeId ?? ''))),
+    items.map((row) => toLedgerEntry(row, row.points, stores.get(row.storeId ?? '') || undefined)),
     total,
     input,
   );
@@ -20,9 +20,9 @@ export const listPointsLogs = implement(memberContract.actions.listPointsLogs, a
 export const listTicketLogs = implement(memberContract.actions.listTicketLogs, async (input, ctx) => {
   const openid = requireOpenid(ctx.caller);
   const { items, total } = await ticketLogPage({ openid, page: input.page, pageSize: input.pageSize });
-  const stores = await storeNamesOf(items.map((row) => row.storeId));
+  const stores = await findStoreNames(items.map((row) => row.storeId));
   return toPage(
-    items.map((row) => toLedgerEntry(row, row.tickets, stores.get(row.storeId ?? ''))),
+    items.map((row) => toLedgerEntry(row, row.tickets, stores.get(row.storeId ?? '') || undefined)),
     total,
     input,
   );

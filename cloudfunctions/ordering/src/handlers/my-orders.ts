@@ -4,7 +4,7 @@ import { findOrder, listOrdersOf } from '../../../shared/orders';
 import { toPage } from '../../../shared/repositories/database';
 import { distinctStoreIds, toOrderDetail, toOrderSummary } from '../domain/order-view';
 import { Errors } from '../errors';
-import { findStoreNames } from '../repositories/store-names';
+import { findStoreNames } from '../../../shared/repositories/store-names';
 
 /** 订单 tab: the caller's own orders, newest first, a page at a time. */
 export const listMyOrders = implement(orderingContract.actions.listMyOrders, async (input, ctx) => {
