@@ -7,8 +7,8 @@
  * Node has no API that writes an X.509 certificate, so the few DER structures it needs are
  * encoded here (RFC 5280): TBSCertificate, signed with ECDSA-SHA256.
  */
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface PosTls {
@@ -59,10 +59,20 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
   return seq(oid(id), ...(critical ? [der(0x01, Buffer.from([0xff]))] : []), octets(value));
 }
 
-export function generatePosTls(now: Date = new Date()): PosTls {
+/**
+ * A positive serial in minimal DER: the first byte 0x01–0x7f. A first byte of 0x00 followed by one
+ * below 0x80 is "illegal padding" in DER, and OpenSSL refuses the whole certificate (about one random
+ * serial in 256 did that before).
+ */
+export function positiveSerial(bytes: Buffer): Buffer {
+  const serial = Buffer.from(bytes);
+  serial[0] = serial[0] & 0x7f || 0x01;
+  return serial;
+}
+
+export function generatePosTls(now: Date = new Date(), serialBytes: Buffer = randomBytes(16)): PosTls {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  const serial = positiveSerial(serialBytes);
   const subject = name('Climate POS simulator (local emulator)');
   const altNames = seq(
     der(0x82, Buffer.from('localhost')), // dNSName
@@ -95,16 +105,30 @@ export function generatePosTls(now: Date = new Date()): PosTls {
   };
 }
 
+/** A stored pair OpenSSL accepts (one written by an older, faulty generator is made again). */
+function readable(certFile: string, keyFile: string): boolean {
+  try {
+    new X509Certificate(readFileSync(certFile, 'utf8'));
+    createPrivateKey(readFileSync(keyFile, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The data folder's certificate, created on first use. */
 export function loadPosTls(dataDir: string): PosTls {
   const dir = join(dataDir, 'pos-simulator');
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
-  if (!existsSync(certFile) || !existsSync(keyFile)) {
+  if (!existsSync(certFile) || !existsSync(keyFile) || !readable(certFile, keyFile)) {
     mkdirSync(dir, { recursive: true });
     const tls = generatePosTls();
-    writeFileSync(keyFile, tls.key, { mode: 0o600 });
-    writeFileSync(certFile, tls.cert);
+    // written then renamed: a start stopped half-way never leaves a truncated key or certificate behind
+    writeFileSync(`${keyFile}.tmp`, tls.key, { mode: 0o600 });
+    writeFileSync(`${certFile}.tmp`, tls.cert);
+    renameSync(`${keyFile}.tmp`, keyFile);
+    renameSync(`${certFile}.tmp`, certFile);
   }
   return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
 }
