@@ -5,6 +5,9 @@
  *   - the seed creates the product's collections and writes demo data with the product's own
  *     rules (member levels, ledger ids, the default program, sealed secrets), so the demo data is
  *     exactly what the functions would have written and cannot drift from their validation;
+ *   - the seed creates the collections with the indexes and rules the contexts declare
+ *     (cloudfunctions/**\/database.ts, collected by scripts/database-catalog.ts), converted the
+ *     way the bootstrap converts them, so tests run under the same index check as production;
  *   - the CLI builds the functions it serves (`npm start`), with the same build as deployment.
  * The emulator otherwise sees functions only as deployed bundles (build/functions/<name>/).
  */
@@ -14,6 +17,8 @@ export { levelForPoints } from '../cloudfunctions/shared/members/levels';
 export { ledgerId, newMemberRecord, type MemberRecord, type TicketLogRecord } from '../cloudfunctions/shared/members/member-record';
 export { DEFAULT_PROGRAM } from '../cloudfunctions/shared/members/program';
 export { protectPhone } from '../cloudfunctions/shared/members/phone-vault';
+export { declaredCollections } from '../scripts/database-catalog';
+export { toManagementIndex, toPermission } from '../scripts/bootstrap/plan';
 
 /** Builds every function into build/functions/ (loaded on demand: only the CLI needs esbuild, not the seed or tests). */
 export async function buildFunctions(print: boolean): Promise<void> {

@@ -10,6 +10,7 @@ import { generateCredentials } from './http/admin-auth';
 import { handleAdmin } from './http/admin-endpoint';
 import { sendDiscardingBody, sendJson, type HttpError } from './http/body';
 import { handleBridge } from './http/bridge';
+import { CLOUD_API_PATH, handleCloudApi } from './http/cloud-api';
 import { handleControl } from './http/control';
 import { handleGateway } from './http/gateway';
 import { matchHttpAccessRoute, readHttpAccessRoutes } from './routes';
@@ -28,7 +29,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const envId = options.envId ?? DEFAULT_ENV_ID;
   const appId = options.appId ?? DEFAULT_APP_ID;
   mkdirSync(options.dataDir, { recursive: true });
-  const db = new DatabaseService({ file: join(options.dataDir, 'database.sqlite') });
+  const db = new DatabaseService({ file: join(options.dataDir, 'database.sqlite'), indexCheck: options.indexCheck });
   const routes = readHttpAccessRoutes(options.projectRoot);
   const functionConfigs = readFunctionConfigs(options.functionsRoot ?? join(options.projectRoot, 'build', 'functions'));
   const actionCounts: Record<string, number> = {};
@@ -113,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       requireContentType(req);
       return handleBridge(req, res, context, bridge[1]);
     }
+    if (path === CLOUD_API_PATH && req.method === 'POST') return handleCloudApi(req, res, context);
     if (path.startsWith('/_emulator/')) {
       requireContentType(req);
       return handleControl(req, res, context, requestUrl);

@@ -5,7 +5,7 @@
  * (test/emulator/structure.test.ts checks that the emulator has none).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DatabaseService } from './database';
+import type { DatabaseService, IndexCheckOptions } from './database';
 import type { FunctionRuntime, InvocationIdentity } from './functions/runtime';
 import type { HttpAccessRoute } from './routes';
 import type { TimerScheduler } from './timers';
@@ -51,6 +51,8 @@ export interface EmulatorOptions {
   echoLogs?: boolean;
   /** extra env for every function instance (configuration such as master keys) */
   functionEnv?: Record<string, string>;
+  /** the index check of queries on large collections (database/index-catalog.ts); `report` from 1000 documents unless given */
+  indexCheck?: Partial<IndexCheckOptions>;
   /** the key pair `/admin` verifies signatures with (and functions get); a fresh random one unless given */
   credentials?: EmulatorCredentials;
   /** host names besides loopback that may appear in the Host header (e.g. a LAN name for real-device debugging) */

@@ -9,10 +9,22 @@ import { fromEjson, parseEjson, stringifyEjson } from './ejson';
 import { DbError, DbErrors, errorReply } from './errors';
 import { generateId, idKey, Store, type Doc, type WriteOp } from './store';
 import { TransactionManager, type Transaction } from './transactions';
+import {
+  DEFAULT_INDEX_CHECK,
+  filterFieldsOf,
+  IndexCatalog,
+  queryIsServed,
+  type CatalogEntry,
+  type CatalogIndex,
+  type CatalogRule,
+  type IndexCheckOptions,
+  type UnindexedQuery,
+} from './index-catalog';
 import { assertCollectionName, assertStorableDocument, assertValidId, isPlainObject } from './validate';
 
 export { DbError, DbErrors } from './errors';
 export { parseEjson, stringifyEjson } from './ejson';
+export { DEFAULT_INDEX_CHECK, type CatalogEntry, type CatalogIndex, type CatalogRule, type IndexCheckOptions, type UnindexedQuery } from './index-catalog';
 
 export interface DatabaseServiceOptions {
   /** SQLite file (its folder must exist); ':memory:' uses a throwaway temp file */
@@ -25,6 +37,8 @@ export interface DatabaseServiceOptions {
   transactionTimeoutMs?: number;
   /** SQLite synchronous pragma; NORMAL survives a killed process, FULL also a power cut */
   synchronous?: 'NORMAL' | 'FULL';
+  /** the check that a query on a large collection is served by a declared index (index-catalog.ts) */
+  indexCheck?: Partial<IndexCheckOptions>;
 }
 
 type Body = Record<string, unknown>;
@@ -86,9 +100,14 @@ export class DatabaseService {
   private readonly stats: Record<string, number> = {};
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
+  private readonly catalog: IndexCatalog;
+  private readonly indexCheck: IndexCheckOptions;
+  private readonly unindexed: UnindexedQuery[] = [];
 
   constructor(options: DatabaseServiceOptions) {
     this.store = new Store({ file: options.file, synchronous: options.synchronous });
+    this.catalog = new IndexCatalog(this.store);
+    this.indexCheck = { ...DEFAULT_INDEX_CHECK, ...options.indexCheck };
     this.maxGetLimit = options.maxGetLimit ?? DEFAULT_MAX_GET_LIMIT;
     this.aggregateDefaultLimit = options.aggregateDefaultLimit ?? DEFAULT_AGGREGATE_LIMIT;
     this.transactions = new TransactionManager(this.store, options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS);
@@ -181,6 +200,68 @@ export class DatabaseService {
 
   listCollections(): string[] {
     return this.store.listCollections();
+  }
+
+  // --- the management side (CloudBase console / manager API: http/cloud-api.ts) -----------------
+
+  /** Creates a collection the way the management API does (CreateTable); false when it existed. */
+  createManagedCollection(name: string): boolean {
+    assertCollectionName(name);
+    const created = this.store.createCollection(name);
+    this.catalog.ensure(name);
+    return created;
+  }
+
+  /** The collection's indexes (besides `_id`), rule and size; undefined when it does not exist. */
+  describeCollection(name: string): (CatalogEntry & { count: number }) | undefined {
+    if (!this.store.hasCollection(name)) return undefined;
+    const entry = this.catalog.get(name) ?? { indexes: [] };
+    return { ...entry, count: this.store.scan(name).length };
+  }
+
+  /** UpdateTable: drops, then creates indexes (a name that exists is an error, as in CloudBase). */
+  updateIndexes(name: string, create: CatalogIndex[], drop: string[]): void {
+    if (!this.store.hasCollection(name)) throw DbErrors.collectionNotExist(name);
+    const entry = this.catalog.ensure(name);
+    let indexes = entry.indexes.filter((index) => !drop.includes(index.name));
+    for (const index of create) {
+      if (index.name === '_id_' || indexes.some((existing) => existing.name === index.name)) throw DbErrors.invalidParam(`index ${index.name} already exists on ${name}`);
+      if (!index.keys.length) throw DbErrors.invalidParam(`index ${index.name} has no keys`);
+      indexes = [...indexes, index];
+    }
+    this.catalog.save(name, { ...entry, indexes });
+  }
+
+  setRule(name: string, rule: CatalogRule): void {
+    if (!this.store.hasCollection(name)) throw DbErrors.collectionNotExist(name);
+    this.catalog.save(name, { ...this.catalog.ensure(name), rule });
+  }
+
+  /** Queries a large collection could not serve from a declared index, oldest first (report mode keeps them here). */
+  unindexedQueries(): UnindexedQuery[] {
+    return [...this.unindexed];
+  }
+
+  /**
+   * The index check: only collections the management API knows (created by it or by the seed that
+   * stands in for the bootstrap) are checked, once they hold `minDocuments` documents.
+   */
+  private checkQuery(collection: string, query: Record<string, unknown> | undefined, sort: Record<string, 1 | -1> | undefined): void {
+    if (this.indexCheck.mode === 'off') return;
+    const entry = this.catalog.get(collection);
+    if (!entry) return;
+    const documents = this.store.scan(collection).length;
+    if (documents < this.indexCheck.minDocuments) return;
+    if (queryIsServed(query, sort, entry.indexes)) return;
+    const filterFields = filterFieldsOf(query);
+    const sortFields = Object.keys(sort ?? {});
+    const message =
+      `[INDEX_MISSING] 集合 ${collection}（${documents} 条）的查询没有可用的索引：` +
+      `条件字段 ${filterFields.length ? filterFields.join(', ') : '（无）'}，排序 ${sortFields.length ? sortFields.join(', ') : '（无）'}。` +
+      `在该集合所属上下文的 database.ts 里声明以其中一个字段开头的索引`;
+    this.unindexed.push({ collection, filterFields, sort: sortFields, documents, message });
+    if (this.indexCheck.mode === 'fail') throw new DbError('DATABASE_REQUEST_FAILED', message);
+    console.warn(`[emulator] ${message}`);
   }
 
   get openTransactions(): number {
@@ -277,6 +358,7 @@ export class DatabaseService {
     const limit = this.getLimit(body);
     const offset = Math.max(0, Math.floor(Number(body.offset ?? 0)) || 0);
     const options: FindOptions = { sort: decodeOrder(body.order, now), skip: offset, limit, projection };
+    this.checkQuery(collection, query, options.sort);
     const docs = findDocs(this.store.scan(collection), query, options);
     return { data: { list: docs.map((doc) => stringifyEjson(doc)), limit, offset } };
   }
@@ -286,6 +368,7 @@ export class DatabaseService {
     if (this.transactionIdOf(body)) throw DbErrors.transactionSingleDocOnly('count()');
     const query = decodeObject(body.query, now, 'query');
     const single = singleId(query);
+    if (!single) this.checkQuery(collection, query, undefined);
     const total = single ? (this.store.get(collection, single.id) ? 1 : 0) : findDocs(this.store.scan(collection), query).length;
     return { data: { total } };
   }
@@ -370,6 +453,7 @@ export class DatabaseService {
       const stored = this.store.get(collection, single.id);
       targets = stored ? [stored.doc] : [];
     } else {
+      this.checkQuery(collection, query, undefined);
       targets = findDocs(this.store.scan(collection), query, multi ? {} : { limit: 1 });
     }
     const ops: WriteOp[] = [];
@@ -415,6 +499,7 @@ export class DatabaseService {
       if (next.changed) transaction.write(collection, single.id, next.doc);
       return { data: { updated: next.changed ? 1 : 0, doc: stringifyEjson(next.doc) } };
     }
+    this.checkQuery(collection, query, undefined);
     const [target] = findDocs(this.store.scan(collection), query, { limit: 1 });
     if (!target) return { data: { updated: 0, doc: null } };
     const next = applyUpdate(target, data, query);
@@ -439,6 +524,7 @@ export class DatabaseService {
       const stored = this.store.get(collection, single.id);
       targets = stored ? [stored.doc] : [];
     } else {
+      this.checkQuery(collection, query, undefined);
       targets = findDocs(this.store.scan(collection), query, body.multi === false ? { limit: 1 } : {});
     }
     if (targets.length) this.store.commit(targets.map((doc) => ({ type: 'delete', collection, id: doc._id })));
@@ -458,6 +544,12 @@ export class DatabaseService {
       const key = Object.keys(stage)[0];
       if (key === '$out' || key === '$merge') throw DbErrors.unsupported(`aggregate stage ${key}`);
     }
+    // A pipeline seeks with an index only through a leading $match (and a $sort right after it).
+    const [first, second] = pipeline;
+    const leadingMatch = first && '$match' in first && isPlainObject(first.$match) ? (first.$match as Record<string, unknown>) : undefined;
+    const leadingSort = (leadingMatch ? second : first) as Record<string, unknown> | undefined;
+    const sort = leadingSort && '$sort' in leadingSort && isPlainObject(leadingSort.$sort) ? (leadingSort.$sort as Record<string, 1 | -1>) : undefined;
+    if (leadingMatch || sort) this.checkQuery(collection, leadingMatch, sort);
     // CloudBase returns at most 20 results from a pipeline that has no limit stage.
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: this.aggregateDefaultLimit });
     const list = aggregate(this.store.scan(collection), pipeline, (name) =>

@@ -150,6 +150,16 @@ export class Store {
     return [...this.collections].sort();
   }
 
+  /** A value of the emulator's own bookkeeping (index catalog, security rules), kept in the same file. */
+  readMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  writeMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
   /** Returns false when the collection already existed. */
   createCollection(name: string): boolean {
     if (this.collections.has(name)) return false;

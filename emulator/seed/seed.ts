@@ -1,11 +1,31 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseService } from '../database';
-import { ALL_COLLECTIONS, masterKeyFromEnv } from '../product-seam';
+import { ALL_COLLECTIONS, declaredCollections, masterKeyFromEnv, toManagementIndex, toPermission } from '../product-seam';
 import { demoDocuments } from './demo-data';
 
-/** Creates every product collection (a deploy step in the cloud). */
+const PROJECT_ROOT = join(__dirname, '..', '..');
+
+/**
+ * Creates every product collection with its declared indexes and security rules: what the
+ * bootstrap (`npm run cloud:bootstrap`) does in a real environment through the management API,
+ * done here directly so every test and `npm start` runs under the same index check.
+ */
 export function createCollections(db: DatabaseService): void {
+  for (const collection of declaredCollections(PROJECT_ROOT)) {
+    db.createManagedCollection(collection.name);
+    const existing = new Set(db.describeCollection(collection.name)?.indexes.map((index) => index.name));
+    const missing = collection.indexes
+      .map(toManagementIndex)
+      .filter((index) => !existing.has(index.IndexName))
+      .map((index) => ({
+        name: index.IndexName,
+        keys: index.MgoKeySchema.MgoIndexKeys.map((key): [string, 1 | -1] => [key.Name, key.Direction === '-1' ? -1 : 1]),
+        unique: index.MgoKeySchema.MgoIsUnique,
+      }));
+    if (missing.length) db.updateIndexes(collection.name, missing, []);
+    db.setRule(collection.name, toPermission(collection.rule));
+  }
   for (const name of ALL_COLLECTIONS) db.ensureCollection(name);
 }
 

@@ -26,6 +26,9 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   const emulator = await startEmulatorServer({
     projectRoot: PROJECT_ROOT,
     dataDir,
+    // Tests' collections are tiny, so every query on a declared collection must already be
+    // served by a declared index (the production check starts at 1000 documents).
+    indexCheck: { mode: 'fail', minDocuments: 0 },
     ...options,
   });
   credentialsByUrl.set(emulator.url, emulator.credentials);
