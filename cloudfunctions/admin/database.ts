@@ -12,6 +12,8 @@ export const database: DatabaseSpec = {
       indexes: [
         // shared/repositories/staff-repository.ts: { openid, status: 'active' } then { openid }
         { name: 'openid_status', fields: { openid: 1, status: 1 } },
+        // the last-admin guard: { role: 'admin', status: 'active' }
+        { name: 'role_status', fields: { role: 1, status: 1 } },
         // the staff list of the admin pages: a store's staff, newest first
         { name: 'storeIds_createdAt', fields: { storeIds: 1, createdAt: -1 } },
         { name: 'createdAt', fields: { createdAt: -1 } },
@@ -38,6 +40,7 @@ export const database: DatabaseSpec = {
         // the invitation list: newest first, for one store or all (admins)
         { name: 'createdAt', fields: { createdAt: -1 } },
         { name: 'storeIds_createdAt', fields: { storeIds: 1, createdAt: -1 } },
+        { name: 'status_createdAt', fields: { status: 1, createdAt: -1 } },
       ],
     },
   ],

@@ -103,6 +103,8 @@ export class DatabaseService {
   private readonly catalog: IndexCatalog;
   private readonly indexCheck: IndexCheckOptions;
   private readonly unindexed: UnindexedQuery[] = [];
+  /** set for the one request being dispatched (dispatch is synchronous) when a function sent it */
+  private checkingIndexes = false;
 
   constructor(options: DatabaseServiceOptions) {
     this.store = new Store({ file: options.file, synchronous: options.synchronous });
@@ -116,14 +118,17 @@ export class DatabaseService {
   }
 
   /** Handles one SDK request body; always resolves with the JSON reply body (success or `{code, message}`). */
-  async handle(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async handle(body: Record<string, unknown>, origin: { fromFunction?: boolean } = {}): Promise<Record<string, unknown>> {
     const action = String(body?.action ?? '');
     this.stats[action] = (this.stats[action] ?? 0) + 1;
     try {
       if (this.closed) throw DbErrors.requestFailed('database is closed');
+      this.checkingIndexes = origin.fromFunction === true;
       return this.dispatch(action, body);
     } catch (error) {
       return errorReply(error);
+    } finally {
+      this.checkingIndexes = false;
     }
   }
 
@@ -225,7 +230,8 @@ export class DatabaseService {
     const entry = this.catalog.ensure(name);
     let indexes = entry.indexes.filter((index) => !drop.includes(index.name));
     for (const index of create) {
-      if (index.name === '_id_' || indexes.some((existing) => existing.name === index.name)) throw DbErrors.invalidParam(`index ${index.name} already exists on ${name}`);
+      if (index.name === '_id_' || indexes.some((existing) => existing.name === index.name))
+        throw DbErrors.invalidParam(`index ${index.name} already exists on ${name}`);
       if (!index.keys.length) throw DbErrors.invalidParam(`index ${index.name} has no keys`);
       indexes = [...indexes, index];
     }
@@ -247,7 +253,7 @@ export class DatabaseService {
    * stands in for the bootstrap) are checked, once they hold `minDocuments` documents.
    */
   private checkQuery(collection: string, query: Record<string, unknown> | undefined, sort: Record<string, 1 | -1> | undefined): void {
-    if (this.indexCheck.mode === 'off') return;
+    if (this.indexCheck.mode === 'off' || !this.checkingIndexes) return;
     const entry = this.catalog.get(collection);
     if (!entry) return;
     const documents = this.store.scan(collection).length;

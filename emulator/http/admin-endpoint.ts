@@ -27,11 +27,13 @@ export const handleAdmin: EndpointHandler = async (req, res, { emulator, countAd
   const action = String(body.action ?? '');
   countAdminAction(action);
   const requestId = randomUUID();
-  if (action.startsWith('database.')) {
-    return sendJson(res, 200, { requestId, ...(await emulator.db.handle(body)) });
-  }
   const { runtime } = emulator;
   const identity = runtime.identityForToken(body.wxCloudApiToken as string | undefined);
+  if (action.startsWith('database.')) {
+    // The index check is about the product's queries: those a function invocation sends (its
+    // API token is known), not a test or tool inspecting data with the SDK from outside.
+    return sendJson(res, 200, { requestId, ...(await emulator.db.handle(body, { fromFunction: identity !== undefined })) });
+  }
   if (action === 'functions.invokeFunction') {
     const name = String(body.function_name ?? '');
     if (!runtime.has(name)) return sendJson(res, 200, { requestId, code: 'FUNCTIONS_NOT_EXIST', message: `function ${name} not found` });

@@ -31,7 +31,9 @@ const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).u
 /** TC3-HMAC-SHA256 as Tencent Cloud checks it (service `tcb`, signed headers content-type;host). */
 function verifyTc3(req: IncomingMessage, raw: Buffer, secretId: string, secretKey: string): void {
   const authorization = header(req, 'authorization') ?? '';
-  const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([\w-]+)\/tc3_request, SignedHeaders=([\w;-]+), Signature=([0-9a-f]{64})$/.exec(authorization);
+  const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([\w-]+)\/tc3_request, SignedHeaders=([\w;-]+), Signature=([0-9a-f]{64})$/.exec(
+    authorization,
+  );
   if (!match) throw new CloudApiError('AuthFailure.SignatureFailure', 'The Authorization header is not a TC3-HMAC-SHA256 signature');
   const [, id, date, service, signedHeaders, signature] = match;
   if (id !== secretId) throw new CloudApiError('AuthFailure.SecretIdNotFound', 'The SecretId is not found');
@@ -47,7 +49,8 @@ function verifyTc3(req: IncomingMessage, raw: Buffer, secretId: string, secretKe
   const toSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${service}/tc3_request\n${sha256(canonical)}`;
   const key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
   const expected = createHmac('sha256', key).update(toSign).digest();
-  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new CloudApiError('AuthFailure.SignatureFailure', 'The provided credentials could not be validated');
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex')))
+    throw new CloudApiError('AuthFailure.SignatureFailure', 'The provided credentials could not be validated');
 }
 
 function tableName(params: Params): string {
@@ -58,7 +61,8 @@ function tableName(params: Params): string {
 
 function toIndex(raw: unknown): CatalogIndex {
   const spec = raw as { IndexName?: unknown; MgoKeySchema?: { MgoIndexKeys?: { Name?: unknown; Direction?: unknown }[]; MgoIsUnique?: unknown } };
-  if (typeof spec?.IndexName !== 'string' || !Array.isArray(spec.MgoKeySchema?.MgoIndexKeys)) throw new CloudApiError('InvalidParameter', 'CreateIndexes: IndexName and MgoKeySchema.MgoIndexKeys are required');
+  if (typeof spec?.IndexName !== 'string' || !Array.isArray(spec.MgoKeySchema?.MgoIndexKeys))
+    throw new CloudApiError('InvalidParameter', 'CreateIndexes: IndexName and MgoKeySchema.MgoIndexKeys are required');
   const keys = spec.MgoKeySchema.MgoIndexKeys.map((key): [string, 1 | -1] => {
     if (typeof key.Name !== 'string' || !key.Name) throw new CloudApiError('InvalidParameter', `index ${spec.IndexName}: key Name is required`);
     return [key.Name, String(key.Direction) === '-1' ? -1 : 1];
@@ -68,7 +72,8 @@ function toIndex(raw: unknown): CatalogIndex {
 
 function handleAction(action: string, params: Params, { emulator }: EndpointContext): Params {
   const { db } = emulator;
-  if (params.EnvId !== undefined && params.EnvId !== emulator.envId) throw new CloudApiError('ResourceNotFound', `Environment ${String(params.EnvId)} not found`);
+  if (params.EnvId !== undefined && params.EnvId !== emulator.envId)
+    throw new CloudApiError('ResourceNotFound', `Environment ${String(params.EnvId)} not found`);
   switch (action) {
     case 'DescribeEnvInfo':
       return {
@@ -132,7 +137,8 @@ function handleAction(action: string, params: Params, { emulator }: EndpointCont
       if (params.ResourceType !== 'collection') throw new CloudApiError('UnsupportedOperation', 'the local emulator keeps collection permissions only');
       const name = String(params.Resource ?? '');
       const permission = String(params.Permission ?? '');
-      if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(permission)) throw new CloudApiError('InvalidParameter', `Permission ${permission}`);
+      if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(permission))
+        throw new CloudApiError('InvalidParameter', `Permission ${permission}`);
       if (permission === 'CUSTOM') {
         try {
           JSON.parse(String(params.SecurityRule ?? ''));

@@ -60,7 +60,7 @@ describe('member function actions', () => {
         },
       });
       await Promise.all([call({ action: 'getProfile' }, 'new-diner'), call({ action: 'getProfile' }, 'new-diner')]);
-      expect((await db.collection(Collections.members).where({ openid: 'new-diner' }).count()).total).toBe(1);
+      expect((await db.collection(Collections.members).where({ _id: 'new-diner', openid: 'new-diner' }).count()).total).toBe(1);
     });
 
     it('shows the owner their full phone, level progress and balances', async () => {

@@ -43,7 +43,9 @@ export async function appendAuditInTransaction(
   entry: AuditEntry,
   options: { id?: string; timeField?: 'at' | 'createdAt' } = {},
 ): Promise<void> {
-  const data = { ...entry, [options.timeField ?? 'at']: new Date() };
+  // `at` on every entry, so the audit viewer has one field to order by; member's entries keep their `createdAt` too.
+  const now = new Date();
+  const data = { ...entry, at: now, [options.timeField ?? 'at']: now };
   const logs = tx.collection(Collections.auditLogs);
   if (options.id) await logs.doc(options.id).set({ data });
   else await logs.add({ data });

@@ -11,6 +11,8 @@ export const database: DatabaseSpec = {
         { name: 'at', fields: { at: -1 } },
         { name: 'storeId_at', fields: { storeId: 1, at: -1 } },
         { name: 'action_at', fields: { action: 1, at: -1 } },
+        // one target's history (a member's adjustments, a payment's refunds)
+        { name: 'targetId_at', fields: { targetId: 1, at: -1 } },
       ],
     },
   ],
