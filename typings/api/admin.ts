@@ -270,7 +270,7 @@ export const adminContract = defineContract({
       input: z
         .object({
           storeId: idSchema.optional(),
-          action: z
+          actionPrefix: z
             .string()
             .regex(/^[\w.]{1,64}$/, '动作名只能包含字母、数字、_ 和 .')
             .optional(),

@@ -32,6 +32,6 @@ export function toAuditView(entry: StoredAuditLog): AuditLogView {
 }
 
 export const listAuditLogs = implement(adminContract.actions.listAuditLogs, async (input) => {
-  const page = await queryAuditLogs({ storeId: input.storeId, action: input.action }, input.page, input.pageSize);
+  const page = await queryAuditLogs({ storeId: input.storeId, action: input.actionPrefix }, input.page, input.pageSize);
   return { ...page, items: page.items.map(toAuditView) };
 });

@@ -93,10 +93,11 @@ export async function acceptInvitation(
   return runInTransaction(async (tx): Promise<AcceptOutcome> => {
     const invitation = await txFindById<InvitationRecord>(tx, Collections.staffInvitations, invitationId);
     if (!invitation) return { ok: false, reason: 'missing' };
+    // staff already: say so first, whatever the state of the code they opened
+    if (isActiveStaff) return { ok: false, reason: 'already-staff' };
     if (invitation.status === 'accepted') return { ok: false, reason: 'accepted' };
     if (invitation.status === 'disabled') return { ok: false, reason: 'disabled' };
     if (new Date(invitation.expiresAt).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
-    if (isActiveStaff) return { ok: false, reason: 'already-staff' };
     const staff: StaffRecord = {
       _id: staffId,
       openid,
