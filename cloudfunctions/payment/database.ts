@@ -22,6 +22,14 @@ export const database: DatabaseSpec = {
     // a payment's state history, in order
     { name: 'payment_events', grows: true, indexes: [{ name: 'paymentId_at', fields: { paymentId: 1, at: 1 } }] },
     // a payment's refunds, in sequence
-    { name: 'refunds', grows: true, indexes: [{ name: 'paymentId_sequence', fields: { paymentId: 1, sequence: 1 } }] },
+    {
+      name: 'refunds',
+      grows: true,
+      indexes: [
+        { name: 'paymentId_sequence', fields: { paymentId: 1, sequence: 1 } },
+        // the reconcile timer: WeChat refunds still processing, oldest first
+        { name: 'status_createdAt', fields: { status: 1, createdAt: 1 } },
+      ],
+    },
   ],
 };

@@ -238,6 +238,12 @@ export class DatabaseService {
     this.catalog.save(name, { ...entry, indexes });
   }
 
+  /** Records the context's `grows` declaration (the seed; the management API has no such field). */
+  markGrowing(name: string, grows: boolean): void {
+    if (!this.store.hasCollection(name)) throw DbErrors.collectionNotExist(name);
+    this.catalog.save(name, { ...this.catalog.ensure(name), grows });
+  }
+
   setRule(name: string, rule: CatalogRule): void {
     if (!this.store.hasCollection(name)) throw DbErrors.collectionNotExist(name);
     this.catalog.save(name, { ...this.catalog.ensure(name), rule });
@@ -257,7 +263,7 @@ export class DatabaseService {
     const entry = this.catalog.get(collection);
     if (!entry) return;
     const documents = this.store.scan(collection).length;
-    if (documents < this.indexCheck.minDocuments) return;
+    if (documents < (entry.grows ? Math.min(this.indexCheck.growingMinDocuments, this.indexCheck.minDocuments) : this.indexCheck.minDocuments)) return;
     if (queryIsServed(query, sort, entry.indexes)) return;
     const filterFields = filterFieldsOf(query);
     const sortFields = Object.keys(sort ?? {});

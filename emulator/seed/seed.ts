@@ -25,6 +25,7 @@ export function createCollections(db: DatabaseService): void {
       }));
     if (missing.length) db.updateIndexes(collection.name, missing, []);
     db.setRule(collection.name, toPermission(collection.rule));
+    db.markGrowing(collection.name, collection.grows);
   }
   for (const name of ALL_COLLECTIONS) db.ensureCollection(name);
 }

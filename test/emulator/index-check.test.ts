@@ -13,6 +13,7 @@ type Reply = { ok: boolean; count?: number; message?: string };
 
 function declare(emulator: TestEmulator) {
   emulator.db.createManagedCollection('things');
+  emulator.db.markGrowing('things', true);
   emulator.db.updateIndexes(
     'things',
     [
@@ -33,7 +34,7 @@ function declare(emulator: TestEmulator) {
   );
 }
 
-describe('index check (mode fail, every size: what tests run under)', () => {
+describe('index check (mode fail, growing collections at every size: what tests run under)', () => {
   let emulator: TestEmulator;
   const query = (data: Record<string, unknown>) => emulator.call<Reply>('querier', { collection: 'things', ...data });
 
@@ -65,9 +66,12 @@ describe('index check (mode fail, every size: what tests run under)', () => {
     expect(emulator.db.unindexedQueries().map((q) => q.filterFields.join('+'))).toEqual(['color', 'createdAt', '', 'storeId+color']);
   });
 
-  it('does not check what a test or tool reads with the SDK from outside a function, nor undeclared collections', async () => {
+  it('does not check undeclared collections, nor small ones not declared growing', async () => {
     emulator.db.insertRaw('scratch', [{ _id: 'x', color: 'red' }]);
     expect((await emulator.call<Reply>('querier', { collection: 'scratch', where: { color: 'red' } })).ok).toBe(true);
+    emulator.db.createManagedCollection('settings');
+    emulator.db.insertRaw('settings', [{ _id: 'x', color: 'red' }]);
+    expect((await emulator.call<Reply>('querier', { collection: 'settings', where: { color: 'red' } })).ok).toBe(true);
   });
 });
 
@@ -79,7 +83,7 @@ describe('index check (mode report, production threshold)', () => {
     emulator = await startTestEmulator({
       functionsRoot: fixtures,
       dataDir: mkdtempSync(join(tmpdir(), 'emu-idx-')),
-      indexCheck: { mode: 'report', minDocuments: 10 },
+      indexCheck: { mode: 'report', minDocuments: 10, growingMinDocuments: 10 },
     });
     declare(emulator);
   });

@@ -5,6 +5,7 @@ import { startEmulator as startEmulatorServer, type Emulator, type EmulatorOptio
 import type { EmulatorCredentials } from '../../emulator/types';
 import type { Database } from '../../cloudfunctions/shared/repositories/database-types';
 import { installTransactionGuard } from '../../emulator/database/sdk-guard.cjs';
+import { testFunctionEnv } from './function-env';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 
@@ -20,16 +21,22 @@ export interface TestEmulator extends Emulator {
   stop(): Promise<void>;
 }
 
-/** Each test file gets its own emulator on a free port with a temp data folder. */
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+/**
+ * Each test file gets its own emulator on a free port with a temp data folder. Functions get a
+ * complete configuration (testFunctionEnv) under the test's own `functionEnv`, unless
+ * `bareConfig` (a test of the cold-start configuration check itself).
+ */
+export async function startTestEmulator(options: Partial<EmulatorOptions> & { bareConfig?: boolean } = {}): Promise<TestEmulator> {
+  const { bareConfig, ...rest } = options;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'emulator-test-'));
   const emulator = await startEmulatorServer({
     projectRoot: PROJECT_ROOT,
     dataDir,
-    // Tests' collections are tiny, so every query on a declared collection must already be
-    // served by a declared index (the production check starts at 1000 documents).
-    indexCheck: { mode: 'fail', minDocuments: 0 },
-    ...options,
+    // Tests' collections are tiny, so every query a function makes on a collection declared
+    // `grows` must already be served by a declared index (production checks from 1000 documents).
+    indexCheck: { mode: 'fail', minDocuments: 1000, growingMinDocuments: 0 },
+    ...rest,
+    functionEnv: bareConfig ? (options.functionEnv ?? {}) : { ...testFunctionEnv(), ...options.functionEnv },
   });
   credentialsByUrl.set(emulator.url, emulator.credentials);
   return Object.assign(emulator, {

@@ -18,9 +18,4 @@ export const Errors = {
   STORE_NOT_FOUND: { code: 40496, message: '门店不存在', description: '按 storeId 或门店编码找不到门店，或门店已关闭（顾客侧）' },
   STAFF_NOT_FOUND: { code: 40497, message: '员工不存在', description: '按 staffId 找不到员工' },
   INVITATION_NOT_FOUND: { code: 40498, message: '邀请不存在', description: '按 invitationId 找不到邀请' },
-  NOT_CONFIGURED: {
-    code: 50095,
-    message: '函数缺少必需的配置',
-    description: '冷启动时检查环境变量：缺少或不合法的变量名写在 message 与 details.missing 里（见 docs/configuration.md）',
-  },
 } as const satisfies Record<string, ErrorCodeSpec>;

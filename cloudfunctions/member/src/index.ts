@@ -6,8 +6,10 @@ import { listLevels, quoteDiscount } from './handlers/levels';
 import { listPointsLogs, listTicketLogs, redeemPoints } from './handlers/ledger';
 import { listMyRedemptions, listRewards, manageReward, redeemReward, verifyRedemption } from './handlers/rewards';
 import { adjustPoints, getAdjustmentLimits, lookupMemberByPhone, setAdjustmentLimits, topUpTickets } from './handlers/staff';
+import { configuration } from './configuration';
 
 export const main = createFunction(memberContract, {
+  config: configuration,
   actions: {
     ping: pingHandler(memberContract.name),
     getSession,

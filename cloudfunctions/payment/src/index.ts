@@ -12,8 +12,10 @@ import {
   refundAction,
 } from './handlers/staff-actions';
 import { wxPayNotifications } from './handlers/wxpay-notifications';
+import { configuration } from './config';
 
 export const main = createFunction(paymentContract, {
+  config: configuration,
   actions: {
     ping: pingHandler(paymentContract.name),
     quote: quoteAction,

@@ -7,8 +7,10 @@ import { computePendingCarbon } from './handlers/jobs/pending-carbon';
 import { deliverDueWebhooks } from './outbox';
 import { removeExpiredAccessTokens } from './repositories/access-token-repository';
 import { removeExpiredNonces, removeExpiredRateBuckets } from './repositories/integration-plumbing';
+import { configuration } from './configuration';
 
 export const main = createFunction(posInterfaceContract, {
+  config: configuration,
   actions: {
     ping: pingHandler(posInterfaceContract.name),
     createIntegration: staff.createIntegration,

@@ -33,6 +33,11 @@ export const CommonErrors = {
   PAYLOAD_TOO_LARGE: { code: 41301, message: '请求体过大', description: '超过接口允许的条数或字节数' },
   RATE_LIMITED: { code: 42901, message: '请求过于频繁', description: '超过频率限制，见 Retry-After' },
   INTERNAL: { code: 50001, message: '服务内部错误', description: '未预期的错误；详情只记录在日志中（带 requestId）' },
+  NOT_CONFIGURED: {
+    code: 50002,
+    message: '云函数配置不完整',
+    description: '冷启动时按函数的配置声明（src/configuration.ts）检查环境变量：缺少或格式不对的变量名写在 message 与 details.missing / details.invalid 里，见 docs/configuration.md',
+  },
   UPSTREAM_FAILED: { code: 50201, message: '上游服务调用失败', description: '调用外部系统（微信、收银系统、小麦）失败' },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

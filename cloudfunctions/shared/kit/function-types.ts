@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ActionName, Contract, InputOf, ReplyOf, RolesOf } from '../../../typings/api/contract';
 import type { Caller, PlatformSource } from './caller';
+import type { FunctionConfig } from './config';
 import type { HttpRequest } from './http';
 import type { Logger } from './logger';
 import type { StaffMember, StaffRole } from './roles';
@@ -62,6 +63,8 @@ export interface TimerEvent {
 /** Everything a function has besides its contract actions: routes, timer and platform callbacks. */
 export interface FunctionImplementation<H> {
   actions: H;
+  /** every environment variable the function reads; checked once per instance, at its first call */
+  config?: FunctionConfig;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   routes?: RouteDefinition<any, any, any>[];
   timer?: (event: TimerEvent, ctx: ActionContext) => Promise<unknown>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AnyActionSpec, Contract } from '../../../typings/api/contract';
 import { currentCaller, isClientCall, isTriggeredBy, PlatformSources } from './caller';
+import { configProblems, describeConfigProblems } from './config';
 import { failure, success, type Envelope } from './envelope';
 import { AppError, CommonErrors, httpStatusOf } from './errors';
 import { compilePath, isHttpAccessEvent, jsonReply, parseJsonBody, toHttpRequest, type HttpReply, type HttpRequest } from './http';
@@ -104,10 +105,33 @@ export function createFunction<C extends Contract>(
     return jsonReply(status, success(result.data ?? null, result.message ?? 'ok', ctx.requestId), headers);
   }
 
+  // Checked once per instance (cold start): the environment does not change under a running instance.
+  let configError: AppError | null | undefined;
+  function checkConfig(log: Logger): AppError | null {
+    if (configError !== undefined) return configError;
+    const problems = definition.config ? configProblems(definition.config, process.env) : [];
+    configError = problems.length
+      ? new AppError(CommonErrors.NOT_CONFIGURED, {
+          message: describeConfigProblems(definition.name, problems),
+          details: { missing: problems.filter((p) => p.problem === 'missing').map((p) => p.name), invalid: problems.filter((p) => p.problem === 'invalid').map((p) => p.name) },
+        })
+      : null;
+    // names only: the values may be secrets
+    if (configError) log.error('function not configured', { problems: problems.map((p) => `${p.name}:${p.problem}`) });
+    return configError;
+  }
+
   return async function main(event: unknown, context?: { request_id?: string; requestId?: string }): Promise<unknown> {
     const requestId = context?.request_id ?? context?.requestId ?? randomUUID();
     const log = createLogger(requestId, { fn: definition.name });
     const ctx: ActionContext = { requestId, caller: currentCaller(), log };
+
+    const notConfigured = checkConfig(log);
+    if (notConfigured) {
+      const envelope = failure(notConfigured.code, notConfigured.message, notConfigured.details, requestId);
+      if (isHttpAccessEvent(event) && !isClientCall(ctx.caller)) return jsonReply(httpStatusOf(envelope.code), envelope, { 'x-request-id': requestId });
+      return envelope;
+    }
 
     // An HTTP-access-shaped event sent by a mini-program user is not an HTTP request (its headers,
     // e.g. X-Forwarded-For, would be the user's own words): it is handled as an unknown action.

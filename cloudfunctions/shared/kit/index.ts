@@ -1,4 +1,6 @@
 export * from './caller';
+export * from './config';
+export * from './secrets-config';
 export * from './cloud';
 export * from './envelope';
 export * from './errors';
