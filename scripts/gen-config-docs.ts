@@ -54,8 +54,9 @@ export function renderConfigDoc(configs: { fn: string; config: FunctionConfig }[
     '',
     '| 变量 | 函数 | 必需 | 不设置时 | 说明 |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map(([name, { variable, fns }]) =>
-      `| \`${name}\` | ${fns.join('、')} | ${required(variable) ? '必需' : '可选'} | ${required(variable) ? '调用失败（50002）' : cell(variable.whenAbsent ?? '—')} | ${cell(variable.description)}${variable.secret ? '（密钥：只放在环境变量里，不写进代码、日志或文档）' : ''} |`,
+    ...rows.map(
+      ([name, { variable, fns }]) =>
+        `| \`${name}\` | ${fns.join('、')} | ${required(variable) ? '必需' : '可选'} | ${required(variable) ? '调用失败（50002）' : cell(variable.whenAbsent ?? '—')} | ${cell(variable.description)}${variable.secret ? '（密钥：只放在环境变量里，不写进代码、日志或文档）' : ''} |`,
     ),
     '',
   ].join('\n');

@@ -22,6 +22,8 @@ export const ROUTES = {
   pointsLog: '/pages/member/points-log/index',
   redeem: '/pages/member/redeem/index',
   ticketsLog: '/pages/tickets/log/index',
+  /** `?code=` selects the scanned store at once */
+  storePicker: '/pages/store/picker/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
@@ -45,6 +47,13 @@ export const ROUTES = {
   adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
   adminRedemptionVerify: '/admin/pages/member/verify/index',
+  /** `?storeId=` to edit; none to create */
+  adminStoreEdit: '/admin/pages/store/edit/index',
+  adminStaff: '/admin/pages/staff/list/index',
+  adminInvite: '/admin/pages/staff/invite/index',
+  /** `?code=` (share card) or `?scene=` (QR); the invitee's page */
+  adminAcceptInvitation: '/admin/pages/staff/accept/index',
+  adminAudit: '/admin/pages/audit/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -1,4 +1,4 @@
-import { TAB_ROUTES } from '../config/routes';
+import { ROUTES, TAB_ROUTES, withQuery } from '../config/routes';
 import { comingSoonMessage, FEATURES } from './features';
 
 /**
@@ -6,11 +6,13 @@ import { comingSoonMessage, FEATURES } from './features';
  * features fix them (docs/miniprogram.md): any text or URL whose query carries
  *   type=cabinet&deviceCode=XM-DEMO-0001                 智能柜
  *   type=table&storeId=rest_123456&tableId=A01           桌码
+ *   type=store&code=SH-001                               门店码（设为当前门店）
  * or a 小程序码 whose `path` points into this mini-program.
  */
 export type ScanTarget =
   | { kind: 'cabinet'; deviceCode: string }
   | { kind: 'table'; storeId: string; tableId: string }
+  | { kind: 'store'; code: string }
   | { kind: 'page'; url: string }
   | { kind: 'unknown'; raw: string };
 
@@ -37,6 +39,7 @@ export function parseScanResult(res: { result?: string; path?: string }): ScanTa
   const query = parseQuery(raw);
   if (query.type === 'cabinet' && query.deviceCode) return { kind: 'cabinet', deviceCode: query.deviceCode };
   if (query.type === 'table' && query.storeId && query.tableId) return { kind: 'table', storeId: query.storeId, tableId: query.tableId };
+  if (query.type === 'store' && query.code) return { kind: 'store', code: query.code };
   return { kind: 'unknown', raw };
 }
 
@@ -56,6 +59,8 @@ export function routeScanTarget(target: ScanTarget): ScanRoute {
         ? { action: 'navigate', url: `${page}?storeId=${encodeURIComponent(target.storeId)}&tableId=${encodeURIComponent(target.tableId)}` }
         : { action: 'toast', message: comingSoonMessage('ordering') };
     }
+    case 'store':
+      return { action: 'navigate', url: withQuery(ROUTES.storePicker, { code: target.code }) };
     case 'page': {
       const path = target.url.split('?')[0];
       return tabUrls.includes(path) ? { action: 'switchTab', url: path } : { action: 'navigate', url: target.url };

@@ -35,7 +35,11 @@ const payScoreVariables = {
   WXPAY_PLATFORM_PUBLIC_KEY: { schema: ConfigSchemas.pem(), description: '微信支付平台公钥（PEM），验证回调与应答签名' },
   WXPAY_PAYSCORE_SERVICE_ID: { schema: ConfigSchemas.text(), description: '支付分服务 ID（商户平台开通支付分后获得）' },
   WXPAY_PAYSCORE_NOTIFY_URL: { schema: ConfigSchemas.url(), description: '支付分回调地址：HTTP 访问路由 /v1/payment/payscore/notify 的完整 https 地址' },
-  WXPAY_API_BASE_URL: { schema: ConfigSchemas.url().optional(), description: '微信支付 API 地址（本地模拟器指向沙箱）', whenAbsent: 'https://api.mch.weixin.qq.com/' },
+  WXPAY_API_BASE_URL: {
+    schema: ConfigSchemas.url().optional(),
+    description: '微信支付 API 地址（本地模拟器指向沙箱）',
+    whenAbsent: 'https://api.mch.weixin.qq.com/',
+  },
 } satisfies Record<string, ConfigVariable>;
 
 /** Every variable payment reads: the kit checks them all at cold start (docs/configuration.md). */

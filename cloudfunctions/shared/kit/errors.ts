@@ -36,7 +36,8 @@ export const CommonErrors = {
   NOT_CONFIGURED: {
     code: 50002,
     message: '云函数配置不完整',
-    description: '冷启动时按函数的配置声明（src/configuration.ts）检查环境变量：缺少或格式不对的变量名写在 message 与 details.missing / details.invalid 里，见 docs/configuration.md',
+    description:
+      '冷启动时按函数的配置声明（src/configuration.ts）检查环境变量：缺少或格式不对的变量名写在 message 与 details.missing / details.invalid 里，见 docs/configuration.md',
   },
   UPSTREAM_FAILED: { code: 50201, message: '上游服务调用失败', description: '调用外部系统（微信、收银系统、小麦）失败' },
 } as const satisfies Record<string, ErrorCodeSpec>;

@@ -113,7 +113,10 @@ export function createFunction<C extends Contract>(
     configError = problems.length
       ? new AppError(CommonErrors.NOT_CONFIGURED, {
           message: describeConfigProblems(definition.name, problems),
-          details: { missing: problems.filter((p) => p.problem === 'missing').map((p) => p.name), invalid: problems.filter((p) => p.problem === 'invalid').map((p) => p.name) },
+          details: {
+            missing: problems.filter((p) => p.problem === 'missing').map((p) => p.name),
+            invalid: problems.filter((p) => p.problem === 'invalid').map((p) => p.name),
+          },
         })
       : null;
     // names only: the values may be secrets

@@ -5,7 +5,8 @@ export const SECRETS_VARIABLES = {
   SECRETS_MASTER_KEY: {
     schema: ConfigSchemas.masterKey(),
     secret: true,
-    description: '加密存储密钥（收银密钥、手机号等）的主密钥：32 字节随机数的 base64（`openssl rand -base64 32`）。所有读写密文的函数必须相同；丢失后已加密的数据无法解开',
+    description:
+      '加密存储密钥（收银密钥、手机号等）的主密钥：32 字节随机数的 base64（`openssl rand -base64 32`）。所有读写密文的函数必须相同；丢失后已加密的数据无法解开',
   },
   SECRETS_MASTER_KEY_ID: {
     schema: ConfigSchemas.text(),

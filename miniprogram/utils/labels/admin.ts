@@ -8,3 +8,10 @@ export const STORE_STATUS_LABELS: Record<string, string> = { active: '营业中'
 export function storeStatusLabel(status: string): string {
   return STORE_STATUS_LABELS[status] ?? status;
 }
+
+import type { InvitationStatus, StaffStatus } from '../../../typings/api/admin';
+import type { StaffRole } from '../../../typings/api/common';
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = { admin: '管理员', manager: '店长', clerk: '店员' };
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = { pending: '待接受', accepted: '已接受', disabled: '已作废', expired: '已过期' };
+export const STAFF_STATUS_LABELS: Record<StaffStatus, string> = { active: '在职', disabled: '已停用' };

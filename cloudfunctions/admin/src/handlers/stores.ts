@@ -1,5 +1,5 @@
 import { adminContract } from '../../../../typings/api/admin';
-import { AppError, implement } from '../../../shared/kit';
+import { AppError, CommonErrors, implement } from '../../../shared/kit';
 import { toPage } from '../../../shared/repositories/database';
 import { orderForPicker, storeIdOf, toDetail, toPublic, toSummary, type StoreRecord } from '../domain/store-views';
 import { Errors } from '../errors';
@@ -15,7 +15,7 @@ import {
 } from '../repositories/store-repository';
 import { adminAudit } from './audit-entry';
 
-const notFound = () => new AppError(Errors.STORE_NOT_FOUND, { details: { field: 'storeId' } });
+const notFound = () => new AppError(CommonErrors.NOT_FOUND, { message: '门店不存在', details: { field: 'storeId' } });
 
 /** The stores the calling staff member may manage: admins all of them, others their storeIds. */
 export const listMyStores = implement(adminContract.actions.listMyStores, async (input, ctx) => {

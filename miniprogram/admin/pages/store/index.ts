@@ -4,6 +4,9 @@ import { getStore } from '../../services/admin';
 import { storeStatusLabel } from '../../../utils/labels/admin';
 import { errorState } from '../../../utils/page-error';
 import { queryId } from '../../utils/query-id';
+import { loadSession } from '../../../utils/session';
+import { can } from '../../../utils/permissions';
+import { ROUTES, withQuery } from '../../../config/routes';
 
 /** One store's facts for staff; opened from 工作台 with `?storeId=`. */
 Page({
@@ -14,6 +17,7 @@ Page({
     storeId: '',
     store: null as StoreDetail | null,
     statusLabel: '',
+    canEdit: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -24,11 +28,15 @@ Page({
     void this.load();
   },
 
+  onEdit() {
+    wx.navigateTo({ url: withQuery(ROUTES.adminStoreEdit, { storeId: this.data.storeId }) });
+  },
+
   async load() {
     this.setData({ status: 'loading', errorText: '' });
     try {
-      const store = await getStore(this.data.storeId);
-      this.setData({ store, statusLabel: storeStatusLabel(store.status), status: 'ready' });
+      const [store, session] = await Promise.all([getStore(this.data.storeId), loadSession()]);
+      this.setData({ store, statusLabel: storeStatusLabel(store.status), canEdit: can(session.role, 'admin.updateStore'), status: 'ready' });
       wx.setNavigationBarTitle({ title: store.name });
     } catch (error) {
       this.setData(errorState(error));

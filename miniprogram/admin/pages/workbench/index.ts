@@ -8,7 +8,7 @@ import { can, type StaffAction } from '../../../utils/permissions';
 import type { SessionRole } from '../../../../typings/api/member';
 
 interface Entry {
-  key: 'pos' | 'payments' | 'members';
+  key: 'pos' | 'payments' | 'members' | 'staff' | 'newStore' | 'audit';
   title: string;
   description: string;
   icon: string;
@@ -41,6 +41,30 @@ const ENTRIES: Entry[] = [
     icon: 'user-search',
     action: 'member.lookupMemberByPhone',
     route: ROUTES.adminMemberLookup,
+  },
+  {
+    key: 'staff',
+    title: '员工与邀请',
+    description: '邀请员工、改角色与门店、停用',
+    icon: 'usergroup',
+    action: 'admin.listStaff',
+    route: ROUTES.adminStaff,
+  },
+  {
+    key: 'newStore',
+    title: '新建门店',
+    description: '门店资料、营业时间、联系人',
+    icon: 'shop',
+    action: 'admin.createStore',
+    route: ROUTES.adminStoreEdit,
+  },
+  {
+    key: 'audit',
+    title: '审计日志',
+    description: '员工的每一次资金、会员、权限操作',
+    icon: 'file-safety',
+    action: 'admin.listAuditLogs',
+    route: ROUTES.adminAudit,
   },
 ];
 

@@ -1,4 +1,5 @@
-import { config } from '../../../config/index';
+import { ROUTES } from '../../../config/routes';
+import { currentStore } from '../../../utils/current-store';
 import { errorMessage } from '../../../services/errors';
 import { toast } from '../../../utils/feedback';
 import { comingSoonMessage, FEATURES, type FeatureKey } from '../../../utils/features';
@@ -15,7 +16,7 @@ const ENTRIES: { key: FeatureKey; title: string; description: string; icon: stri
 
 Page({
   data: {
-    storeName: config.homeStore.name,
+    storeName: currentStore().name,
     entries: ENTRIES,
     memberStatus: 'loading' as PageStatus,
     memberError: '',
@@ -29,6 +30,11 @@ Page({
 
   onShow() {
     syncTabBar(this, 'home');
+    this.setData({ storeName: currentStore().name });
+  },
+
+  onPickStore() {
+    wx.navigateTo({ url: ROUTES.storePicker });
   },
 
   async loadMember(force = false) {

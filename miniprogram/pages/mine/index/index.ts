@@ -10,7 +10,7 @@ import { memberSummaryLine, ROLE_LABELS } from '../../../utils/labels/member';
 import { loadSession } from '../../../utils/session';
 import { syncTabBar } from '../../../utils/tab-bar';
 
-type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'ticketsLog' | 'workbench' | 'devSettings';
+type CellAction = 'orders' | 'memberCenter' | 'pointsLog' | 'ticketsLog' | 'workbench' | 'acceptInvitation' | 'devSettings';
 
 /** Admins see every store (their storeIds do not matter); others manage the stores they are given. */
 function storesLine(session: Session): string {
@@ -83,6 +83,9 @@ Page({
         break;
       case 'workbench':
         wx.navigateTo({ url: ROUTES.adminWorkbench });
+        break;
+      case 'acceptInvitation':
+        wx.navigateTo({ url: ROUTES.adminAcceptInvitation });
         break;
       case 'devSettings':
         wx.navigateTo({ url: ROUTES.devSettings });
