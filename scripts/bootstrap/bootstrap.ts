@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import CloudBase from '@cloudbase/manager-node';
 import { Collections } from '../../cloudfunctions/shared/collections';
@@ -234,11 +235,22 @@ function argValue(args: string[], name: string): string | undefined {
   return args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
+/** `--emulator`: the local emulator `npm start` runs (its state file names the address, env id and key pair). */
+function emulatorTarget(args: string[]): { envId: string; secretId: string; secretKey: string; managementUrl: string; dataServiceUrl: string } | undefined {
+  if (!args.includes('--emulator')) return undefined;
+  const dataDir = process.env.EMULATOR_DATA_DIR ?? join(PROJECT_ROOT, '.emulator-data');
+  const file = join(dataDir, 'emulator.json');
+  if (!existsSync(file)) throw new Error(`没有找到正在运行的模拟器（${file}）：先运行 npm start`);
+  const state = JSON.parse(readFileSync(file, 'utf8')) as { url: string; envId: string; credentials: { secretId: string; secretKey: string } };
+  return { envId: state.envId, ...state.credentials, managementUrl: `${state.url}/_emulator/cloud-api`, dataServiceUrl: `${state.url}/admin` };
+}
+
 async function cli(): Promise<void> {
   const args = process.argv.slice(2);
-  const envId = argValue(args, '--env') ?? process.env.TCB_ENV;
-  const secretId = process.env.TENCENTCLOUD_SECRETID;
-  const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
+  const local = emulatorTarget(args);
+  const envId = local?.envId ?? argValue(args, '--env') ?? process.env.TCB_ENV;
+  const secretId = local?.secretId ?? process.env.TENCENTCLOUD_SECRETID;
+  const secretKey = local?.secretKey ?? process.env.TENCENTCLOUD_SECRETKEY;
   const missing = [!envId && '--env <环境 ID>', !secretId && 'TENCENTCLOUD_SECRETID', !secretKey && 'TENCENTCLOUD_SECRETKEY'].filter(Boolean);
   if (missing.length) {
     console.error(
@@ -250,8 +262,8 @@ async function cli(): Promise<void> {
     envId: envId!,
     secretId: secretId!,
     secretKey: secretKey!,
-    managementUrl: argValue(args, '--management-url'),
-    dataServiceUrl: argValue(args, '--data-url'),
+    managementUrl: local?.managementUrl ?? argValue(args, '--management-url'),
+    dataServiceUrl: local?.dataServiceUrl ?? argValue(args, '--data-url'),
     newAdminCode: args.includes('--new-admin-code'),
     dryRun: args.includes('--dry-run'),
     log: (line) => console.log(`· ${line}`),
