@@ -221,7 +221,7 @@ export class DatabaseService {
   describeCollection(name: string): (CatalogEntry & { count: number }) | undefined {
     if (!this.store.hasCollection(name)) return undefined;
     const entry = this.catalog.get(name) ?? { indexes: [] };
-    return { ...entry, count: this.store.scan(name).length };
+    return { ...entry, count: this.store.count(name) };
   }
 
   /** UpdateTable: drops, then creates indexes (a name that exists is an error, as in CloudBase). */
@@ -262,7 +262,7 @@ export class DatabaseService {
     if (this.indexCheck.mode === 'off' || !this.checkingIndexes) return;
     const entry = this.catalog.get(collection);
     if (!entry) return;
-    const documents = this.store.scan(collection).length;
+    const documents = this.store.count(collection);
     if (documents < (entry.grows ? Math.min(this.indexCheck.growingMinDocuments, this.indexCheck.minDocuments) : this.indexCheck.minDocuments)) return;
     if (queryIsServed(query, sort, entry.indexes)) return;
     const filterFields = filterFieldsOf(query);

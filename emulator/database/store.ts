@@ -189,6 +189,11 @@ export class Store {
     return this.load(collection).get(idKey(id));
   }
 
+  /** How many documents the collection holds (no copy of them). */
+  count(collection: string): number {
+    return this.load(collection).size;
+  }
+
   /** Version of the current committed document, or null when there is none. */
   versionOf(collection: string, id: unknown): number | null {
     return this.get(collection, id)?.version ?? null;
