@@ -134,14 +134,15 @@ function servedBy(plan: FilterPlan, indexes: CatalogIndex[]): boolean {
 
 /**
  * Whether an index serves a query the way MongoDB's planner would use one: the first key of some
- * index (or `_id`) is constrained by the filter, or — for an unfiltered sorted read — the sort
- * starts with an index's first key. An unfiltered, unsorted read (a natural-order page, a count)
- * needs none.
+ * index (or `_id`) is constrained by the filter (equality, $in, a range — not a negation), or — for
+ * an unfiltered sorted read — the sort starts with an index's first key. An unfiltered, unsorted
+ * read (a natural-order page, a count) needs none.
  */
 export function queryIsServed(filter: Record<string, unknown> | undefined, sort: Record<string, 1 | -1> | undefined, indexes: CatalogIndex[]): boolean {
   const plan = planOf(filter ?? {});
   const sortFields = Object.keys(sort ?? {});
-  if (plan.fields.size === 0 && plan.or.length === 0) {
+  // a filter of negations only ($ne, $nin, $exists: false) is still a filtered scan
+  if (Object.keys(filter ?? {}).length === 0) {
     if (sortFields.length === 0 || sortFields[0] === '_id') return true;
     return indexes.some((index) => index.keys[0]?.[0] === sortFields[0]);
   }
