@@ -29,6 +29,7 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
+  payscorePermissions: 'payscore_permissions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -66,6 +67,7 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
+  payscore_permissions: 'shared/payscore',
 };
 
 /**
