@@ -42,6 +42,7 @@ export {
   attachPayment,
   findOrder,
   listOrdersOf,
+  markCancelled,
   markPaid,
   markPartiallyRefunded,
   markRefunded,
