@@ -40,6 +40,7 @@ export const Collections = {
   cabinetNonces: 'cabinet_nonces',
   cabinetRateBuckets: 'cabinet_rate_buckets',
   cabinetExchangeLogs: 'cabinet_exchange_logs',
+  payscorePermissions: 'payscore_permissions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -88,6 +89,7 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   cabinet_nonces: 'cabinet',
   cabinet_rate_buckets: 'cabinet',
   cabinet_exchange_logs: 'cabinet',
+  payscore_permissions: 'shared/payscore',
 };
 
 /**
