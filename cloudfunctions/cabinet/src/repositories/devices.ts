@@ -73,12 +73,16 @@ export async function claimDevice(deviceCode: string, sessionId: string, lockUnt
 
 /** Gives the device back, only if this session still holds it. */
 export async function releaseDevice(deviceCode: string, sessionId: string, now: Date): Promise<void> {
-  await devices().where({ _id: deviceCode, sessionId }).update({ data: { sessionId: null, lockUntil: null, updatedAt: now } });
+  await devices()
+    .where({ _id: deviceCode, sessionId })
+    .update({ data: { sessionId: null, lockUntil: null, updatedAt: now } });
 }
 
 /** Moves the lock's end (the door opened: shopping may take a while). */
 export async function extendDeviceLock(deviceCode: string, sessionId: string, lockUntil: Date, now: Date): Promise<void> {
-  await devices().where({ _id: deviceCode, sessionId }).update({ data: { lockUntil, updatedAt: now } });
+  await devices()
+    .where({ _id: deviceCode, sessionId })
+    .update({ data: { lockUntil, updatedAt: now } });
 }
 
 export async function recordHeartbeat(deviceCode: string, beat: { online: boolean; doorState: 'open' | 'closed'; at: Date }): Promise<boolean> {
@@ -95,7 +99,11 @@ export async function setMaintenanceKinds(deviceCode: string, kinds: AlarmKind[]
 }
 
 /** Registers a device (first bind) or moves it to a store; `binding` until the vendor confirms. */
-export async function saveBinding(deviceCode: string, binding: { storeId: string; name?: string; bindStatus: DeviceRecord['bindStatus'] }, now: Date): Promise<void> {
+export async function saveBinding(
+  deviceCode: string,
+  binding: { storeId: string; name?: string; bindStatus: DeviceRecord['bindStatus'] },
+  now: Date,
+): Promise<void> {
   const changes = { storeId: binding.storeId, bindStatus: binding.bindStatus, updatedAt: now, ...(binding.name ? { name: binding.name } : {}) };
   const { stats } = await devices().where({ _id: deviceCode }).update({ data: changes });
   if (stats.updated === 1) return;

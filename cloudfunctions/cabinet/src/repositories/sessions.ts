@@ -58,7 +58,9 @@ export interface OrderListFilter {
 
 /** Sessions that produced an order (the staff 订单 list), newest first. */
 export async function pageOrderSessions(filter: OrderListFilter, page: number, pageSize: number): Promise<{ items: SessionRecord[]; total: number }> {
-  const where: Record<string, unknown> = { orderedAt: filter.from || filter.to ? _().and([_().gte(filter.from ?? new Date(0)), _().lt(filter.to ?? new Date(8.64e15))]) : _().neq(null) };
+  const where: Record<string, unknown> = {
+    orderedAt: filter.from || filter.to ? _().and([_().gte(filter.from ?? new Date(0)), _().lt(filter.to ?? new Date(8.64e15))]) : _().neq(null),
+  };
   if (filter.storeIds) where.storeId = _().in(filter.storeIds);
   if (filter.deviceCode) where.deviceCode = filter.deviceCode;
   if (filter.state) where.orderState = filter.state;
