@@ -9,6 +9,7 @@ import { cabinetVendor } from '../../emulator/simulators/cabinet';
 import { cabinetSimulatorFor, type CabinetSimulator } from '../../emulator/simulators/cabinet-vendor';
 import { loadSandboxKeys, payScoreSandboxFor, sandboxFunctionEnv, type PayScoreSandbox } from '../../emulator/wechat/payscore-sandbox';
 import { signedHeaders } from '../../cloudfunctions/shared/integration/sign-outbound';
+import { signRequest } from '../../cloudfunctions/shared/integration/signature';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 export const DEVICE = DEMO.deviceCode;
@@ -120,7 +121,13 @@ export async function startCabinetHarness(env: Record<string, string> = {}): Pro
         { method: 'POST', url: `${emulator.url}${path}`, body: raw, apiKey: options.apiKey ?? VENDOR.apiKey, secret: options.secret ?? VENDOR.apiSecret },
         options.timestamp ?? new Date(),
       );
-      if (options.nonce) headers['X-Nonce'] = options.nonce;
+      if (options.nonce) {
+        headers['X-Nonce'] = options.nonce;
+        headers['X-Signature'] = signRequest(
+          { method: 'POST', pathWithQuery: path, timestamp: headers['X-Timestamp'], nonce: options.nonce, rawBody: raw },
+          options.secret ?? VENDOR.apiSecret,
+        );
+      }
       const reply = await emulator.http('POST', path, { body: raw, headers });
       return { status: reply.status, json: reply.json };
     },
@@ -159,4 +166,26 @@ export async function waitFor<T>(read: () => Promise<T> | T, until: (value: T) =
     if (Date.now() - started > timeoutMs) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Opens the demo device for the diner and waits until the simulated door reports opened. */
+export async function openAndWait(h: CabinetHarness, openid: string, method: 'payscore' | 'tickets' = 'payscore'): Promise<string> {
+  const opened = await h.call('openDoor', { deviceCode: DEVICE, method, requestId: requestId() }, openid);
+  if (opened.code !== 0) throw new Error(`openDoor: ${JSON.stringify(opened)}`);
+  const sessionId = opened.data.session.sessionId as string;
+  await h.settle();
+  await waitFor(
+    () => h.call('getSession', { sessionId }, openid),
+    (r) => r.data.state === 'opened',
+  );
+  return sessionId;
+}
+
+export async function sessionState(h: CabinetHarness, openid: string, sessionId: string, until: (state: string) => boolean) {
+  await h.settle();
+  const reply = await waitFor(
+    () => h.call('getSession', { sessionId }, openid),
+    (r) => until(r.data.state),
+  );
+  return reply.data;
 }
