@@ -29,11 +29,6 @@ export const database: DatabaseSpec = {
       ],
     },
     {
-      name: 'devices',
-      // countStoreDevices: { storeId }
-      indexes: [{ name: 'storeId', fields: { storeId: 1 } }],
-    },
-    {
       name: 'staff_invitations',
       grows: true,
       indexes: [

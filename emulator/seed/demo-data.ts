@@ -29,6 +29,12 @@ export const DEMO = {
   /** a second store: only the admin manages it, so store scoping shows in the demo */
   secondStoreId: 'rest_654321',
   deviceCode: 'XM-DEMO-0001',
+  /** the smart-cabinet vendor link (docs/cabinet-vendor.md): one key and secret, both directions */
+  cabinetVendor: {
+    vendorId: 'xiaomai',
+    apiKey: 'ck_demo_xiaomai',
+    apiSecret: 'cs_demo_4d7e1a9b2c3f4e5d6a7b8c9d0e1f2a3b',
+  },
   pos: {
     integrationId: 'posint_demo',
     apiKey: 'pk_demo_rest123456',
@@ -48,6 +54,19 @@ export function useDemoPosSimulator(baseUrl: string): void {
   demoPosBaseUrl = baseUrl;
 }
 
+/**
+ * The simulated cabinet vendor's https address (simulators/cabinet.ts sets it for `npm start`):
+ * the demo vendor record's `baseUrl` (cabinet_vendors), so the cabinet function's open-door
+ * commands reach the simulator. Empty without one.
+ */
+let demoCabinetBaseUrl = '';
+export function useDemoCabinetSimulator(baseUrl: string): void {
+  demoCabinetBaseUrl = baseUrl;
+}
+export function demoCabinetVendorBaseUrl(): string {
+  return demoCabinetBaseUrl;
+}
+
 export function demoDocuments(master: MasterKey): Record<string, Record<string, unknown>[]> {
   const created = now();
   return {
@@ -61,6 +80,9 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         address: '上海市徐汇区示范路 88 号',
         phone: '021-00000000',
         status: 'active',
+        // cabinet settings (agreed names): a cabinet order above ¥500 goes to staff review; 礼票 opens from 500 tickets
+        amountLimitFen: 50000,
+        minTicketBalance: 500,
         createdAt: created,
       },
       {
@@ -98,16 +120,24 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
     ],
     devices: [
       {
-        _id: 'device_demo_001',
+        // `_id` is the device code: the cabinet locks a device per door session on this document
+        _id: DEMO.deviceCode,
         deviceCode: DEMO.deviceCode,
         storeId: DEMO.storeId,
         name: '一号智能柜',
         vendor: 'xiaomai',
-        onlineStatus: 'online',
+        bindStatus: 'bound',
+        online: true,
+        lastHeartbeatAt: null,
+        openAlarmKinds: [],
+        sessionId: null,
+        lockUntil: null,
         status: 'active',
         createdAt: created,
+        updatedAt: created,
       },
     ],
+    ...demoCabinet(created, master),
     menu_items: [
       demoDish(
         'menu_001',
@@ -177,6 +207,46 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
     ],
     ...demoMember(created, master),
     [Collections.memberRewards]: demoRewards(created),
+  };
+}
+
+/** Demo cabinet: the 小麦 vendor link (sealed secret) and the demo store's cabinet products (sku, price in fen). */
+export const DEMO_CABINET_PRODUCTS = [
+  { sku: 'XM-SKU-COLA', name: '可乐 330ml', priceFen: 350, barcode: '6901234567890' },
+  { sku: 'XM-SKU-WATER', name: '矿泉水 550ml', priceFen: 200, barcode: '6901234567891' },
+  { sku: 'XM-SKU-CHIPS', name: '薯片 70g', priceFen: 650, barcode: '6901234567892' },
+  { sku: 'XM-SKU-YOGURT', name: '酸奶 200g', priceFen: 580, barcode: '6901234567893' },
+] as const;
+
+function demoCabinet(created: Date, master: MasterKey): Record<string, Record<string, unknown>[]> {
+  return {
+    cabinet_vendors: [
+      {
+        _id: DEMO.cabinetVendor.vendorId,
+        name: '小麦智能柜（模拟）',
+        apiKey: DEMO.cabinetVendor.apiKey,
+        secretSealed: seal(DEMO.cabinetVendor.apiSecret, master, DEMO.cabinetVendor.apiKey),
+        baseUrl: demoCabinetBaseUrl,
+        ipWhitelist: [],
+        rateLimitPerMinute: 600,
+        status: 'active',
+        createdAt: created,
+        updatedAt: created,
+      },
+    ],
+    cabinet_products: DEMO_CABINET_PRODUCTS.map((p) => ({
+      _id: `${DEMO.storeId}:${p.sku}`,
+      storeId: DEMO.storeId,
+      sku: p.sku,
+      name: p.name,
+      priceFen: p.priceFen,
+      barcode: p.barcode,
+      imageUrl: null,
+      status: 'on_sale',
+      createdAt: created,
+      updatedAt: created,
+      updatedBy: DEMO.adminOpenid,
+    })),
   };
 }
 

@@ -8,8 +8,6 @@ import { Errors } from './errors';
  * the cloud, `functionEnv` locally) — never from code. `configuration` declares them all for the
  * kit's cold-start check; the loaders below parse each group where it is used.
  */
-const pem = ConfigSchemas.pem().transform((value) => value.replace(/\\n/g, '\n'));
-
 const cloudPayVariables = {
   WXPAY_SUB_MCH_ID: { schema: ConfigSchemas.text(), description: '微信支付子商户号（服务商模式下门店收款的商户号），云支付 cloudPay 下单与退款用' },
   PAYMENT_CALLBACK_FUNCTION: {
@@ -40,6 +38,11 @@ const payScoreVariables = {
     description: '微信支付 API 地址（本地模拟器指向沙箱）',
     whenAbsent: 'https://api.mch.weixin.qq.com/',
   },
+  WXPAY_PAYSCORE_NO_CONFIRM: {
+    schema: z.enum(['true', 'false', '1', '0', '']).optional(),
+    description: '该支付分服务 ID 已开通免确认（智慧零售）权限：智能柜订单 need_user_confirm:false；未开通时顾客逐单确认',
+    whenAbsent: 'false（逐单确认）',
+  },
 } satisfies Record<string, ConfigVariable>;
 
 /** Every variable payment reads: the kit checks them all at cold start (docs/configuration.md). */
@@ -55,23 +58,9 @@ const timingSchema = z.object({
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(1).default(30),
 });
 
-const payScoreSchema = z.object({
-  WXPAY_MCHID: z.string().min(1),
-  WXPAY_APPID: z.string().min(1),
-  WXPAY_MERCHANT_SERIAL: z.string().min(1),
-  WXPAY_MERCHANT_PRIVATE_KEY: pem,
-  WXPAY_APIV3_KEY: z.string().length(32),
-  // wx.openBusinessView's extraData is signed with the APIv2 key (HMAC-SHA256), not the APIv3 one.
-  WXPAY_APIV2_KEY: z.string().length(32),
-  WXPAY_PLATFORM_SERIAL: z.string().min(1),
-  WXPAY_PLATFORM_PUBLIC_KEY: pem,
-  WXPAY_PAYSCORE_SERVICE_ID: z.string().min(1),
-  WXPAY_PAYSCORE_NOTIFY_URL: z.string().url(),
-  WXPAY_API_BASE_URL: z.string().url().default('https://api.mch.weixin.qq.com/'),
-});
-
 export type CloudPayConfig = z.infer<typeof cloudPaySchema>;
-export type PayScoreConfig = z.infer<typeof payScoreSchema>;
+// Pay Score's configuration is the kernel's (shared/payscore/config.ts): the cabinet reads it too.
+export { payScoreConfig, type PayScoreConfig } from '../../shared/payscore/config';
 export type TimingConfig = z.infer<typeof timingSchema>;
 
 function load<S extends z.ZodType>(schema: S, what: string): z.infer<S> {
@@ -85,5 +74,4 @@ function load<S extends z.ZodType>(schema: S, what: string): z.infer<S> {
 }
 
 export const cloudPayConfig = (): CloudPayConfig => load(cloudPaySchema, '微信支付');
-export const payScoreConfig = (): PayScoreConfig => load(payScoreSchema, '微信支付分');
 export const timingConfig = (): TimingConfig => load(timingSchema, '对账');
