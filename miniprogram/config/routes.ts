@@ -22,6 +22,13 @@ export const ROUTES = {
   pointsLog: '/pages/member/points-log/index',
   redeem: '/pages/member/redeem/index',
   ticketsLog: '/pages/tickets/log/index',
+  // cabinet subpackage (smart cabinets)
+  /** `?deviceCode=` | `?storeCode=` | `?scene=` (d=<deviceCode> / s=<storeCode>, from the cabinet's 小程序码) */
+  cabinetOpen: '/cabinet/pages/open/index',
+  /** `?sessionId=` */
+  cabinetShopping: '/cabinet/pages/shopping/index',
+  /** `?sessionId=` */
+  cabinetResult: '/cabinet/pages/result/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */

@@ -1,0 +1,205 @@
+/**
+ * 扫码开门 (cabinet subpackage): every state the diner can meet before the door opens gets its own
+ * page content, in the seed's order (device → phone → unpaid orders → tickets → payment choice).
+ */
+import { mountPage, StubFailure, stubFunctions, wxMock } from '../support/harness';
+import { dinerSession } from '../support/sessions';
+import { device, openCheck } from './fixtures';
+
+const OPEN = 'cabinet/pages/open/index';
+
+function backend(check: unknown, extra: Record<string, (payload: any) => unknown> = {}) {
+  const calls: Record<string, unknown>[] = [];
+  stubFunctions({
+    member: { getSession: () => dinerSession, bindPhone: () => ({}) },
+    cabinet: {
+      checkDevice: (payload) => {
+        calls.push(payload);
+        return typeof check === 'function' ? check(payload) : check;
+      },
+      ...extra,
+    },
+  });
+  return calls;
+}
+
+describe('扫码开门: the device', () => {
+  it('reads the 小程序码 scene d=<deviceCode> and offers the payment choice', async () => {
+    const calls = backend(openCheck());
+    const page = await mountPage(OPEN, { query: { scene: encodeURIComponent('d=XM-T-0001') } });
+    await page.waitForText('选择支付方式');
+    expect(calls[0]).toEqual({ deviceCode: 'XM-T-0001' });
+    expect(page.text()).toContain('一号柜');
+    expect(page.text()).toContain('微信支付分');
+    expect(page.text()).toContain('余额 12,000 张');
+  });
+
+  it('an unknown device: 未找到该智能柜', async () => {
+    backend(() => new StubFailure(40490, '智能柜不存在'));
+    const page = await mountPage(OPEN, { query: { deviceCode: 'NOPE' } });
+    await page.waitForText('未找到该智能柜');
+    expect(page.text()).toContain('重新扫码');
+  });
+
+  it('a scene that is not ours is an unknown code, not an error', async () => {
+    backend(openCheck());
+    const page = await mountPage(OPEN, { query: { scene: 'x=1' } });
+    await page.waitForText('未找到该智能柜');
+  });
+
+  it.each([
+    ['unbound', '智能柜尚未启用'],
+    ['offline', '智能柜离线'],
+    ['maintenance', '智能柜维护中'],
+    ['busy', '智能柜使用中'],
+  ])('%s: %s', async (availability, title) => {
+    backend(openCheck({ device: { ...device, availability } }));
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText(title);
+    expect(page.text()).not.toContain('选择支付方式');
+  });
+
+  it('a store code lists the store’s cabinets to pick from', async () => {
+    const calls = backend(openCheck(), {
+      listStoreCabinets: () => ({
+        storeName: '气候餐厅（示范店）',
+        devices: [device, { ...device, deviceCode: 'XM-T-0002', name: '二号柜', availability: 'offline' }],
+      }),
+    });
+    const page = await mountPage(OPEN, { query: { scene: 's=S001' } });
+    await page.waitForText('请选择要打开的智能柜');
+    expect(page.text()).toContain('二号柜');
+    expect(page.text()).toContain('离线');
+    await page.tapText('一号柜');
+    await page.waitForText('选择支付方式');
+    expect(calls[0]).toEqual({ deviceCode: 'XM-T-0001' });
+  });
+
+  it('without a code it offers the scanner and follows what it reads', async () => {
+    backend(openCheck());
+    wxMock().handlers.scanCode = () => ({ path: 'cabinet/pages/open/index?scene=d%3DXM-T-0001' });
+    const page = await mountPage(OPEN);
+    await page.waitForText('请扫描智能柜柜门上的二维码');
+    await page.tapText('扫一扫');
+    await page.waitForText('选择支付方式');
+  });
+
+  it('a failing check shows the error with 重试', async () => {
+    let fail = true;
+    backend(() => (fail ? new StubFailure(50001, '服务暂时不可用') : openCheck()));
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('服务暂时不可用');
+    fail = false;
+    await page.tapText('重试');
+    await page.waitForText('选择支付方式');
+  });
+});
+
+describe('扫码开门: the diner', () => {
+  it('asks to bind the phone first, then goes on', async () => {
+    let bound = false;
+    const bindCalls: unknown[] = [];
+    backend(() => openCheck({ phoneBound: bound }));
+    stubFunctions({
+      member: {
+        getSession: () => dinerSession,
+        bindPhone: (payload) => {
+          bindCalls.push(payload);
+          bound = true;
+          return {};
+        },
+      },
+      cabinet: { checkDevice: () => openCheck({ phoneBound: bound }) },
+    });
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('请先绑定手机号');
+    await page.instance.onGetPhoneNumber({ detail: { code: 'phone-code-1' } });
+    await page.waitForText('选择支付方式');
+    expect(bindCalls).toEqual([{ code: 'phone-code-1' }]);
+  });
+
+  it('unpaid orders block opening and are listed with 去支付', async () => {
+    backend(
+      openCheck({ unpaidOrders: [{ orderId: 'order_cab_0001', title: '智能柜购物', totalFen: 2300, dueFen: 1300, createdAt: '2026-12-04T02:00:00.000Z' }] }),
+    );
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('您有未支付的订单');
+    expect(page.text()).toContain('¥13.00');
+    expect(page.text()).toContain('2026-12-04 10:00');
+    expect(page.text()).not.toContain('选择支付方式');
+    await page.tapText('去支付');
+    expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/pages/payment/checkout/index?orderId=order_cab_0001' });
+  });
+
+  it('a session of the diner still going: 查看购物进度', async () => {
+    backend(openCheck({ activeSession: { sessionId: 'sess_9', deviceCode: 'XM-T-0001' } }));
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('您有一次购物尚未结束');
+    await page.tapText('查看购物进度');
+    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=sess_9' });
+  });
+});
+
+describe('扫码开门: the payment choice', () => {
+  it('Pay Score not authorized: 开通支付分 opens the Pay Score mini-program, then the door can open', async () => {
+    let authorized = false;
+    backend(() => openCheck({ payScore: { enabled: true, authorized }, tickets: { balance: 0, minimum: 500, enough: false } }), {
+      authorizePayScore: () => {
+        authorized = true;
+        return { appId: 'wxd8f3793ea3b935b8', path: 'pages/use/enable', extraData: { apply_permissions_token: 'tok-1' } };
+      },
+    });
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('开通微信支付分');
+    expect(page.data.canOpen).toBe(false);
+    await page.tapText('开通支付分');
+    await page.waitFor(() => page.data.payScoreAuthorized === true, 'authorized');
+    expect(wxMock().callsOf('navigateToMiniProgram')[0]).toMatchObject({
+      appId: 'wxd8f3793ea3b935b8',
+      path: 'pages/use/enable',
+      extraData: { apply_permissions_token: 'tok-1' },
+    });
+    expect(page.data.canOpen).toBe(true);
+    expect(page.text()).not.toContain('开通微信支付分');
+  });
+
+  it('tickets below the store minimum: 礼票余额不足, the tickets option is off', async () => {
+    backend(openCheck({ payScore: { enabled: false, authorized: false }, tickets: { balance: 200, minimum: 500, enough: false } }));
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('礼票余额不足');
+    expect(page.text()).toContain('本店至少需要 500 张礼票才能用礼票开门，您当前有 200 张');
+    expect(page.data.canOpen).toBe(false);
+  });
+
+  it('opens with tickets and goes to 购物中', async () => {
+    const opens: Record<string, unknown>[] = [];
+    backend(openCheck(), {
+      openDoor: (payload) => {
+        opens.push(payload);
+        return { sessionId: 'sess_42', payScoreConfirm: null };
+      },
+    });
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('选择支付方式');
+    await page.tapText('余额 12,000 张');
+    await page.waitFor(() => page.data.method === 'tickets', 'tickets chosen');
+    await page.tapText('开门');
+    await page.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect');
+    expect(opens[0]).toMatchObject({ deviceCode: 'XM-T-0001', paymentMethod: 'tickets', requestId: expect.stringMatching(/^open-/) });
+    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=sess_42' });
+  });
+
+  it('a refused open (the device went offline) shows the offline page', async () => {
+    let offline = false;
+    backend(() => openCheck({ device: { ...device, availability: offline ? 'offline' : 'available' } }), {
+      openDoor: () => {
+        offline = true;
+        return new StubFailure(40991, '智能柜离线');
+      },
+    });
+    const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+    await page.waitForText('选择支付方式');
+    await page.tapText('开门');
+    await page.waitForText('暂时连不上网络');
+  });
+});
