@@ -4,6 +4,8 @@
  * settlement (结算结果). Amounts are integer fen; instants arrive as ISO strings.
  */
 import type { PayScoreBusinessView } from '../../typings/api/payment';
+import type { PageStatus } from '../components/page-state/index';
+import { errorMessage, isApiError } from './errors';
 import { callFunction, openPayScore, openPayScoreAuthorization } from './transport';
 
 // PROVISIONAL until typings/api/cabinet.ts lands on cab-core: the shapes the pages render.
@@ -125,4 +127,13 @@ export const FINAL_SESSION_STATES: readonly SessionStatus[] = ['paid', 'unpaid',
 
 export function isFinalSession(status: SessionStatus): boolean {
   return FINAL_SESSION_STATES.includes(status);
+}
+
+/**
+ * The page-state of a failed session read: a session that does not exist (any 404-class code,
+ * e.g. another diner's) or a refused caller cannot be retried into existence.
+ */
+export function sessionErrorState(error: unknown): { status: PageStatus; errorText: string; retryable: boolean } {
+  const final = isApiError(error) && [403, 404].includes(Math.floor(error.code / 100));
+  return { status: 'error', errorText: errorMessage(error), retryable: !final };
 }

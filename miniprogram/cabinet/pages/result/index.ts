@@ -1,9 +1,8 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { getDoorSession, isFinalSession, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
+import { getDoorSession, isFinalSession, sessionErrorState, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatDateTime, formatFen } from '../../../utils/format';
 import { endReasonText, paidHowText, SESSION_STATUS_TEXT } from '../../../utils/labels/cabinet';
-import { errorState } from '../../../utils/page-error';
 
 const POLL_MS = 2000;
 /** A session still settling when the page opens is asked again this many times, then left to 订单. */
@@ -84,7 +83,7 @@ Page({
         this.timer = setTimeout(() => void this.load(), POLL_MS) as unknown as number;
       }
     } catch (error) {
-      this.setData(errorState(error));
+      this.setData(sessionErrorState(error));
     }
   },
 

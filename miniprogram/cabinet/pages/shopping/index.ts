@@ -1,9 +1,8 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { getDoorSession, isFinalSession, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
+import { getDoorSession, isFinalSession, sessionErrorState, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatFen } from '../../../utils/format';
 import { endReasonText, PAYMENT_CHOICE_LABELS, SESSION_STATUS_TEXT, SESSION_STEP } from '../../../utils/labels/cabinet';
-import { errorState } from '../../../utils/page-error';
 
 /**
  * How often 购物中 asks for the session: fast while the door opens and settles (seconds matter to
@@ -89,7 +88,7 @@ Page({
       if (!isFinalSession(session.status)) this.schedule(session.status === 'opened' ? POLL_MS.shopping : POLL_MS.fast);
     } catch (error) {
       this.failures += 1;
-      const state = errorState(error);
+      const state = sessionErrorState(error);
       if (this.data.status !== 'ready' || !state.retryable || this.failures >= MAX_POLL_FAILURES) this.setData(state);
       else this.schedule(POLL_MS.shopping);
     }
