@@ -29,6 +29,12 @@ export const DEMO = {
   /** a second store: only the admin manages it, so store scoping shows in the demo */
   secondStoreId: 'rest_654321',
   deviceCode: 'XM-DEMO-0001',
+  /** the smart-cabinet vendor link (docs/cabinet-vendor.md): one key and secret, both directions */
+  cabinetVendor: {
+    vendorId: 'xiaomai',
+    apiKey: 'ck_demo_xiaomai',
+    apiSecret: 'cs_demo_4d7e1a9b2c3f4e5d6a7b8c9d0e1f2a3b',
+  },
   pos: {
     integrationId: 'posint_demo',
     apiKey: 'pk_demo_rest123456',
