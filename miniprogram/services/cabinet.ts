@@ -2,96 +2,38 @@
  * Smart cabinets for diners (context `cabinet`, called through `api.cabinet`): what stands between
  * the diner and an open door (扫码开门), the door session followed live (购物中) and its
  * settlement (结算结果). Amounts are integer fen; instants arrive as ISO strings.
+ * Contract: typings/api/cabinet.ts (replies: cabinet-views.ts).
  */
+import type { CabinetPayMethod, OpenChecks, ScanResolution, SessionState, SessionView } from '../../typings/api/cabinet';
 import type { PayScoreBusinessView } from '../../typings/api/payment';
 import type { PageStatus } from '../components/page-state/index';
-import { errorMessage, isApiError } from './errors';
-import { callFunction, openPayScore, openPayScoreAuthorization } from './transport';
+import { api } from './api';
+import { ApiError, ClientErrorCodes, errorMessage, isApiError } from './errors';
+import { openPayScore, openPayScoreAuthorization } from './transport';
 
-// PROVISIONAL until typings/api/cabinet.ts lands on cab-core: the shapes the pages render.
+export type {
+  CabinetItemView,
+  CabinetPaymentType,
+  CabinetPayMethod,
+  DeviceAvailability,
+  DeviceCard,
+  OpenChecks,
+  PaymentSplit,
+  ScanResolution,
+  SessionOrderView,
+  SessionState,
+  SessionView,
+  UnpaidOrderView,
+} from '../../typings/api/cabinet';
 
-export type PaymentChoice = 'payscore' | 'tickets';
-
-/** Whether the device can open for a diner now. */
-export type DeviceAvailability = 'available' | 'unbound' | 'offline' | 'maintenance' | 'busy';
-
-export interface CabinetDeviceView {
-  deviceCode: string;
-  name: string;
-  storeId: string | null;
-  storeName: string;
-  availability: DeviceAvailability;
+/** 扫码开门: a device code, a store code or the scene of a cabinet's 小程序码 (`d=…` / `s=…`). */
+export function resolveScan(input: { scene?: string; deviceCode?: string; storeCode?: string }): Promise<ScanResolution> {
+  return api.cabinet.resolveScan({ ...input });
 }
 
-export interface UnpaidOrderView {
-  orderId: string;
-  title: string;
-  totalFen: number;
-  /** what is still to pay, fen */
-  dueFen: number;
-  createdAt: string | null;
-}
-
-/** Everything 扫码开门 checks before offering the payment choice, in the seed's order. */
-export interface OpenCheckView {
-  device: CabinetDeviceView;
-  phoneBound: boolean;
-  unpaidOrders: UnpaidOrderView[];
-  payScore: { enabled: boolean; authorized: boolean };
-  tickets: { balance: number; minimum: number; enough: boolean };
-  /** the diner's own door session still going (on this or another device) */
-  activeSession: { sessionId: string; deviceCode: string } | null;
-}
-
-export type SessionStatus = 'opening' | 'opened' | 'closed' | 'settling' | 'paid' | 'unpaid' | 'review' | 'ended';
-
-export interface SessionItemView {
-  name: string;
-  qty: number;
-  priceFen: number;
-  subtotalFen: number;
-}
-
-export interface DoorSessionView {
-  sessionId: string;
-  deviceCode: string;
-  deviceName: string;
-  storeName: string;
-  status: SessionStatus;
-  paymentMethod: PaymentChoice;
-  /** why an ended session ended: 'door_not_opened' | 'empty' | … */
-  endReason: string | null;
-  orderId: string | null;
-  items: SessionItemView[];
-  totalFen: number;
-  ticketFen: number;
-  ticketsUsed: number;
-  wechatFen: number;
-  openedAt: string | null;
-  closedAt: string | null;
-  paidAt: string | null;
-}
-
-export interface PayScoreAuthorization {
-  appId: string;
-  path: string;
-  extraData: Record<string, string>;
-}
-
-export interface OpenDoorReply {
-  sessionId: string;
-  /** confirm-mode fallback: the diner confirms the Pay Score order before the door opens */
-  payScoreConfirm: PayScoreBusinessView | null;
-}
-
-// ---- calls
-
-export function checkDevice(deviceCode: string): Promise<OpenCheckView> {
-  return callFunction<OpenCheckView>('cabinet', 'checkDevice', { deviceCode });
-}
-
-export function listStoreCabinets(storeCode: string): Promise<{ storeName: string; devices: CabinetDeviceView[] }> {
-  return callFunction<{ storeName: string; devices: CabinetDeviceView[] }>('cabinet', 'listStoreCabinets', { storeCode });
+/** The checks in the seed's order (phone → unpaid orders → tickets → Pay Score) and the payment choice. */
+export function checkBeforeOpen(deviceCode: string): Promise<OpenChecks> {
+  return api.cabinet.checkBeforeOpen({ deviceCode });
 }
 
 /** One key per tap on 开门 (kept across a retry of that tap), so a resent request opens one session. */
@@ -100,33 +42,61 @@ export function newOpenRequestId(): string {
 }
 
 /**
- * Opens the door paid by `method`. In confirm mode (the merchant's Pay Score service has no
- * no-confirm permission) the diner confirms the service order first, then the door opens.
+ * Opens the door paid by `method`. Pay Score in 免确认 mode opens at once; in confirm mode (the
+ * merchant's service has no no-confirm permission) the diner confirms the service order in WeChat
+ * first (wx.openBusinessView, or the emulator's sandbox in local mode), then the door opens. A
+ * diner who backs out of the confirmation abandons the session (nothing charged).
  */
-export async function openDoor(deviceCode: string, method: PaymentChoice, requestId: string): Promise<OpenDoorReply> {
-  const reply = await callFunction<OpenDoorReply>('cabinet', 'openDoor', { deviceCode, paymentMethod: method, requestId });
-  if (reply.payScoreConfirm) await openPayScore(reply.payScoreConfirm);
-  return reply;
+export async function openDoor(deviceCode: string, method: CabinetPayMethod, requestId: string): Promise<SessionView> {
+  const reply = await api.cabinet.openDoor({ deviceCode, method, requestId });
+  if (!reply.payScoreConfirm) return reply.session;
+  try {
+    // the same signed extraData payment's confirm mode hands to wx.openBusinessView, passed on untouched
+    await openPayScore(reply.payScoreConfirm as unknown as PayScoreBusinessView);
+  } catch (error) {
+    await api.cabinet.cancelOpen({ sessionId: reply.session.sessionId }).catch(() => undefined);
+    throw error;
+  }
+  return api.cabinet.confirmOpen({ sessionId: reply.session.sessionId });
 }
 
-export function getDoorSession(sessionId: string): Promise<DoorSessionView> {
-  return callFunction<DoorSessionView>('cabinet', 'getDoorSession', { sessionId });
+export function getSession(sessionId: string): Promise<SessionView> {
+  return api.cabinet.getSession({ sessionId });
 }
 
 /**
- * 开通支付分: asks the backend for the authorization token, then opens the Pay Score mini-program
- * (in local mode the emulator's sandbox authorizes, as WeChat would, and notifies the backend).
+ * 开通支付分: asks the backend for the permission token, then opens WeChat's Pay Score
+ * mini-program (in local mode the emulator's sandbox grants it and notifies the backend, as WeChat
+ * would). Resolves when the diner is back; the page then checks again.
  */
 export async function authorizePayScore(): Promise<void> {
-  const authorization = await callFunction<PayScoreAuthorization>('cabinet', 'authorizePayScore', {});
-  await openPayScoreAuthorization(authorization);
+  const authorization = await api.cabinet.authorizePayScore({});
+  if (authorization.authorized) return;
+  if (!authorization.navigate) throw new ApiError(ClientErrorCodes.BAD_RESPONSE, '暂时无法开通微信支付分');
+  await openPayScoreAuthorization(authorization.navigate);
 }
 
-/** Session states after which nothing changes on its own: polling stops. */
-export const FINAL_SESSION_STATES: readonly SessionStatus[] = ['paid', 'unpaid', 'review', 'ended'];
+/**
+ * States after which the diner has nothing more to wait for on 购物中: the contract's final states,
+ * plus 待支付 (the diner goes to pay) and 人工审核中 (staff decide later). The page polls again when
+ * the diner comes back.
+ */
+const SETTLED: readonly SessionState[] = ['paid', 'unpaid', 'review', 'empty', 'timeout', 'failed', 'cancelled', 'restocked'];
 
-export function isFinalSession(status: SessionStatus): boolean {
-  return FINAL_SESSION_STATES.includes(status);
+export function isSettled(session: Pick<SessionView, 'state' | 'final'>): boolean {
+  return session.final || SETTLED.includes(session.state);
+}
+
+/** Sessions that ended without a charge. */
+const ENDED: readonly SessionState[] = ['empty', 'timeout', 'failed', 'cancelled'];
+
+export function endedWithoutCharge(state: SessionState): boolean {
+  return ENDED.includes(state);
+}
+
+/** A 404-class answer: no such device / session / store (or not the caller's). */
+export function isNotFoundError(error: unknown): boolean {
+  return isApiError(error) && Math.floor(error.code / 100) === 404;
 }
 
 /**

@@ -8,14 +8,20 @@ import { device, openCheck } from './fixtures';
 
 const OPEN = 'cabinet/pages/open/index';
 
+/** The backend: resolveScan answers the device of the check (or what `resolve` says), checkBeforeOpen the check. */
 function backend(check: unknown, extra: Record<string, (payload: any) => unknown> = {}) {
   const calls: Record<string, unknown>[] = [];
+  const current = (payload: unknown) => (typeof check === 'function' ? check(payload) : check);
   stubFunctions({
     member: { getSession: () => dinerSession, bindPhone: () => ({}) },
     cabinet: {
-      checkDevice: (payload) => {
+      resolveScan: (payload) => {
+        const answer = current(payload);
+        return answer instanceof StubFailure ? answer : { kind: 'device', device: answer.device };
+      },
+      checkBeforeOpen: (payload) => {
         calls.push(payload);
-        return typeof check === 'function' ? check(payload) : check;
+        return current(payload);
       },
       ...extra,
     },
@@ -42,7 +48,7 @@ describe('扫码开门: the device', () => {
   });
 
   it('a scene that is not ours is an unknown code, not an error', async () => {
-    backend(openCheck());
+    backend(openCheck(), { resolveScan: () => ({ kind: 'unknown', text: '这不是智能柜的二维码' }) });
     const page = await mountPage(OPEN, { query: { scene: 'x=1' } });
     await page.waitForText('未找到该智能柜');
   });
@@ -52,6 +58,7 @@ describe('扫码开门: the device', () => {
     ['offline', '智能柜离线'],
     ['maintenance', '智能柜维护中'],
     ['busy', '智能柜使用中'],
+    ['store_closed', '门店已停业'],
   ])('%s: %s', async (availability, title) => {
     backend(openCheck({ device: { ...device, availability } }));
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
@@ -61,10 +68,14 @@ describe('扫码开门: the device', () => {
 
   it('a store code lists the store’s cabinets to pick from', async () => {
     const calls = backend(openCheck(), {
-      listStoreCabinets: () => ({
-        storeName: '气候餐厅（示范店）',
-        devices: [device, { ...device, deviceCode: 'XM-T-0002', name: '二号柜', availability: 'offline' }],
-      }),
+      resolveScan: (payload) => {
+        expect(payload).toEqual({ scene: 's=S001' });
+        return {
+          kind: 'store',
+          store: { storeId: 's1', name: '气候餐厅（示范店）', address: '' },
+          devices: [device, { ...device, deviceCode: 'XM-T-0002', name: '二号柜', availability: 'offline' }],
+        };
+      },
     });
     const page = await mountPage(OPEN, { query: { scene: 's=S001' } });
     await page.waitForText('请选择要打开的智能柜');
@@ -86,7 +97,7 @@ describe('扫码开门: the device', () => {
 
   it('a failing check shows the error with 重试', async () => {
     let fail = true;
-    backend(() => (fail ? new StubFailure(50001, '服务暂时不可用') : openCheck()));
+    backend(() => (fail ? new StubFailure(50001, '服务暂时不可用') : openCheck()), { resolveScan: () => ({ kind: 'device', device }) });
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('服务暂时不可用');
     fail = false;
@@ -99,7 +110,6 @@ describe('扫码开门: the diner', () => {
   it('asks to bind the phone first, then goes on', async () => {
     let bound = false;
     const bindCalls: unknown[] = [];
-    backend(() => openCheck({ phoneBound: bound }));
     stubFunctions({
       member: {
         getSession: () => dinerSession,
@@ -109,7 +119,7 @@ describe('扫码开门: the diner', () => {
           return {};
         },
       },
-      cabinet: { checkDevice: () => openCheck({ phoneBound: bound }) },
+      cabinet: { checkBeforeOpen: () => openCheck({ phoneBound: bound, phoneMasked: bound ? '138****0000' : null, blockedBy: bound ? null : 'phone' }) },
     });
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('请先绑定手机号');
@@ -120,7 +130,20 @@ describe('扫码开门: the diner', () => {
 
   it('unpaid orders block opening and are listed with 去支付', async () => {
     backend(
-      openCheck({ unpaidOrders: [{ orderId: 'order_cab_0001', title: '智能柜购物', totalFen: 2300, dueFen: 1300, createdAt: '2026-12-04T02:00:00.000Z' }] }),
+      openCheck({
+        blockedBy: 'unpaid',
+        unpaidOrders: [
+          {
+            orderId: 'order_cab_0001',
+            orderNumber: 'CAB00001',
+            storeName: '气候餐厅（示范店）',
+            deviceCode: 'XM-T-0001',
+            totalFen: 2300,
+            dueFen: 1300,
+            createdAt: '2026-12-04T02:00:00.000Z',
+          },
+        ],
+      }),
     );
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('您有未支付的订单');
@@ -132,27 +155,31 @@ describe('扫码开门: the diner', () => {
   });
 
   it('a session of the diner still going: 查看购物进度', async () => {
-    backend(openCheck({ activeSession: { sessionId: 'sess_9', deviceCode: 'XM-T-0001' } }));
+    backend(openCheck({ openSession: { sessionId: 'CS0000000009', state: 'opened' } }));
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('您有一次购物尚未结束');
     await page.tapText('查看购物进度');
-    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=sess_9' });
+    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=CS0000000009' });
   });
 });
 
 describe('扫码开门: the payment choice', () => {
   it('Pay Score not authorized: 开通支付分 opens the Pay Score mini-program, then the door can open', async () => {
     let authorized = false;
-    backend(() => openCheck({ payScore: { enabled: true, authorized }, tickets: { balance: 0, minimum: 500, enough: false } }), {
-      authorizePayScore: () => {
-        authorized = true;
-        return { appId: 'wxd8f3793ea3b935b8', path: 'pages/use/enable', extraData: { apply_permissions_token: 'tok-1' } };
+    backend(
+      () => openCheck({ payScoreState: authorized ? 'authorized' : 'unauthorized', tickets: { balance: 0, minimum: 500, enough: false, ticketsPerYuan: 500 } }),
+      {
+        authorizePayScore: () => {
+          authorized = true;
+          return { authorized: false, navigate: { appId: 'wxd8f3793ea3b935b8', path: 'pages/use/enable', extraData: { apply_permissions_token: 'tok-1' } } };
+        },
       },
-    });
+    );
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('开通微信支付分');
     expect(page.data.canOpen).toBe(false);
-    await page.tapText('开通支付分');
+    // the button (the radio's reason 未开通支付分 shows the same words)
+    await page.instance.onAuthorizePayScore();
     await page.waitFor(() => page.data.payScoreAuthorized === true, 'authorized');
     expect(wxMock().callsOf('navigateToMiniProgram')[0]).toMatchObject({
       appId: 'wxd8f3793ea3b935b8',
@@ -164,7 +191,7 @@ describe('扫码开门: the payment choice', () => {
   });
 
   it('tickets below the store minimum: 礼票余额不足, the tickets option is off', async () => {
-    backend(openCheck({ payScore: { enabled: false, authorized: false }, tickets: { balance: 200, minimum: 500, enough: false } }));
+    backend(openCheck({ payScoreState: 'unavailable', tickets: { balance: 200, minimum: 500, enough: false, ticketsPerYuan: 500 } }));
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
     await page.waitForText('礼票余额不足');
     expect(page.text()).toContain('本店至少需要 500 张礼票才能用礼票开门，您当前有 200 张');
@@ -176,7 +203,7 @@ describe('扫码开门: the payment choice', () => {
     backend(openCheck(), {
       openDoor: (payload) => {
         opens.push(payload);
-        return { sessionId: 'sess_42', payScoreConfirm: null };
+        return { session: { sessionId: 'CS0000000042', state: 'opening' }, replayed: false, payScoreConfirm: null };
       },
     });
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
@@ -185,8 +212,8 @@ describe('扫码开门: the payment choice', () => {
     await page.waitFor(() => page.data.method === 'tickets', 'tickets chosen');
     await page.tapText('开门');
     await page.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect');
-    expect(opens[0]).toMatchObject({ deviceCode: 'XM-T-0001', paymentMethod: 'tickets', requestId: expect.stringMatching(/^open-/) });
-    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=sess_42' });
+    expect(opens[0]).toMatchObject({ deviceCode: 'XM-T-0001', method: 'tickets', requestId: expect.stringMatching(/^open-/) });
+    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=CS0000000042' });
   });
 
   it('a refused open (the device went offline) shows the offline page', async () => {
@@ -194,7 +221,7 @@ describe('扫码开门: the payment choice', () => {
     backend(() => openCheck({ device: { ...device, availability: offline ? 'offline' : 'available' } }), {
       openDoor: () => {
         offline = true;
-        return new StubFailure(40991, '智能柜离线');
+        return new StubFailure(40090, '设备暂不可用', { availability: 'offline' });
       },
     });
     const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });

@@ -4,7 +4,7 @@
  */
 import { flush, mountPage, StubFailure, stubFunctions, wxMock } from '../support/harness';
 import { dinerSession } from '../support/sessions';
-import { doorSession, paidItems } from './fixtures';
+import { doorSession, sessionOrder } from './fixtures';
 
 const SHOPPING = 'cabinet/pages/shopping/index';
 
@@ -13,9 +13,9 @@ function backend(session: () => unknown) {
   stubFunctions({
     member: { getSession: () => dinerSession },
     cabinet: {
-      getDoorSession: (payload) => {
+      getSession: (payload) => {
         calls += 1;
-        expect(payload).toEqual({ sessionId: 'sess_1' });
+        expect(payload).toEqual({ sessionId: 'CS0000000001' });
         return session();
       },
     },
@@ -29,30 +29,38 @@ describe('购物中: each state', () => {
     ['opened', '柜门已打开', '取完商品请关门，关门后自动结算', 1],
     ['closed', '柜门已关闭', '正在识别您取走的商品', 2],
     ['settling', '正在结算', '自动扣款', 3],
+    ['confirming', '等待确认支付分', '确认后柜门自动打开', 0],
   ])('%s: %s', async (status, title, hint, step) => {
-    backend(() => doorSession({ status }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    backend(() => doorSession({ state: status }));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText(title);
     expect(page.text()).toContain(hint);
     for (const label of ['开门', '取货', '关门', '结算']) expect(page.text()).toContain(label);
     expect(page.data.step).toBe(step);
-    expect(page.data.live).toBe(true);
+    expect(page.data.settled).toBe(false);
   });
 
   it('paid: 支付成功 and 查看结算结果', async () => {
-    backend(() => doorSession({ status: 'paid', orderId: 'order_c1', items: paidItems, totalFen: 1500, wechatFen: 1500 }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    backend(() => doorSession({ state: 'paid', order: sessionOrder({ wechatFen: 1500 }) }));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('支付成功');
     expect(page.text()).toContain('¥15.00');
     await page.tapText('查看结算结果');
-    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/result/index?sessionId=sess_1' });
+    expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/result/index?sessionId=CS0000000001' });
   });
 
   it('unpaid (tickets short): 去支付 opens the checkout of the order', async () => {
     backend(() =>
-      doorSession({ status: 'unpaid', paymentMethod: 'tickets', orderId: 'order_c2', totalFen: 3000, ticketFen: 2000, ticketsUsed: 10000, wechatFen: 1000 }),
+      doorSession({
+        state: 'unpaid',
+        method: 'tickets',
+        order: sessionOrder(
+          { paymentType: 'tickets_wechat', ticketFen: 1000, ticketsSpent: 5000, dueFen: 500 },
+          { orderId: 'order_c2', state: 'unpaid', paidAt: null },
+        ),
+      }),
     );
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('待支付');
     expect(page.text()).toContain('付清前不能再次开门');
     await page.tapText('去支付');
@@ -60,8 +68,10 @@ describe('购物中: each state', () => {
   });
 
   it('under review: 人工审核中, nothing to pay', async () => {
-    backend(() => doorSession({ status: 'review', orderId: 'order_c3', totalFen: 80000 }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    backend(() =>
+      doorSession({ state: 'review', order: sessionOrder({ paymentType: 'none' }, { orderId: 'order_c3', totalFen: 80000, state: 'review', paidAt: null }) }),
+    );
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('人工审核中');
     expect(page.text()).toContain('店员核对后再扣款');
     expect(page.text()).not.toContain('去支付');
@@ -69,12 +79,14 @@ describe('购物中: each state', () => {
   });
 
   it.each([
-    ['door_not_opened', '柜门未能打开，本次没有扣款'],
-    ['empty', '您没有取走商品，本次没有扣款'],
-  ])('ended (%s): %s', async (endReason, text) => {
-    backend(() => doorSession({ status: 'ended', endReason }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
-    await page.waitForText('购物已结束');
+    ['timeout', '柜门在 60 秒内没有打开', '柜门未能打开', '柜门在 60 秒内没有打开，本次没有扣款'],
+    ['failed', '智能柜没有响应', '开门失败', '智能柜没有响应，本次没有扣款'],
+    ['empty', null, '购物已结束', '您没有取走商品，本次没有扣款'],
+    ['cancelled', null, '已取消', '本次购物已取消，没有扣款'],
+  ])('ended without a charge (%s)', async (state, endReason, title, text) => {
+    backend(() => doorSession({ state, endReason }));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
+    await page.waitForText(title);
     expect(page.text()).toContain(text);
     expect(page.text()).toContain('返回首页');
   });
@@ -87,9 +99,9 @@ describe('购物中: each state', () => {
   });
 
   it('a session that is not the diner’s: not found, no 重试', async () => {
-    backend(() => new StubFailure(40492, '购物记录不存在'));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
-    await page.waitForText('购物记录不存在');
+    backend(() => new StubFailure(40491, '开门会话不存在'));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
+    await page.waitForText('开门会话不存在');
     expect(page.text()).not.toContain('重试');
   });
 });
@@ -98,8 +110,8 @@ describe('购物中: live', () => {
   it('follows opening → opened → closed → paid, then stops polling', async () => {
     const states = ['opening', 'opened', 'closed', 'paid'];
     let i = 0;
-    const calls = backend(() => doorSession({ status: states[Math.min(i++, states.length - 1)], orderId: i > 3 ? 'order_c1' : null }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    const calls = backend(() => doorSession({ state: states[Math.min(i, states.length - 1)], order: i++ >= 3 ? sessionOrder({ wechatFen: 1500 }) : null }));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('正在开门…');
     await page.waitForText('柜门已打开', 5000);
     await page.waitForText('柜门已关闭', 6000);
@@ -110,8 +122,8 @@ describe('购物中: live', () => {
   }, 30_000);
 
   it('stops polling when the page is unloaded', async () => {
-    const calls = backend(() => doorSession({ status: 'opening' }));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    const calls = backend(() => doorSession({ state: 'opening' }));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('正在开门…');
     page.unmount();
     const seen = calls();
@@ -121,8 +133,8 @@ describe('购物中: live', () => {
 
   it('a poll that fails once keeps the page and tries again', async () => {
     let i = 0;
-    backend(() => (i++ === 1 ? new StubFailure(-1, '网络不稳定') : doorSession({ status: i > 2 ? 'closed' : 'opening' })));
-    const page = await mountPage(SHOPPING, { query: { sessionId: 'sess_1' } });
+    backend(() => (i++ === 1 ? new StubFailure(-1, '网络不稳定') : doorSession({ state: i > 2 ? 'closed' : 'opening' })));
+    const page = await mountPage(SHOPPING, { query: { sessionId: 'CS0000000001' } });
     await page.waitForText('正在开门…');
     await page.waitForText('柜门已关闭', 10_000);
   }, 20_000);

@@ -1,28 +1,43 @@
 import {
   authorizePayScore,
-  checkDevice,
-  listStoreCabinets,
+  checkBeforeOpen,
+  isNotFoundError,
   newOpenRequestId,
   openDoor,
-  type CabinetDeviceView,
-  type OpenCheckView,
-  type PaymentChoice,
+  resolveScan,
+  type CabinetPayMethod,
+  type DeviceCard,
+  type OpenChecks,
 } from '../../../services/cabinet';
 import { errorMessage, isApiError } from '../../../services/errors';
 import { bindPhone } from '../../../services/member';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { toast, toastError } from '../../../utils/feedback';
-import { formatCount, formatDateTime, formatFen, orderNumber } from '../../../utils/format';
-import { AVAILABILITY_LABELS, AVAILABILITY_THEMES, PAYMENT_CHOICE_LABELS, type TagTheme } from '../../../utils/labels/cabinet';
+import { formatCount, formatDateTime, formatFen } from '../../../utils/format';
+import { AVAILABILITY_LABELS, AVAILABILITY_THEMES, PAY_METHOD_LABELS, type TagTheme } from '../../../utils/labels/cabinet';
 import { parseCabinetScene, parseScanResult } from '../../../utils/scan';
 
 /**
  * What 扫码开门 shows: one clear page per state, never a toast for a state. In the seed's order:
- * the device (unknown / unbound / offline / maintenance / busy), then who the diner is (phone),
- * then unpaid orders, then the payment choice (Pay Score authorization, gift-ticket minimum).
+ * the device (unknown / unbound / offline / maintenance / store closed / busy), then who the diner
+ * is (phone), then unpaid orders, then the payment choice (Pay Score authorization, the store's
+ * minimum gift-ticket balance).
  */
 type View =
-  'loading' | 'error' | 'scan' | 'pickDevice' | 'unknown' | 'unbound' | 'offline' | 'maintenance' | 'busy' | 'ongoing' | 'phone' | 'unpaid' | 'choose';
+  | 'loading'
+  | 'error'
+  | 'scan'
+  | 'pickDevice'
+  | 'unknown'
+  | 'unbound'
+  | 'offline'
+  | 'maintenance'
+  | 'store_closed'
+  | 'busy'
+  | 'ongoing'
+  | 'phone'
+  | 'unpaid'
+  | 'choose';
 
 interface DeviceRow {
   deviceCode: string;
@@ -38,7 +53,7 @@ interface UnpaidRow {
   amount: string;
 }
 
-function deviceRow(device: CabinetDeviceView): DeviceRow {
+function deviceRow(device: DeviceCard): DeviceRow {
   return {
     deviceCode: device.deviceCode,
     title: device.name || device.deviceCode,
@@ -47,19 +62,19 @@ function deviceRow(device: CabinetDeviceView): DeviceRow {
   };
 }
 
-/** The first state that stands between the diner and the door, or the payment choice. */
-function viewOf(check: OpenCheckView): View {
-  const availability = check.device.availability;
-  if (check.activeSession) return 'ongoing';
-  if (availability !== 'available') return availability;
-  if (!check.phoneBound) return 'phone';
-  if (check.unpaidOrders.length) return 'unpaid';
-  return 'choose';
+/** The device's own state, when it is what stops the diner. */
+function deviceView(device: DeviceCard): View | null {
+  return device.availability === 'available' ? null : device.availability;
 }
 
-/** A 404-class answer to checkDevice: no such cabinet. */
-function isUnknownDevice(error: unknown): boolean {
-  return isApiError(error) && Math.floor(error.code / 100) === 404;
+/** The first state that stands between the diner and the door, or the payment choice. */
+function viewOf(check: OpenChecks): View {
+  if (check.openSession) return 'ongoing';
+  const blocked = deviceView(check.device);
+  if (blocked) return blocked;
+  if (!check.phoneBound || check.blockedBy === 'phone') return 'phone';
+  if (check.unpaidOrders.length || check.blockedBy === 'unpaid') return 'unpaid';
+  return 'choose';
 }
 
 Page({
@@ -73,18 +88,22 @@ Page({
     devices: [] as DeviceRow[],
     unpaid: [] as UnpaidRow[],
     activeSessionId: '',
-    payScoreEnabled: false,
+    scene: '',
+    unknownText: '',
+    payScoreShown: false,
     payScoreAuthorized: false,
+    payScoreText: '',
+    ticketsText: '',
     ticketBalance: '',
     ticketMinimum: '',
     ticketsEnough: false,
-    method: '' as PaymentChoice | '',
+    method: '' as CabinetPayMethod | '',
     canOpen: false,
     opening: false,
     authorizing: false,
     binding: false,
     scanning: false,
-    methodLabels: PAYMENT_CHOICE_LABELS,
+    methodLabels: PAY_METHOD_LABELS,
   },
 
   /** the open-door key of the current tap, reused when the same tap is retried */
@@ -93,12 +112,10 @@ Page({
   recheckOnShow: false,
 
   onLoad(query: Record<string, string | undefined>) {
-    const scene = parseCabinetScene(query.scene);
-    const deviceCode = query.deviceCode ?? (scene && 'deviceCode' in scene ? scene.deviceCode : '');
-    const storeCode = query.storeCode ?? (scene && 'storeCode' in scene ? scene.storeCode : '');
-    if (deviceCode) void this.check(deviceCode);
-    else if (storeCode) void this.loadStore(storeCode);
-    else this.setData({ view: query.scene ? 'unknown' : 'scan' });
+    const scene = query.scene ? decodeScene(query.scene) : '';
+    if (query.deviceCode) void this.check(query.deviceCode);
+    else if (query.storeCode || scene) void this.resolve({ ...(query.storeCode ? { storeCode: query.storeCode } : { scene }) });
+    else this.setData({ view: 'scan' });
   },
 
   onShow() {
@@ -109,17 +126,27 @@ Page({
 
   onRetry() {
     if (this.data.deviceCode) void this.check(this.data.deviceCode);
-    else if (this.data.storeCode) void this.loadStore(this.data.storeCode);
+    else if (this.data.storeCode) void this.resolve({ storeCode: this.data.storeCode });
+    else if (this.data.scene) void this.resolve({ scene: this.data.scene });
     else this.setData({ view: 'scan' });
   },
 
-  async loadStore(storeCode: string) {
-    this.setData({ view: 'loading', storeCode, errorText: '' });
+  /** A scanned code: one device (checked at once) or a store's cabinets to pick from. */
+  async resolve(input: { scene?: string; deviceCode?: string; storeCode?: string }) {
+    this.setData({ view: 'loading', errorText: '', storeCode: input.storeCode ?? '', scene: input.scene ?? '' });
     try {
-      const { storeName, devices } = await listStoreCabinets(storeCode);
-      this.setData({ view: 'pickDevice', storeName, devices: devices.map(deviceRow) });
+      const resolution = await resolveScan(input);
+      if (resolution.kind === 'unknown') this.setData({ view: 'unknown', unknownText: resolution.text });
+      else if (resolution.kind === 'store') this.setData({ view: 'pickDevice', storeName: resolution.store.name, devices: resolution.devices.map(deviceRow) });
+      else {
+        const blocked = deviceView(resolution.device);
+        this.setData({ deviceCode: resolution.device.deviceCode, deviceName: resolution.device.name || resolution.device.deviceCode });
+        // a busy device may be held by this diner's own session: the checks say so
+        if (blocked && blocked !== 'busy') this.setData({ view: blocked, storeName: resolution.device.storeName ?? '' });
+        else await this.check(resolution.device.deviceCode);
+      }
     } catch (error) {
-      if (isUnknownDevice(error)) this.setData({ view: 'unknown' });
+      if (isNotFoundError(error)) this.setData({ view: 'unknown' });
       else this.setData({ view: 'error', errorText: errorMessage(error) });
     }
   },
@@ -132,32 +159,36 @@ Page({
   async check(deviceCode: string, quiet = false) {
     this.setData({ deviceCode, errorText: '', ...(quiet ? {} : { view: 'loading' as View }) });
     try {
-      const check = await checkDevice(deviceCode);
-      const { payScore, tickets } = check;
-      const usable: Record<PaymentChoice, boolean> = { payscore: payScore.enabled && payScore.authorized, tickets: tickets.enough };
-      const kept = this.data.method && usable[this.data.method] ? this.data.method : '';
-      const method: PaymentChoice | '' = kept || (usable.payscore ? 'payscore' : usable.tickets ? 'tickets' : '');
+      const check = await checkBeforeOpen(deviceCode);
+      const options = Object.fromEntries(check.methods.map((m) => [m.method, m])) as Partial<Record<CabinetPayMethod, OpenChecks['methods'][number]>>;
+      const usable = (method: CabinetPayMethod) => !!options[method]?.available;
+      const kept = this.data.method && usable(this.data.method) ? this.data.method : '';
+      const method: CabinetPayMethod | '' = kept || (usable('payscore') ? 'payscore' : usable('tickets') ? 'tickets' : '');
       this.setData({
         view: viewOf(check),
         deviceName: check.device.name || check.device.deviceCode,
-        storeName: check.device.storeName,
-        activeSessionId: check.activeSession?.sessionId ?? '',
+        storeName: check.device.storeName ?? '',
+        activeSessionId: check.openSession?.sessionId ?? '',
         unpaid: check.unpaidOrders.map((o) => ({
           orderId: o.orderId,
-          title: `${o.title || '智能柜订单'} · ${orderNumber(o.orderId)}`,
+          title: `${o.storeName ?? '智能柜订单'} · ${o.orderNumber}`,
           description: formatDateTime(o.createdAt),
           amount: formatFen(o.dueFen),
         })),
-        payScoreEnabled: payScore.enabled,
-        payScoreAuthorized: payScore.authorized,
-        ticketBalance: formatCount(tickets.balance),
-        ticketMinimum: formatCount(tickets.minimum),
-        ticketsEnough: tickets.enough,
+        payScoreShown: check.payScore.state !== 'unavailable' && !!options.payscore,
+        payScoreAuthorized: check.payScore.state === 'authorized',
+        payScoreText: options.payscore?.available ? '先用后付，关门后按取走的商品自动扣款' : (options.payscore?.reason ?? check.payScore.stateText),
+        ticketBalance: formatCount(check.tickets.balance),
+        ticketMinimum: formatCount(check.tickets.minimum),
+        ticketsEnough: usable('tickets'),
+        ticketsText: usable('tickets')
+          ? `余额 ${formatCount(check.tickets.balance)} 张，关门后按商品金额扣除礼票`
+          : `余额 ${formatCount(check.tickets.balance)} 张（${options.tickets?.reason ?? '不足'}）`,
         method,
-        canOpen: !!method,
+        canOpen: check.canOpen && !!method,
       });
     } catch (error) {
-      if (isUnknownDevice(error)) this.setData({ view: 'unknown' });
+      if (isNotFoundError(error)) this.setData({ view: 'unknown' });
       else if (quiet) toastError(this, error);
       else this.setData({ view: 'error', errorText: errorMessage(error) });
     }
@@ -171,10 +202,10 @@ Page({
       const target = parseScanResult(res);
       // our own 小程序码 names this page with a scene; a printed code carries type=cabinet
       const scene = target.kind === 'page' ? parseCabinetScene(/[?&]scene=([^&]*)/.exec(target.url)?.[1]) : null;
-      if (target.kind === 'cabinet') void this.check(target.deviceCode);
-      else if (target.kind === 'cabinetStore') void this.loadStore(target.storeCode);
-      else if (scene && 'deviceCode' in scene) void this.check(scene.deviceCode);
-      else if (scene && 'storeCode' in scene) void this.loadStore(scene.storeCode);
+      if (target.kind === 'cabinet') void this.resolve({ deviceCode: target.deviceCode });
+      else if (target.kind === 'cabinetStore') void this.resolve({ storeCode: target.storeCode });
+      else if (scene && 'deviceCode' in scene) void this.resolve({ deviceCode: scene.deviceCode });
+      else if (scene && 'storeCode' in scene) void this.resolve({ storeCode: scene.storeCode });
       else toast(this, '这不是智能柜的二维码');
     } catch (error) {
       const errMsg = (error as { errMsg?: string })?.errMsg ?? '';
@@ -211,7 +242,7 @@ Page({
     wx.redirectTo({ url: withQuery(ROUTES.cabinetShopping, { sessionId: this.data.activeSessionId }) });
   },
 
-  onMethodChange(e: WechatMiniprogram.CustomEvent<{ value: PaymentChoice }>) {
+  onMethodChange(e: WechatMiniprogram.CustomEvent<{ value: CabinetPayMethod }>) {
     const method = e.detail.value;
     const usable = method === 'payscore' ? this.data.payScoreAuthorized : this.data.ticketsEnough;
     this.setData({ method, canOpen: usable });
@@ -241,9 +272,9 @@ Page({
     this.openRequestId = this.openRequestId || newOpenRequestId();
     this.setData({ opening: true });
     try {
-      const { sessionId } = await openDoor(this.data.deviceCode, method, this.openRequestId);
+      const session = await openDoor(this.data.deviceCode, method, this.openRequestId);
       this.openRequestId = '';
-      wx.redirectTo({ url: withQuery(ROUTES.cabinetShopping, { sessionId }) });
+      wx.redirectTo({ url: withQuery(ROUTES.cabinetShopping, { sessionId: session.sessionId }) });
     } catch (error) {
       // A definite refusal ends this tap (the next one is a new request); the state behind it
       // (offline, busy, unpaid …) is shown as its page.
@@ -263,3 +294,12 @@ Page({
     wx.switchTab({ url: TAB_ROUTES.orders });
   },
 });
+
+/** `options.scene` arrives URL-encoded (d%3DXM-DEMO-0001); the backend takes it either way, the page sends it decoded. */
+function decodeScene(scene: string): string {
+  try {
+    return decodeURIComponent(scene);
+  } catch {
+    return scene;
+  }
+}

@@ -1,33 +1,24 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { getDoorSession, isFinalSession, sessionErrorState, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
+import { endedWithoutCharge, getSession, isSettled, sessionErrorState, type SessionState, type SessionView } from '../../../services/cabinet';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
-import { formatDateTime, formatFen } from '../../../utils/format';
-import { endReasonText, paidHowText, SESSION_STATUS_TEXT } from '../../../utils/labels/cabinet';
+import { formatCount, formatDateTime, formatFen } from '../../../utils/format';
+import { paidHowText, SESSION_STATE_TEXT, SESSION_STATE_THEMES } from '../../../utils/labels/cabinet';
 
 const POLL_MS = 2000;
 /** A session still settling when the page opens is asked again this many times, then left to 订单. */
 const MAX_POLLS = 15;
 
 interface ItemRow {
+  key: string;
   name: string;
   quantity: string;
   subtotal: string;
 }
 
-const THEMES: Record<SessionStatus, 'success' | 'warning' | 'default'> = {
-  opening: 'default',
-  opened: 'default',
-  closed: 'default',
-  settling: 'default',
-  paid: 'success',
-  unpaid: 'warning',
-  review: 'warning',
-  ended: 'default',
-};
-
 /**
  * 结算结果 (`?sessionId=`): what the diner took (items, amounts) and how it was paid (支付分 /
- * 礼票 / 礼票 + 微信支付 for the remainder). A session still settling is polled briefly.
+ * 礼票 / 礼票 + 微信支付 for the remainder), with 去支付 while money is still due. A session
+ * still settling is polled briefly.
  */
 Page({
   data: {
@@ -35,7 +26,7 @@ Page({
     errorText: '',
     retryable: true,
     sessionId: '',
-    sessionStatus: 'settling' as SessionStatus,
+    state: 'settling' as SessionState,
     title: '',
     description: '',
     theme: 'default',
@@ -45,8 +36,11 @@ Page({
     paidHow: '',
     ticketPart: '',
     wechatPart: '',
+    duePart: '',
+    points: '',
     paidAt: '',
     orderId: '',
+    orderNumber: '',
     deviceName: '',
     storeName: '',
   },
@@ -57,11 +51,12 @@ Page({
   onLoad(query: Record<string, string | undefined>) {
     const sessionId = query.sessionId ?? '';
     this.setData({ sessionId });
-    if (!sessionId) {
-      this.setData({ status: 'error', errorText: '缺少购物记录参数', retryable: false });
-      return;
-    }
-    void this.load();
+    if (!sessionId) this.setData({ status: 'error', errorText: '缺少购物记录参数', retryable: false });
+  },
+
+  onShow() {
+    // also when back from 去支付: the order may be paid now
+    if (this.data.sessionId && this.data.retryable) void this.load();
   },
 
   onUnload() {
@@ -75,10 +70,11 @@ Page({
   },
 
   async load() {
+    clearTimeout(this.timer);
     try {
-      const session = await getDoorSession(this.data.sessionId);
+      const session = await getSession(this.data.sessionId);
       this.show(session);
-      if (!isFinalSession(session.status) && this.polls < MAX_POLLS) {
+      if (!isSettled(session) && this.polls < MAX_POLLS) {
         this.polls += 1;
         this.timer = setTimeout(() => void this.load(), POLL_MS) as unknown as number;
       }
@@ -87,25 +83,36 @@ Page({
     }
   },
 
-  show(session: DoorSessionView) {
-    const settled = session.status === 'paid' || session.status === 'unpaid';
-    const text = SESSION_STATUS_TEXT[session.status];
+  show(session: SessionView) {
+    const settled = isSettled(session);
+    const text = SESSION_STATE_TEXT[session.state];
+    const order = session.order;
+    const split = order?.split;
+    const ended = endedWithoutCharge(session.state);
     this.setData({
       status: 'ready',
-      sessionStatus: session.status,
-      title: isFinalSession(session.status) ? text.title : '正在结算',
-      description: session.status === 'ended' ? endReasonText(session.endReason) : isFinalSession(session.status) ? text.hint : '请稍候，结算完成后自动显示',
-      theme: THEMES[session.status],
-      settling: !isFinalSession(session.status),
-      items: session.items.map((item) => ({ name: item.name, quantity: `× ${item.qty}`, subtotal: formatFen(item.subtotalFen) })),
-      total: formatFen(session.totalFen),
-      paidHow: settled ? paidHowText(session) : '',
-      ticketPart: session.ticketFen > 0 ? formatFen(session.ticketFen) : '',
-      wechatPart: session.wechatFen > 0 ? formatFen(session.wechatFen) : '',
-      paidAt: formatDateTime(session.paidAt),
-      orderId: session.orderId ?? '',
+      state: session.state,
+      title: settled ? text.title : '正在结算',
+      description: !settled ? '请稍候，结算完成后自动显示' : ended && session.endReason ? `${session.endReason}，本次没有扣款` : text.hint,
+      theme: SESSION_STATE_THEMES[session.state],
+      settling: !settled,
+      items: (order?.items ?? []).map((item) => ({
+        key: item.sku,
+        name: item.name,
+        quantity: `${formatFen(item.unitPriceFen)} × ${item.quantity}`,
+        subtotal: formatFen(item.amountFen),
+      })),
+      total: order ? formatFen(order.totalFen) : '',
+      paidHow: split && settled && !ended ? paidHowText(split) : '',
+      ticketPart: split && split.ticketFen > 0 ? `${formatFen(split.ticketFen)}（${formatCount(split.ticketsSpent)} 张）` : '',
+      wechatPart: split && split.wechatFen > 0 ? formatFen(split.wechatFen) : '',
+      duePart: split && split.dueFen > 0 ? formatFen(split.dueFen) : '',
+      points: order && order.pointsEarned > 0 ? `+${formatCount(order.pointsEarned)}` : '',
+      paidAt: formatDateTime(order?.paidAt),
+      orderId: order?.orderId ?? '',
+      orderNumber: order?.orderNumber ?? '',
       deviceName: session.deviceName || session.deviceCode,
-      storeName: session.storeName,
+      storeName: session.storeName ?? '',
     });
   },
 

@@ -1,32 +1,22 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { getDoorSession, isFinalSession, sessionErrorState, type DoorSessionView, type SessionStatus } from '../../../services/cabinet';
+import { endedWithoutCharge, getSession, isSettled, sessionErrorState, type SessionState, type SessionView } from '../../../services/cabinet';
 import { ROUTES, TAB_ROUTES, withQuery } from '../../../config/routes';
 import { formatFen } from '../../../utils/format';
-import { endReasonText, PAYMENT_CHOICE_LABELS, SESSION_STATUS_TEXT, SESSION_STEP } from '../../../utils/labels/cabinet';
+import { PAY_METHOD_LABELS, SESSION_STATE_TEXT, SESSION_STATE_THEMES, SESSION_STEP } from '../../../utils/labels/cabinet';
 
 /**
  * How often 购物中 asks for the session: fast while the door opens and settles (seconds matter to
  * a diner standing at the cabinet), slower while the door stands open (shopping takes a while).
  */
-const POLL_MS: Record<'fast' | 'shopping', number> = { fast: 1500, shopping: 3000 };
+const POLL_MS = { fast: 1500, shopping: 3000 } as const;
 /** Consecutive failed polls after which the page shows the error (with 重试) instead of waiting on. */
 const MAX_POLL_FAILURES = 5;
 
-const RESULT_THEMES: Record<SessionStatus, 'success' | 'warning' | 'error' | 'default'> = {
-  opening: 'default',
-  opened: 'default',
-  closed: 'default',
-  settling: 'default',
-  paid: 'success',
-  unpaid: 'warning',
-  review: 'warning',
-  ended: 'default',
-};
-
 /**
  * 购物中 (`?sessionId=`): follows the door session live (opening → opened → closed → settling →
- * paid / unpaid / under review, or ended) by polling the session; polling stops on a final state,
- * when the page is hidden (resumed on show) and on unload.
+ * paid / unpaid / under review, or ended without a charge) by polling cabinet.getSession. Polling
+ * stops once the diner has nothing more to wait for, while the page is hidden (resumed on show:
+ * back from 去支付 the state may have moved) and on unload.
  */
 Page({
   data: {
@@ -34,13 +24,13 @@ Page({
     errorText: '',
     retryable: true,
     sessionId: '',
-    sessionStatus: 'opening' as SessionStatus,
+    state: 'opening' as SessionState,
     title: '',
     hint: '',
     theme: 'default',
     step: 0,
-    final: false,
-    live: false,
+    settled: false,
+    ended: false,
     deviceName: '',
     storeName: '',
     methodLabel: '',
@@ -60,7 +50,7 @@ Page({
 
   onShow() {
     this.hidden = false;
-    if (this.data.sessionId && !this.data.final) void this.poll();
+    if (this.data.sessionId && this.data.retryable) void this.poll();
   },
 
   onHide() {
@@ -82,10 +72,11 @@ Page({
   async poll() {
     clearTimeout(this.timer);
     try {
-      const session = await getDoorSession(this.data.sessionId);
+      const session = await getSession(this.data.sessionId);
       this.failures = 0;
+      if (this.hidden) return;
       this.show(session);
-      if (!isFinalSession(session.status)) this.schedule(session.status === 'opened' ? POLL_MS.shopping : POLL_MS.fast);
+      if (!isSettled(session)) this.schedule(session.state === 'opened' ? POLL_MS.shopping : POLL_MS.fast);
     } catch (error) {
       this.failures += 1;
       const state = sessionErrorState(error);
@@ -99,23 +90,24 @@ Page({
     this.timer = setTimeout(() => void this.poll(), ms) as unknown as number;
   },
 
-  show(session: DoorSessionView) {
-    const text = SESSION_STATUS_TEXT[session.status];
-    const final = isFinalSession(session.status);
+  show(session: SessionView) {
+    const text = SESSION_STATE_TEXT[session.state];
+    const ended = endedWithoutCharge(session.state);
     this.setData({
       status: 'ready',
-      sessionStatus: session.status,
+      state: session.state,
       title: text.title,
-      hint: session.status === 'ended' ? endReasonText(session.endReason) : text.hint,
-      theme: RESULT_THEMES[session.status],
-      step: SESSION_STEP[session.status],
-      final,
-      live: !final,
+      // why the door did not open / the session failed comes from the backend, in Chinese
+      hint: ended && session.endReason ? `${session.endReason}，本次没有扣款` : text.hint,
+      theme: SESSION_STATE_THEMES[session.state],
+      step: SESSION_STEP[session.state],
+      settled: isSettled(session),
+      ended,
       deviceName: session.deviceName || session.deviceCode,
-      storeName: session.storeName,
-      methodLabel: PAYMENT_CHOICE_LABELS[session.paymentMethod],
-      orderId: session.orderId ?? '',
-      total: session.orderId ? formatFen(session.totalFen) : '',
+      storeName: session.storeName ?? '',
+      methodLabel: session.method ? PAY_METHOD_LABELS[session.method] : '',
+      orderId: session.order?.orderId ?? '',
+      total: session.order ? formatFen(session.order.totalFen) : '',
     });
   },
 
