@@ -52,6 +52,17 @@ export const ROUTES = {
   adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
   adminRedemptionVerify: '/admin/pages/member/verify/index',
+  adminCabinetDevices: '/admin/pages/cabinet/devices/index',
+  /** `?deviceCode=` */
+  adminCabinetDevice: '/admin/pages/cabinet/device/index',
+  /** `?storeId=` (optional) */
+  adminCabinetProducts: '/admin/pages/cabinet/products/index',
+  /** `?storeId=&sku=` (no sku: a new product) */
+  adminCabinetProduct: '/admin/pages/cabinet/product/index',
+  adminCabinetOrders: '/admin/pages/cabinet/orders/index',
+  /** `?orderId=` */
+  adminCabinetOrder: '/admin/pages/cabinet/order/index',
+  adminCabinetManual: '/admin/pages/cabinet/manual/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
