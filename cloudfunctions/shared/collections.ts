@@ -29,6 +29,18 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
+  // smart cabinet (cabinet context; devices above are its too)
+  cabinetVendors: 'cabinet_vendors',
+  cabinetSessions: 'cabinet_sessions',
+  cabinetDiners: 'cabinet_diners',
+  cabinetProducts: 'cabinet_products',
+  cabinetAlarms: 'cabinet_alarms',
+  cabinetTasks: 'cabinet_tasks',
+  cabinetJobs: 'cabinet_jobs',
+  cabinetNonces: 'cabinet_nonces',
+  cabinetRateBuckets: 'cabinet_rate_buckets',
+  cabinetExchangeLogs: 'cabinet_exchange_logs',
+  payscorePermissions: 'payscore_permissions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -42,7 +54,8 @@ export const ALL_COLLECTIONS: CollectionName[] = Object.values(Collections);
 export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   staff: 'admin',
   stores: 'admin',
-  devices: 'admin',
+  // the cabinet context binds devices, records heartbeats and alarms, and locks a device per door session
+  devices: 'cabinet',
   menu_items: 'pos-interface',
   orders: 'shared/orders',
   members: 'member',
@@ -66,6 +79,17 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
+  cabinet_vendors: 'cabinet',
+  cabinet_sessions: 'cabinet',
+  cabinet_diners: 'cabinet',
+  cabinet_products: 'cabinet',
+  cabinet_alarms: 'cabinet',
+  cabinet_tasks: 'cabinet',
+  cabinet_jobs: 'cabinet',
+  cabinet_nonces: 'cabinet',
+  cabinet_rate_buckets: 'cabinet',
+  cabinet_exchange_logs: 'cabinet',
+  payscore_permissions: 'shared/payscore',
 };
 
 /**
@@ -91,4 +115,12 @@ export const PosIntegrationCollections = {
   rateBuckets: Collections.posRateBuckets,
   exchangeLog: Collections.posSyncLogs,
   outbox: Collections.webhookOutbox,
+} as const satisfies IntegrationCollections;
+
+/** The cabinet context's integration collections (the 小麦 vendor's signed callbacks and the job queue with its retries). */
+export const CabinetIntegrationCollections = {
+  nonces: Collections.cabinetNonces,
+  rateBuckets: Collections.cabinetRateBuckets,
+  exchangeLog: Collections.cabinetExchangeLogs,
+  outbox: Collections.cabinetJobs,
 } as const satisfies IntegrationCollections;

@@ -10,12 +10,12 @@ function asBuffer(value: unknown): Buffer {
 /** `cloud.openapi.*` as the SDK sends it: the `wx.openApi` admin action; replies are protobuf bytes (see http/admin-wire.ts). */
 export const openApiHandler: WxServiceHandler = async (body, identity, emulator) => {
   const params = decodeOpenApiParams(asBuffer(body.requestData));
-  return encodeOpenApiReply(answerOpenApi(String(body.apiName ?? ''), params, identity?.appid ?? emulator.appId));
+  return encodeOpenApiReply(await answerOpenApi(String(body.apiName ?? ''), params, identity?.appid ?? emulator.appId));
 };
 
 /** WeChat's cloud-call openapi (engine: wechat/openapi-simulator.ts). */
 export const openApi: SimulatorDefinition = {
   name: 'openapi',
-  summary: '微信云调用 openapi（获取手机号等）',
+  summary: '微信云调用 openapi（获取手机号、小程序码 wxacode.getUnlimited 等）',
   adminActions: { 'wx.openApi': openApiHandler },
 };

@@ -3,18 +3,21 @@
  * `wx.openApi` admin action: multipart fields `apiName` (e.g. `phonenumber.getPhoneNumber`) and
  * `requestData`, a protobuf `CommApiData` whose `openapiData.pairs` carry each snake_case
  * parameter as JSON bytes. It expects a protobuf `CommOpenApiResp` back whose `respData` is
- * WeChat's JSON reply. Only the APIs the product uses are answered; others get WeChat's
+ * WeChat's JSON reply (or, for wxacode, the image bytes). Only the APIs the product uses are answered; others get WeChat's
  * "api unauthorized" errcode, as an undeclared permission would in the cloud. Registered in
  * simulators/openapi.ts.
  */
+
+import { getUnlimited } from './wxacode';
 
 /** Any code yields this number unless the code names one (`test-phone-13912345678`). */
 export const SIMULATED_PHONE = '13800138000';
 /** Codes WeChat refuses (expired / used): errcode 40029. */
 export const INVALID_PHONE_CODE = 'invalid-code';
 
-type OpenApiReply = Record<string, unknown>;
-type OpenApi = (params: Record<string, unknown>, context: { appId: string }) => OpenApiReply;
+/** WeChat's JSON answer, or a binary one (wxacode's image/png) the SDK hands over as `{buffer, contentType}`. */
+type OpenApiReply = Record<string, unknown> | { binary: Buffer; contentType: string };
+type OpenApi = (params: Record<string, unknown>, context: { appId: string }) => OpenApiReply | Promise<OpenApiReply>;
 
 const OPEN_APIS: Record<string, OpenApi> = {
   'phonenumber.getPhoneNumber': (params, { appId }) => {
@@ -26,6 +29,10 @@ const OPEN_APIS: Record<string, OpenApi> = {
       errmsg: 'ok',
       phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: appId } },
     };
+  },
+  'wxacode.getUnlimited': async (params) => {
+    const answer = await getUnlimited(params);
+    return answer.ok ? { binary: answer.png, contentType: 'image/png' } : { errcode: answer.errcode, errmsg: answer.errmsg };
   },
 };
 
@@ -102,18 +109,23 @@ export function decodeOpenApiParams(requestData: Buffer): Record<string, unknown
   return params;
 }
 
+function isBinary(reply: OpenApiReply): reply is { binary: Buffer; contentType: string } {
+  return Buffer.isBuffer((reply as { binary?: unknown }).binary);
+}
+
 /** CommOpenApiResp{respData, contentType, httpCode}. */
 export function encodeOpenApiReply(reply: OpenApiReply): Buffer {
+  const binary = isBinary(reply);
   return Buffer.concat([
-    lengthDelimited(1, Buffer.from(JSON.stringify(reply))),
-    lengthDelimited(2, Buffer.from('application/json')),
+    lengthDelimited(1, binary ? reply.binary : Buffer.from(JSON.stringify(reply))),
+    lengthDelimited(2, Buffer.from(binary ? reply.contentType : 'application/json')),
     varint((4 << 3) | 0),
     varint(200),
   ]);
 }
 
 /** WeChat's JSON reply to one openapi call; APIs not simulated get the "api unauthorized" errcode. */
-export function answerOpenApi(apiName: string, params: Record<string, unknown>, appId: string): OpenApiReply {
+export async function answerOpenApi(apiName: string, params: Record<string, unknown>, appId: string): Promise<OpenApiReply> {
   const api = Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
-  return api ? api(params, { appId }) : { errcode: 48001, errmsg: `api unauthorized: ${apiName} is not simulated locally` };
+  return api ? await api(params, { appId }) : { errcode: 48001, errmsg: `api unauthorized: ${apiName} is not simulated locally` };
 }

@@ -1,14 +1,12 @@
 import type { ErrorCodeSpec } from '../../shared/kit/errors';
+import { PayScoreErrors } from '../../shared/payscore/errors';
 
 /** Payment context codes (last two digits 40–59). */
 export const Errors = {
+  // Pay Score codes are the kernel's (shared/payscore), which the cabinet calls too.
+  ...PayScoreErrors,
   REFUND_AMOUNT_INVALID: { code: 40040, message: '退款金额无效', description: '退款金额须为正整数分，且不超过剩余可退金额' },
   METHOD_NOT_AVAILABLE: { code: 40041, message: '该支付方式不可用', description: '订单来源或当前配置不支持所选支付方式（如未配置支付分）' },
-  PAYSCORE_OVER_RISK_AMOUNT: {
-    code: 40042,
-    message: '完结金额超过支付分风险金额',
-    description: '支付分完结金额（会员价）超过创建订单时的风险金额；不调用微信、不做任何变更，超出部分请另行收款',
-  },
   PAYSCORE_BELOW_FLOOR: {
     code: 40043,
     message: '完结金额低于下限',
@@ -37,19 +35,7 @@ export const Errors = {
     message: '支付正在创建中，请稍后再试',
     description: '另一个请求正在向微信创建这笔支付（如在另一页面同时发起支付）；此时微信的“订单不存在”不可信，为免重复扣款暂不更换支付方式，稍后重试即可',
   },
-  PAYMENT_SUPERSEDED: {
-    code: 40946,
-    message: '支付单已关闭，请重新发起支付',
-    description: '向微信下单期间该支付单已被关闭（换了支付方式或超时关单）；刚创建的微信订单已随即关闭，不会扣款',
-  },
-  PAYSCORE_ALREADY_COMPLETED: {
-    code: 40947,
-    message: '支付分订单已完结，正在扣款',
-    description: '店员已完结该支付分订单（或微信侧已完结），不能再更换支付方式或取消；扣款结果稍后到达',
-  },
-  PAYMENT_NOT_CONFIGURED: { code: 50040, message: '支付参数未配置', description: '缺少商户号、密钥等环境变量（WXPAY_*），请在云函数配置中设置' },
   WXPAY_REQUEST_FAILED: { code: 50240, message: '微信支付请求失败', description: 'cloudPay 统一下单/查询/关单/退款返回失败' },
-  PAYSCORE_REQUEST_FAILED: { code: 50241, message: '微信支付分请求失败', description: 'APIv3 支付分接口返回失败或应答验签失败' },
   WXPAY_REFUND_REJECTED: {
     code: 50242,
     message: '微信支付拒绝退款',

@@ -20,6 +20,7 @@ export {
   type StoredOrder,
   type StoredOrderItem,
 } from './order-record';
+export { CABINET_ORDER_KINDS, amountDueFen, readCabinetFacts, type CabinetOrderFacts, type CabinetOrderKind } from './cabinet-facts';
 export {
   ORDER_REFUND_STATUSES,
   ORDER_STATUSES,
@@ -41,6 +42,7 @@ export {
   attachPayment,
   findOrder,
   listOrdersOf,
+  markCancelled,
   markPaid,
   markPartiallyRefunded,
   markRefunded,

@@ -1,3 +1,4 @@
+import { readCabinetFacts, type CabinetOrderFacts } from './cabinet-facts';
 import { ORDER_REFUND_STATUSES, ORDER_STATUSES, requireOrderTransition, type OrderRefundStatus, type OrderStatus } from './order-state';
 
 /**
@@ -40,6 +41,8 @@ export interface OrderRecord {
   refundedFen?: number;
   createdAt?: Date;
   updatedAt?: Date;
+  /** smart cabinet orders only (source 'cabinet') */
+  cabinet?: CabinetOrderFacts;
 }
 
 /**
@@ -63,6 +66,7 @@ export interface StoredOrder {
   refundedFen?: number | null;
   createdAt?: Date | string | null;
   updatedAt?: Date | string | null;
+  cabinet?: unknown;
 }
 
 export interface StoredOrderItem {
@@ -109,6 +113,7 @@ export const ORDER_FIELDS = {
   refundedFen: true,
   createdAt: true,
   updatedAt: true,
+  cabinet: true,
 } as const;
 
 const wholeFen = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
@@ -177,6 +182,8 @@ export function readOrder(stored: StoredOrder): OrderRecord {
   if (createdAt) order.createdAt = createdAt;
   const updatedAt = instant(stored.updatedAt);
   if (updatedAt) order.updatedAt = updatedAt;
+  const cabinet = readCabinetFacts(stored.cabinet);
+  if (cabinet) order.cabinet = cabinet;
   return order;
 }
 
@@ -194,6 +201,8 @@ export interface NewOrderInput {
   /** `amountFen` defaults to quantity × unitPriceFen */
   items: (Omit<OrderItem, 'amountFen'> & { amountFen?: number })[];
   at: Date;
+  /** cabinet orders: the seed's cabinet fields */
+  cabinet?: CabinetOrderFacts;
 }
 
 /**
@@ -221,6 +230,7 @@ export function newOrderRecord(input: NewOrderInput): OrderRecord {
     status,
     createdAt: input.at,
     updatedAt: input.at,
+    ...(input.cabinet ? { cabinet: input.cabinet } : {}),
   };
 }
 

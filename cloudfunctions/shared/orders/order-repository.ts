@@ -116,6 +116,11 @@ export function markPaid(tx: Transaction, ref: OrderRef, paid: PaidFacts): Promi
   }));
 }
 
+/** The store calls an unpaid order off (a cabinet order closed by staff review without charging). */
+export function markCancelled(tx: Transaction, ref: OrderRef, at: Date): Promise<OrderRecord | null> {
+  return apply(tx, ref, { type: 'cancel' }, () => ({ updatedAt: at }));
+}
+
 /** A refund of the order's payment started. */
 export function markRefunding(tx: Transaction, ref: OrderRef, at: Date): Promise<OrderRecord | null> {
   return apply(tx, ref, { type: 'refund_requested' }, (next) => ({ refundStatus: next.refundStatus, updatedAt: at }));

@@ -22,17 +22,23 @@ export const GATEWAY_CALL_BOUND_MS = 60_000;
 /** The payment function's timeout (config.json): no call it starts runs longer. */
 export const FUNCTION_TIMEOUT_MS = 20_000;
 
-type GatewayFields = Pick<PaymentRecord, 'method' | 'wxPayment' | 'payScorePackage'> & { gatewayPendingSince?: Date | string | null };
+type GatewayFields = Pick<PaymentRecord, 'method' | 'wxPayment' | 'payScorePackage' | 'smartRetail'> & { gatewayPendingSince?: Date | string | null };
 
-/** Whether this payment still needs its WeChat order created (wx.requestPayment / openBusinessView parameters). */
-export function needsGatewayOrder(payment: Pick<PaymentRecord, 'method' | 'wxPayment' | 'payScorePackage'>): boolean {
+/**
+ * Whether this payment still needs its WeChat order created (wx.requestPayment / openBusinessView
+ * parameters). A cabinet smart-retail payment (shared/payscore) has its service order opened by
+ * the door session, never by createPayment.
+ */
+export function needsGatewayOrder(payment: Pick<PaymentRecord, 'method' | 'wxPayment' | 'payScorePackage' | 'smartRetail'>): boolean {
   if (payment.method === 'wechat') return !payment.wxPayment;
-  if (payment.method === 'payscore') return !payment.payScorePackage;
+  if (payment.method === 'payscore') return !payment.payScorePackage && !payment.smartRetail;
   return false;
 }
 
-export function hasGatewayOrder(payment: Pick<PaymentRecord, 'wxPayment' | 'payScorePackage'>): boolean {
-  return !!payment.wxPayment || !!payment.payScorePackage;
+/** Smart-retail orders WeChat answered (DOING, DONE …) exist there even without a package. */
+export function hasGatewayOrder(payment: Pick<PaymentRecord, 'wxPayment' | 'payScorePackage' | 'smartRetail'>): boolean {
+  const state = payment.smartRetail?.state;
+  return !!payment.wxPayment || !!payment.payScorePackage || (!!state && state !== 'STAGED');
 }
 
 export function gatewayCallMayBeInFlight(payment: Pick<GatewayFields, 'gatewayPendingSince'>, now: Date): boolean {

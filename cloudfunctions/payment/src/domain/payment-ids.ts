@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { PAYMENT_ID_PATTERN } from '../../../../typings/api/payment';
-import { toShanghai } from '../../../shared/domain/time';
 
 /** WeChat Pay's limit for out_trade_no and out_refund_no. */
 export const MAX_TRADE_NO_LENGTH = 32;
 export const MAX_REFUNDS_PER_PAYMENT = 50;
 
-/** `P` + Shanghai time to the second + 12 hex: 27 chars, sortable by creation time. */
-export function newPaymentId(now: Date = new Date()): string {
-  return `P${toShanghai(now, 'YYYYMMDDHHmmss')}${randomBytes(6).toString('hex')}`;
-}
+// Made in shared/payments: the Pay Score kernel numbers the cabinet's payments the same way.
+export { newPaymentId } from '../../../shared/payments/payment-ids';
 
 // The pattern is part of the payment contract (input validation); defined there.
 export { PAYMENT_ID_PATTERN };
@@ -34,7 +30,4 @@ export function refundIdFor(paymentId: string, sequence: number): string {
   return id;
 }
 
-/** One event document per transition; the id makes a replayed transition collide instead of duplicating. */
-export function eventIdFor(paymentId: string, event: string, qualifier?: string): string {
-  return qualifier ? `${paymentId}:${event}:${qualifier}` : `${paymentId}:${event}`;
-}
+export { eventIdFor } from '../../../shared/payments/payment-record';

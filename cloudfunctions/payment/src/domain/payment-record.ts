@@ -1,6 +1,7 @@
 import { PAYMENT_METHODS, type PaymentMethod, type PaymentView, type RefundView, type StaffRefundView } from '../../../../typings/api/payment';
-import type { OrderRecord, OrderSource } from '../../../shared/orders/order-record';
-import type { PaymentEventType, PaymentStatus } from './payment-state';
+import type { OrderRecord } from '../../../shared/orders/order-record';
+import type { PaymentRecord } from '../../../shared/payments/payment-record';
+import type { PaymentStatus } from './payment-state';
 
 // The methods are part of the payment contract; defined there.
 export { PAYMENT_METHODS, type PaymentMethod };
@@ -8,102 +9,14 @@ export { PAYMENT_METHODS, type PaymentMethod };
 export { ORDER_SOURCES, type OrderSource } from '../../../shared/orders/order-record';
 export { isPayableOrder, PAYABLE_ORDER_STATUSES } from '../../../shared/orders/order-state';
 
-/** `payments/{paymentId}`; paymentId doubles as WeChat's out_trade_no / Pay Score's out_order_no. */
-export interface PaymentRecord {
-  _id: string;
-  orderId: string;
-  orderSource: OrderSource;
-  storeId: string;
-  openid: string;
-  method: PaymentMethod;
-  /** order total before the member discount */
-  amountFen: number;
-  discountFen: number;
-  /** what the diner pays: amountFen − discountFen */
-  payableFen: number;
-  levelCode: string;
-  status: PaymentStatus;
-  transactionId?: string;
-  paidAt?: Date;
-  refundedFen: number;
-  refundCount: number;
-  /** set while a refund is processing; one at a time */
-  refundingId?: string;
-  statusBeforeRefund?: PaymentStatus;
-  /** tickets: how many were spent / given back */
-  ticketsSpent?: number;
-  ticketsRefunded?: number;
-  pointsEarned?: number;
-  /** wx.requestPayment parameters from unifiedOrder, reused while the payment is pending */
-  wxPayment?: Record<string, string>;
-  /** Pay Score: the package for wx.openBusinessView */
-  payScorePackage?: string;
-  /** Pay Score: the risk amount (risk_fund) the service order was created with; completion may not exceed it */
-  payScoreRiskFen?: number;
-  /** Pay Score: set (with the final amounts) once WeChat accepted the completion; USER_PAID is checked against it */
-  payScoreCompletedAt?: Date;
-  /**
-   * Money WeChat reports that we could not simply book: an amount mismatch (payment stays
-   * pending, nothing credited), a second payment for an order another payment already paid
-   * (`order_already_paid`: booked as paid so staff can refund it, no points, order untouched), or
-   * money for a payment already closed/failed (`paid_while_closed` …). Money that was not booked
-   * is given back with the staff action refundAbnormal (`refundedFen` / `refundingId` track it).
-   */
-  abnormal?: AbnormalMoney;
-  /**
-   * Set while a call creating this payment's WeChat order (unifiedOrder / Pay Score create) may
-   * be in flight; cleared when its result is saved. See domain/gateway-call.ts.
-   */
-  gatewayPendingSince?: Date | null;
-  /** staff refund requests seen (requestId → refundId): a repeated request finds its refund here */
-  refundRequests?: Record<string, string>;
-  closedReason?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface AbnormalMoney {
-  reason: string;
-  reportedFen: number;
-  transactionId?: string;
-  at: Date;
-  paidBy?: string;
-  /** unbooked money already given back (abnormal refunds) */
-  refundedFen?: number;
-  /** the abnormal refund in progress, one at a time */
-  refundingId?: string | null;
-}
+// The payments document types are shared (shared/payments): the Pay Score kernel writes them too.
+export { PAYMENT_FACT_EVENTS, type AbnormalMoney, type PaymentEventRecord, type PaymentRecord } from '../../../shared/payments/payment-record';
 
 export const AMOUNT_MISMATCH_REASON = 'amount_mismatch';
 
 /** Money for a payment that had already ended: `paid_while_closed`, `paid_while_failed` … */
 export function paidWhileReason(status: string): string {
   return `paid_while_${status}`;
-}
-
-/** Event types beside the state machine's transitions (they change no status, or record facts). */
-export const PAYMENT_FACT_EVENTS = [
-  'created',
-  'amount_mismatch',
-  'payscore_completed',
-  /** money arrived for a payment that was no longer pending */
-  'abnormal_payment',
-  'abnormal_refund_requested',
-  'abnormal_refund_succeeded',
-  'abnormal_refund_failed',
-] as const;
-
-/** `payment_events/{paymentId}:{type}[:qualifier]`, one per transition. */
-export interface PaymentEventRecord {
-  _id: string;
-  paymentId: string;
-  type: PaymentEventType | (typeof PAYMENT_FACT_EVENTS)[number];
-  from: PaymentStatus | null;
-  to: PaymentStatus;
-  source: 'diner' | 'staff' | 'wxpay_notify' | 'payscore_notify' | 'reconcile' | 'system';
-  operatorOpenid?: string;
-  details?: Record<string, unknown>;
-  at: Date;
 }
 
 export type RefundStatus = 'processing' | 'succeeded' | 'failed';

@@ -8,8 +8,9 @@ import { PAYMENT_STATUSES, type PaymentStatus } from '../../../../typings/api/pa
 // The states are part of the payment contract (listPayments filters by them); defined there.
 export { PAYMENT_STATUSES, type PaymentStatus };
 
-export const PAYMENT_EVENTS = ['pay_succeeded', 'pay_failed', 'closed', 'refund_requested', 'refund_succeeded', 'refund_failed'] as const;
-export type PaymentEventType = (typeof PAYMENT_EVENTS)[number];
+// The transitions name the events stored on payment_events (shared/payments); defined there.
+import { PAYMENT_EVENTS, type PaymentEventType } from '../../../shared/payments/payment-record';
+export { PAYMENT_EVENTS, type PaymentEventType };
 
 export interface TransitionContext {
   /** refund_succeeded: whether everything paid has now been refunded */

@@ -36,6 +36,8 @@ const envelopeSchema = z.object({
 export interface VerifiedNotification {
   id: string;
   eventType: string;
+  /** the envelope's create_time (RFC 3339), when present */
+  createTime?: string;
   /** decrypted resource JSON */
   resource: Record<string, unknown>;
 }
@@ -76,7 +78,12 @@ export function verifyNotification(
     throw new NotificationRejectedError('malformed_body');
   }
   if (envelope.resource.algorithm !== 'AEAD_AES_256_GCM') throw new NotificationRejectedError('unsupported_algorithm');
-  return { id: envelope.id, eventType: envelope.event_type, resource: decryptResource(envelope.resource, keys.apiV3Key) };
+  return {
+    id: envelope.id,
+    eventType: envelope.event_type,
+    ...(envelope.create_time ? { createTime: envelope.create_time } : {}),
+    resource: decryptResource(envelope.resource, keys.apiV3Key),
+  };
 }
 
 function decryptResource(resource: { ciphertext: string; nonce: string; associated_data: string }, apiV3Key: string): Record<string, unknown> {
@@ -110,3 +117,18 @@ export const payScoreResourceSchema = z.object({
   openid: z.string().optional(),
 });
 export type PayScoreResource = z.infer<typeof payScoreResourceSchema>;
+
+/**
+ * The decrypted resource of PAYSCORE.USER_OPEN_SERVICE / USER_CLOSE_SERVICE (开启/解除授权服务):
+ * who, which service, and when (openorclose_time, yyyyMMddHHmmss Beijing time).
+ */
+export const payScorePermissionResourceSchema = z.object({
+  openid: z.string().min(1).max(128),
+  service_id: z.string().optional(),
+  appid: z.string().optional(),
+  mchid: z.string().optional(),
+  user_service_status: z.string().optional(),
+  openorclose_time: z.string().optional(),
+  authorization_code: z.string().max(32).optional(),
+});
+export type PayScorePermissionResource = z.infer<typeof payScorePermissionResourceSchema>;

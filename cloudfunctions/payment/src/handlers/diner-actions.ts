@@ -15,7 +15,7 @@ import {
   type PaymentMethod,
   type PaymentRecord,
 } from '../domain/payment-record';
-import { PAYSCORE_USE_BUSINESS_TYPE } from '../domain/payscore-business-view';
+import { PAYSCORE_USE_BUSINESS_TYPE } from '../../../shared/payscore/business-view';
 import { closeOrder, unifiedOrder } from '../gateways/cloudpay-gateway';
 import { businessViewExtraData, createServiceOrder, endServiceOrder } from '../gateways/payscore-client';
 import { clearGatewayMarker, findOrder, findPayment, listRefunds } from '../repositories/payment-repository';

@@ -5,7 +5,16 @@ import { canSeeStore, type StaffMember } from '../../../shared/kit/roles';
 import { Errors } from '../errors';
 import { paymentView } from '../domain/payment-record';
 import { completionTotalFen, payScoreCompletionFloorFen } from '../domain/payscore-completion';
-import { NotificationRejectedError, payScoreResourceSchema, verifyNotification } from '../domain/payscore-notification';
+import {
+  NotificationRejectedError,
+  payScorePermissionResourceSchema,
+  payScoreResourceSchema,
+  verifyNotification,
+  type VerifiedNotification,
+} from '../domain/payscore-notification';
+import type { Logger } from '../../../shared/kit/logger';
+import { isPermissionEvent, parsePayScoreTime, type PermissionEventType } from '../../../shared/payscore/permission-state';
+import { recordPermissionNotification } from '../../../shared/payscore/permissions';
 import { completeServiceOrder, endServiceOrder, notificationKeys, queryServiceOrder, type PostDiscount } from '../gateways/payscore-client';
 import { findPayment } from '../repositories/payment-repository';
 import { closePendingPayment } from '../repositories/open-close-transactions';
@@ -138,6 +147,7 @@ export const payScoreNotifyRoute = defineRoute({
       }
       throw error;
     }
+    if (isPermissionEvent(verified.eventType)) return storePermission(verified, verified.eventType, ctx.log);
     const resource = payScoreResourceSchema.safeParse(verified.resource);
     if (!resource.success) {
       ctx.log.warn('payscore notification resource malformed', { id: verified.id });
@@ -161,3 +171,28 @@ export const payScoreNotifyRoute = defineRoute({
     return { status: 200, raw: { code: 'SUCCESS', message: '成功' } };
   },
 });
+
+const OK = { status: 200, raw: { code: 'SUCCESS', message: '成功' } };
+
+/**
+ * The diner opened or closed Pay Score for us (one-time smart-retail authorization): stored by the
+ * Pay Score kernel, idempotent and ordered by WeChat's openorclose_time, so a duplicate or an
+ * older notification arriving late changes nothing.
+ */
+async function storePermission(verified: VerifiedNotification, eventType: PermissionEventType, log: Logger) {
+  const resource = payScorePermissionResourceSchema.safeParse(verified.resource);
+  if (!resource.success) {
+    log.warn('payscore permission notification malformed', { id: verified.id });
+    return OK;
+  }
+  const changedAt = parsePayScoreTime(resource.data.openorclose_time) ?? parsePayScoreTime(verified.createTime) ?? new Date();
+  const outcome = await recordPermissionNotification({
+    id: verified.id,
+    eventType,
+    openid: resource.data.openid,
+    changedAt,
+    ...(resource.data.authorization_code ? { authorizationCode: resource.data.authorization_code } : {}),
+  });
+  log.info('payscore permission notification', { id: verified.id, eventType: verified.eventType, decision: outcome.decision, state: outcome.state });
+  return OK;
+}

@@ -1,6 +1,6 @@
 import type { ActionContext, TimerEvent } from '../../../shared/kit/function';
 import { timingConfig } from '../config';
-import { refuseCloseOnNotExist } from '../domain/gateway-call';
+import { hasGatewayOrder, refuseCloseOnNotExist } from '../domain/gateway-call';
 import type { PaymentRecord } from '../domain/payment-record';
 import { parseTimeEnd } from '../domain/pay-notification';
 import { mayFailUnknownRefund } from '../domain/refund-plan';
@@ -144,7 +144,7 @@ async function settle(payment: PaymentRecord, transactionId: string, totalFee: n
 
 async function reconcilePayScore(payment: PaymentRecord, expired: boolean): Promise<Result> {
   const order = await findServiceOrder(payment._id);
-  if (!order) return expired ? closeUnlessCreating(payment, !!payment.payScorePackage) : 'waiting';
+  if (!order) return expired ? closeUnlessCreating(payment, hasGatewayOrder(payment)) : 'waiting';
   const collection = order.collection as { state?: string; paid_amount?: number; details?: { transaction_id?: string }[] } | undefined;
   if (order.state === 'DONE' && collection?.state === 'USER_PAID') {
     return settle(payment, collection.details?.[0]?.transaction_id ?? `PAYSCORE-${payment._id}`, collection.paid_amount ?? -1);

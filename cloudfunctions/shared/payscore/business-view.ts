@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { PayScoreExtraData } from '../../../../typings/api/payment';
+import type { PayScoreExtraData } from '../../../typings/api/payment-views';
 
 /**
  * What the mini-program hands to `wx.openBusinessView({businessType: 'wxpayScoreUse', extraData})`

@@ -1,5 +1,5 @@
 import { Hash } from 'wechatpay-axios-plugin';
-import { payScoreUseExtraData, wxPayHmacSign } from './payscore-business-view';
+import { payScoreUseExtraData, wxPayHmacSign } from './business-view';
 
 // WeChat Pay's documented example key and fields (安全规范 · 签名算法).
 const KEY = '192006250b4c09247ec02edce69f6a2d';
