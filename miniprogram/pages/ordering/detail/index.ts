@@ -1,9 +1,9 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { errorMessage } from '../../../services/errors';
-import { getMyOrder, orderStatusTheme } from '../../../services/ordering';
+import { getMyOrder, orderStatusTheme, type MyOrderDetail } from '../../../services/ordering';
 import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
-import { formatDateTime, formatFen, orderNumber } from '../../../utils/format';
+import { formatCount, formatDateTime, formatFen, orderNumber } from '../../../utils/format';
 
 interface ItemRow {
   name: string;
@@ -47,6 +47,10 @@ Page({
     paidAt: '',
     refunded: '',
     refunds: [] as RefundRow[],
+    cabinetDevice: '',
+    cabinetTickets: '',
+    cabinetWechat: '',
+    cabinetWechatTitle: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -85,6 +89,7 @@ Page({
         // the payment function decides for real; a pending, closed or failed payment can be paid again
         payable: order.payable,
         hasPayment: Boolean(payment),
+        ...cabinetRows(order),
       });
       if (!payment) {
         this.setData({ refunds: [] });
@@ -115,3 +120,16 @@ Page({
     wx.navigateTo({ url: withQuery(ROUTES.paymentCheckout, { orderId: this.data.orderId }) });
   },
 });
+
+/** A smart-cabinet order: its device and how gift tickets and WeChat split the total (empty for other orders). */
+function cabinetRows(order: MyOrderDetail) {
+  const cabinet = order.cabinet;
+  if (!cabinet) return { cabinetDevice: '', cabinetTickets: '', cabinetWechat: '', cabinetWechatTitle: '' };
+  const wechatFen = Math.max(cabinet.wechatFen, order.totalFen - cabinet.ticketFen);
+  return {
+    cabinetDevice: cabinet.deviceCode,
+    cabinetTickets: cabinet.ticketFen > 0 ? `${formatFen(cabinet.ticketFen)}（${formatCount(cabinet.ticketsSpent)} 张）` : '',
+    cabinetWechat: wechatFen > 0 ? formatFen(wechatFen) : '',
+    cabinetWechatTitle: order.status === 'pending' ? '待微信支付' : '微信支付',
+  };
+}
