@@ -116,7 +116,13 @@ export function openPayScore(view: PayScoreBusinessView): Promise<void> {
  * emulator's Pay Score sandbox grants the permission and sends the same signed notification.
  */
 export function openPayScoreAuthorization(authorization: { appId: string; path: string; extraData: Record<string, string> }): Promise<void> {
-  if (config.mode === 'local') return callEmulatorSimulator('/_emulator/wxpay/payscore/permissions/open', { ...authorization.extraData }, '模拟开通支付分失败');
+  if (config.mode === 'local')
+    // the sandbox opens Pay Score for the dev test user (WeChat knows who is in its own mini-program)
+    return callEmulatorSimulator(
+      '/_emulator/wxpay/payscore/permissions/open',
+      { openid: getDevIdentity().openid, ...authorization.extraData },
+      '模拟开通支付分失败',
+    );
   return new Promise((resolve, reject) => {
     wx.navigateToMiniProgram({
       appId: authorization.appId,
