@@ -19,12 +19,19 @@ import { buildFunctions } from './product-seam';
 import { DEMO } from './seed/demo-data';
 import { createCollections, seedDemoData } from './seed/seed';
 import { startEmulator } from './server';
-import { simulatorCliVerbs, simulatorFunctionEnv } from './simulators/registry';
+import { SIMULATORS, simulatorCliVerbs, simulatorFunctionEnv } from './simulators/registry';
 import { readState, removeState, writeState } from './state-file';
 
 const projectRoot = resolve(__dirname, '..');
 
+// A verb that takes free-form words (`cabinet close --device X --goods a:1`, CliVerb.rest) gets
+// everything after it; only what comes before is parsed as the emulator's own options.
+const argv = process.argv.slice(2);
+const restAt = argv.findIndex((word, i) => simulatorCliVerbs().some((v) => v.rest && v.verb === word) && !argv[i - 1]?.startsWith('--'));
+const restWords = restAt >= 0 ? argv.slice(restAt + 1) : [];
+
 const { values, positionals } = parseArgs({
+  args: restAt >= 0 ? argv.slice(0, restAt + 1) : argv,
   allowPositionals: true,
   options: {
     port: { type: 'string' },
@@ -95,6 +102,8 @@ async function start() {
   // also when something below fails and main() exits: the file must not outlive the process
   process.once('exit', () => removeState(dataDir));
   createCollections(emulator.db);
+  // Simulators that serve their own port (the cabinet vendor) start with their object.
+  for (const simulator of SIMULATORS) simulator.instance?.(emulator);
   const seeded = seedDemoData(emulator.db, dataDir, functionEnv);
   const base = `http://127.0.0.1:${emulator.port}`;
   console.log(`
@@ -150,7 +159,8 @@ async function main() {
   if (command === 'fire-timer' && arg) return remote(`/_emulator/timers/${arg}`, 'POST');
   if (command === 'stats') return remote('/_emulator/stats', 'GET');
   const verbs = simulatorCliVerbs();
-  const request = verbs.find((v) => v.verb === command)?.request(arg);
+  const verb = verbs.find((v) => v.verb === command);
+  const request = verb?.request(verb.rest ? restWords.join(' ') : arg);
   if (request) return remote(request.path, request.method, request.body);
   const usage = ['start', 'fire-timer <function>', 'stats', ...verbs.map((v) => (v.argument ? `${v.verb} ${v.argument}` : v.verb))];
   console.error(`用法: emulator ${usage.join('|')} [--port N]`);

@@ -108,6 +108,8 @@ export interface CliVerb {
   /** as shown in the usage line: `<outTradeNo>` is required, `[outRefundNo]` optional */
   argument?: string;
   summary: string;
+  /** takes every word after the verb, options included (`cabinet close --device X --goods a:1`), as one space-joined argument */
+  rest?: boolean;
   /** the request to send; undefined when a required argument is missing (the CLI prints its usage) */
   request(argument: string | undefined): { method: 'GET' | 'POST'; path: string; body?: object } | undefined;
 }

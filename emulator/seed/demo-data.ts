@@ -54,6 +54,19 @@ export function useDemoPosSimulator(baseUrl: string): void {
   demoPosBaseUrl = baseUrl;
 }
 
+/**
+ * The simulated cabinet vendor's https address (simulators/cabinet.ts sets it for `npm start`):
+ * the demo vendor record's `baseUrl` (cabinet_vendors), so the cabinet function's open-door
+ * commands reach the simulator. Empty without one.
+ */
+let demoCabinetBaseUrl = '';
+export function useDemoCabinetSimulator(baseUrl: string): void {
+  demoCabinetBaseUrl = baseUrl;
+}
+export function demoCabinetVendorBaseUrl(): string {
+  return demoCabinetBaseUrl;
+}
+
 export function demoDocuments(master: MasterKey): Record<string, Record<string, unknown>[]> {
   const created = now();
   return {

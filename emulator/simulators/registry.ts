@@ -1,4 +1,5 @@
 import type { CliVerb, SimulatorDefinition } from '../types';
+import { cabinetVendor } from './cabinet';
 import { cloudPay } from './cloudpay';
 import { openApi } from './openapi';
 import { payScore } from './payscore';
@@ -11,11 +12,18 @@ import { posSystem } from './pos';
  * (the cabinet vendor, printers…) = one file in this folder exporting a SimulatorDefinition
  * (see types.ts) + one row here; server.ts, the endpoints and cli.ts need no change.
  */
-export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem];
+export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem, cabinetVendor];
 
 /** Function configuration for every simulator (`npm start` passes it to all functions). */
 export function simulatorFunctionEnv(dataDir: string, emulatorUrl: string, simulators = SIMULATORS): Record<string, string> {
-  return Object.assign({}, ...simulators.map((s) => s.functionEnv?.(dataDir, emulatorUrl) ?? {})) as Record<string, string>;
+  const env: Record<string, string> = {};
+  for (const simulator of simulators) {
+    for (const [name, value] of Object.entries(simulator.functionEnv?.(dataDir, emulatorUrl) ?? {})) {
+      // Several simulators serve their own port: the SSRF guard's allowlist is the union.
+      env[name] = name === 'OUTBOUND_ALLOW_HOSTS' && env[name] && env[name] !== value ? `${env[name]},${value}` : value;
+    }
+  }
+  return env;
 }
 
 export function simulatorCliVerbs(simulators = SIMULATORS): CliVerb[] {

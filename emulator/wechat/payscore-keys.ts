@@ -74,6 +74,8 @@ export function sandboxFunctionEnv(keys: SandboxKeys, emulatorUrl: string): Reco
     WXPAY_PAYSCORE_SERVICE_ID: keys.serviceId,
     WXPAY_PAYSCORE_NOTIFY_URL: `${emulatorUrl}/v1/payment/payscore/notify`,
     WXPAY_API_BASE_URL: `${emulatorUrl}${SANDBOX_PREFIX}/`,
+    // The sandbox's service id has the 免确认 (smart-retail) permission, as the cabinet needs.
+    WXPAY_PAYSCORE_NO_CONFIRM: 'true',
   };
 }
 
@@ -104,10 +106,12 @@ export function buildNotification(
   eventType: string,
   resource: object,
   summary = '支付分通知',
+  /** WeChat resends a notification under its id: pass it to send the same one again */
+  id = `EV-${randomBytes(8).toString('hex')}`,
 ): { body: string; headers: Record<string, string> } {
   const nonce = randomBytes(6).toString('hex');
   const body = JSON.stringify({
-    id: `EV-${randomBytes(8).toString('hex')}`,
+    id,
     create_time: new Date().toISOString(),
     resource_type: 'encrypt-resource',
     event_type: eventType,

@@ -2,6 +2,7 @@ import { createVerify, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '../types';
 import { buildNotification, hmacSignFields, loadSandboxKeys, platformSign, SANDBOX_PREFIX, type SandboxKeys } from './payscore-keys';
+import { SandboxPermissions, type PermissionNotice } from './payscore-permissions';
 
 // The keys a test harness configures the payment function with, next to the sandbox it drives.
 export { loadSandboxKeys, sandboxFunctionEnv, type SandboxKeys } from './payscore-keys';
@@ -30,6 +31,8 @@ interface ServiceOrder {
     details: { seq: number; amount: number; paid_type: string; paid_time: string; transaction_id: string }[];
   };
   need_collection: boolean;
+  /** false: smart retail (免确认), DOING from creation */
+  need_user_confirm: boolean;
 }
 
 export interface SandboxOptions {
@@ -38,6 +41,18 @@ export interface SandboxOptions {
   /** how long after complete the deduction happens (WeChat deducts asynchronously) */
   collectDelayMs: number;
   maxNotifyAttempts: number;
+  /** the sandbox's service id has WeChat's 免确认 permission (need_user_confirm:false allowed) */
+  noConfirmPermission: boolean;
+  /** every notification waits this long before it is sent (WeChat's are asynchronous) */
+  notifyDelayMs: number;
+}
+
+/** Faults the next calls meet (set through `fault()` / POST /_emulator/wxpay/payscore/fault). */
+export interface SandboxFaults {
+  /** the next /complete answers this error without completing */
+  failNextComplete?: { status: number; code: string; message?: string };
+  /** the next N notifications are each delivered twice (same id, as WeChat's resends are) */
+  duplicateNotifications?: number;
 }
 
 export type ConfirmResult = { ok: true; outOrderNo: string; state: string } | { ok: false; code: string; message: string };
@@ -52,7 +67,9 @@ export type ConfirmResult = { ok: true; outOrderNo: string; state: string } | { 
  */
 export class PayScoreSandbox {
   readonly keys: SandboxKeys;
-  readonly options: SandboxOptions = { autoCollect: true, collectDelayMs: 100, maxNotifyAttempts: 3 };
+  readonly options: SandboxOptions = { autoCollect: true, collectDelayMs: 100, maxNotifyAttempts: 3, noConfirmPermission: true, notifyDelayMs: 0 };
+  readonly faults: SandboxFaults = {};
+  readonly permissions: SandboxPermissions;
   private readonly orders = new Map<string, ServiceOrder>();
   private readonly inFlight = new Set<Promise<unknown>>();
   /** notifications delivered (status code per attempt), for tests and the CLI */
@@ -60,6 +77,37 @@ export class PayScoreSandbox {
 
   constructor(private readonly emulator: Emulator) {
     this.keys = loadSandboxKeys(emulator.dataDir);
+    this.permissions = new SandboxPermissions(
+      { mchid: this.keys.mchid, appid: this.keys.appid, serviceId: this.keys.serviceId },
+      () => `${emulator.url}/v1/payment/payscore/notify`,
+    );
+  }
+
+  /** Fault injection (tests, CLI): fail the next completion, delay or duplicate notifications. */
+  fault(input: {
+    failNextComplete?: SandboxFaults['failNextComplete'] | null;
+    notifyDelayMs?: number;
+    duplicateNotifications?: number;
+  }): SandboxFaults & { notifyDelayMs: number } {
+    if (input.failNextComplete !== undefined) this.faults.failNextComplete = input.failNextComplete ?? undefined;
+    if (input.duplicateNotifications !== undefined) this.faults.duplicateNotifications = Math.max(0, Math.floor(input.duplicateNotifications));
+    if (input.notifyDelayMs !== undefined) this.options.notifyDelayMs = Math.max(0, Math.floor(input.notifyDelayMs));
+    return { ...this.faults, notifyDelayMs: this.options.notifyDelayMs };
+  }
+
+  /** The diner opens Pay Score in its mini-program (pages/use/enable) → USER_OPEN_SERVICE. */
+  openService(openid: string, token?: string): Promise<number> {
+    return this.sendPermissionNotice(this.permissions.open(openid, token));
+  }
+
+  /** The diner closes Pay Score for this merchant → USER_CLOSE_SERVICE. */
+  closeService(openid: string): Promise<number> {
+    return this.sendPermissionNotice(this.permissions.close(openid));
+  }
+
+  private sendPermissionNotice(notice: PermissionNotice | { error: string }): Promise<number> {
+    if ('error' in notice) return Promise.reject(Object.assign(new Error(notice.error), { status: 400 }));
+    return this.notify({ notifyUrl: notice.notifyUrl, key: String(notice.resource.openid) }, notice.eventType, notice.resource);
   }
 
   async idle(): Promise<void> {
@@ -84,6 +132,17 @@ export class PayScoreSandbox {
       return this.reply(res, 400, { code: 'PARAM_ERROR', message: '请求体不是合法的 JSON' });
     }
     if (path === '/v3/payscore/serviceorder' && method === 'POST') return this.create(res, body);
+    if (path === '/v3/payscore/permissions' && method === 'POST') {
+      const applied = this.permissions.apply(body);
+      return applied.ok
+        ? this.reply(res, 200, { apply_permissions_token: applied.token })
+        : this.reply(res, 400, { code: applied.code, message: applied.message });
+    }
+    const permission = /^\/v3\/payscore\/permissions\/openid\/([^/]+)$/.exec(path);
+    if (permission && method === 'GET') {
+      if (url.searchParams.get('service_id') !== this.keys.serviceId) return this.reply(res, 400, { code: 'INVALID_REQUEST', message: '服务ID不存在' });
+      return this.reply(res, 200, this.permissions.query(decodeURIComponent(permission[1])));
+    }
     if (path === '/v3/payscore/serviceorder' && method === 'GET') {
       const order = this.orders.get(url.searchParams.get('out_order_no') ?? '');
       return order ? this.reply(res, 200, order) : this.reply(res, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
@@ -117,25 +176,40 @@ export class PayScoreSandbox {
     if (!outOrderNo || !body.service_id || !body.notify_url || !risk?.amount)
       return this.reply(res, 400, { code: 'PARAM_ERROR', message: '缺少 out_order_no/service_id/risk_fund/notify_url' });
     if (body.service_id !== this.keys.serviceId) return this.reply(res, 400, { code: 'INVALID_REQUEST', message: '服务ID不存在' });
+    const needUserConfirm = body.need_user_confirm !== false;
+    const openid = String(body.openid ?? '');
+    if (!needUserConfirm) {
+      if (!this.options.noConfirmPermission) return this.reply(res, 403, { code: 'NO_AUTH', message: '商户服务ID未开通免确认模式权限' });
+      if (!openid) return this.reply(res, 400, { code: 'PARAM_ERROR', message: '免确认模式须传 openid' });
+      if (!this.permissions.isAvailable(openid)) return this.reply(res, 400, { code: 'USER_NOT_AUTHORIZED', message: '用户未授权开通该支付分服务' });
+    }
     const existing = this.orders.get(outOrderNo);
-    if (existing) return this.reply(res, 200, { ...existing, package: this.packageFor(existing) });
+    // Re-sending the same order is idempotent (WeChat answers the order as it is).
+    if (existing) return this.reply(res, 200, this.createReply(existing));
     const order: ServiceOrder = {
       appid: String(body.appid ?? this.keys.appid),
       mchid: this.keys.mchid,
       out_order_no: outOrderNo,
       service_id: String(body.service_id),
       service_introduction: String(body.service_introduction ?? ''),
-      // need_user_confirm: CREATED until the diner confirms in wx.openBusinessView (see confirm).
-      state: 'CREATED',
+      // need_user_confirm: CREATED until the diner confirms in wx.openBusinessView (see confirm);
+      // smart retail (need_user_confirm:false): DOING at once.
+      state: needUserConfirm ? 'CREATED' : 'DOING',
       risk_fund: { name: String(risk.name ?? 'ESTIMATE_ORDER_COST'), amount: Number(risk.amount) },
       time_range: (body.time_range as Record<string, string>) ?? {},
       notify_url: String(body.notify_url),
-      openid: String(body.openid ?? ''),
-      order_id: `1000000000${Date.now()}`,
+      openid,
+      order_id: `1000000000${Date.now()}${randomBytes(2).toString('hex')}`,
       need_collection: true,
+      need_user_confirm: needUserConfirm,
     };
     this.orders.set(outOrderNo, order);
-    return this.reply(res, 200, { ...order, package: this.packageFor(order) });
+    return this.reply(res, 200, this.createReply(order));
+  }
+
+  /** A confirm-mode order carries the package for wx.openBusinessView; a smart-retail one needs none. */
+  private createReply(order: ServiceOrder): object {
+    return order.need_user_confirm ? { ...order, package: this.packageFor(order) } : order;
   }
 
   /**
@@ -157,7 +231,7 @@ export class PayScoreSandbox {
       order.state = 'DOING';
       order.state_description = 'USER_CONFIRM';
       const { collection: _none, ...resource } = order;
-      void this.notify(order, 'PAYSCORE.USER_CONFIRM', resource);
+      void this.notify({ notifyUrl: order.notify_url, key: order.out_order_no }, 'PAYSCORE.USER_CONFIRM', resource);
     }
     return { ok: true, outOrderNo: order.out_order_no, state: order.state };
   }
@@ -167,6 +241,11 @@ export class PayScoreSandbox {
   }
 
   private complete(res: ServerResponse, order: ServiceOrder, body: Record<string, unknown>) {
+    const failure = this.faults.failNextComplete;
+    if (failure) {
+      this.faults.failNextComplete = undefined;
+      return this.reply(res, failure.status, { code: failure.code, message: failure.message ?? '系统繁忙，请稍后再试' });
+    }
     if (order.state !== 'DOING') return this.reply(res, 400, { code: 'INVALID_REQUEST', message: `订单状态 ${order.state} 不能完结` });
     const payments = (body.post_payments as { name: string; amount: number; count?: number }[] | undefined) ?? [];
     const discounts = (body.post_discounts as { name: string; description?: string; amount: number }[] | undefined) ?? [];
@@ -223,23 +302,36 @@ export class PayScoreSandbox {
       };
     }
     const { collection: _hidden, ...rest } = order;
-    return this.notify(order, 'PAYSCORE.USER_PAID', { ...rest, collection: order.collection });
+    return this.notify({ notifyUrl: order.notify_url, key: order.out_order_no }, 'PAYSCORE.USER_PAID', { ...rest, collection: order.collection });
   }
 
-  private notify(order: ServiceOrder, eventType: string, resource: object): Promise<number> {
-    const run = (async () => {
+  /**
+   * Delivers a notification as WeChat does: after `notifyDelayMs`, retried until a 2xx (resends
+   * keep the notification's id); a `duplicateNotifications` fault delivers it once more.
+   */
+  private notify(target: { notifyUrl: string; key: string }, eventType: string, resource: object): Promise<number> {
+    const id = `EV-${randomBytes(8).toString('hex')}`;
+    const duplicate = (this.faults.duplicateNotifications ?? 0) > 0;
+    if (duplicate) this.faults.duplicateNotifications = (this.faults.duplicateNotifications ?? 1) - 1;
+    const deliverOnce = async () => {
       let status = 0;
       for (let attempt = 1; attempt <= this.options.maxNotifyAttempts; attempt++) {
-        const { body, headers } = buildNotification(this.keys, eventType, resource);
+        const { body, headers } = buildNotification(this.keys, eventType, resource, '支付分通知', id);
         try {
-          status = (await fetch(order.notify_url, { method: 'POST', headers, body })).status;
+          status = (await fetch(target.notifyUrl, { method: 'POST', headers, body })).status;
         } catch {
           status = 0;
         }
-        this.deliveries.push({ outOrderNo: order.out_order_no, eventType, status });
+        this.deliveries.push({ outOrderNo: target.key, eventType, status });
         if (status >= 200 && status < 300) break;
         await new Promise((r) => setTimeout(r, 100 * attempt));
       }
+      return status;
+    };
+    const run = (async () => {
+      if (this.options.notifyDelayMs > 0) await delay(this.options.notifyDelayMs);
+      const status = await deliverOnce();
+      if (duplicate) await deliverOnce();
       return status;
     })();
     return this.track(run);

@@ -2,7 +2,7 @@ import { Collections } from '../collections';
 import { isDuplicateKeyError } from '../integration/duplicate-key';
 import { levelForPoints, quoteDiscount, type DiscountQuote } from '../members/levels';
 import { PROGRAM_DOCUMENT_ID, programFromDocument } from '../members/program';
-import { attachPayment, txFindOrder } from '../orders/order-repository';
+import { attachPayment, findOrder } from '../orders/order-repository';
 import type { OrderRecord } from '../orders/order-record';
 import { findById, getDatabase, txFindById, type Transaction } from '../repositories/database';
 import { runInTransaction } from '../repositories/transaction';
@@ -81,12 +81,24 @@ export interface MemberPrice {
   levelName: string;
 }
 
-/** The member discount every checkout uses (shared/members): member + programme, one round trip. */
+/**
+ * The loyalty programme changes rarely (staff edit levels): kept per function instance for a
+ * short while so a door-close push does not read it every time. A change reaches completions
+ * within PROGRAM_CACHE_MS.
+ */
+const PROGRAM_CACHE_MS = 30_000;
+let programCache: { at: number; stored: unknown } | undefined;
+
+async function loyaltyProgram(): Promise<unknown> {
+  if (programCache && Date.now() - programCache.at < PROGRAM_CACHE_MS) return programCache.stored;
+  const stored = await findById<unknown>(Collections.memberLevels, PROGRAM_DOCUMENT_ID);
+  programCache = { at: Date.now(), stored };
+  return stored;
+}
+
+/** The member discount every checkout uses (shared/members): the member (+ the programme, cached), one round. */
 export async function memberPrice(openid: string, amountFen: number): Promise<MemberPrice> {
-  const [member, stored] = await Promise.all([
-    findById<{ totalEarned?: number }>(Collections.members, openid),
-    findById<unknown>(Collections.memberLevels, PROGRAM_DOCUMENT_ID),
-  ]);
+  const [member, stored] = await Promise.all([findById<{ totalEarned?: number }>(Collections.members, openid), loyaltyProgram()]);
   const level = levelForPoints(member?.totalEarned ?? 0, programFromDocument(stored).levels);
   return { quote: quoteDiscount(amountFen, level), levelCode: level.code, levelName: level.name };
 }
@@ -103,49 +115,76 @@ export interface RecordCompletion {
   lines: { description: string; amount: number; count: number }[];
 }
 
+function completionChanges(input: RecordCompletion, now: Date) {
+  return {
+    orderId: input.orderId,
+    amountFen: input.amountFen,
+    discountFen: input.discountFen,
+    payableFen: input.payableFen,
+    levelCode: input.levelCode,
+    payScoreCompletedAt: now,
+    'smartRetail.state': 'DONE',
+    updatedAt: now,
+  };
+}
+
+function completedEvent(input: RecordCompletion, now: Date): PaymentEventRecord {
+  return {
+    _id: eventIdFor(input.paymentId, 'payscore_completed'),
+    paymentId: input.paymentId,
+    type: 'payscore_completed',
+    from: 'pending',
+    to: 'pending',
+    source: 'system',
+    at: now,
+    details: { orderId: input.orderId, amountFen: input.amountFen, discountFen: input.discountFen, payableFen: input.payableFen, lines: input.lines },
+  };
+}
+
 /**
- * Records a completion WeChat ACCEPTED, in one transaction: the payment's final amounts and its
- * order, the `payscore_completed` event, and the order claimed by the payment (order kernel).
- * 4 round trips (start, payment [+ order], writes, commit). USER_PAID then settles it in the
- * payment function. Recording the same completion again changes nothing.
+ * Records a completion WeChat ACCEPTED: the payment's final amounts and its order, and the
+ * `payscore_completed` event. USER_PAID then settles it in the payment function.
+ * - The order already names this payment (the cabinet attached it through the order kernel when
+ *   placing it): one conditional update (still pending, not yet completed) + the event, 2 round
+ *   trips, no transaction — the condition is what a transaction would check.
+ * - Otherwise the payment claims the order in one transaction with the rest (6 round trips).
+ * Recording the same completion again changes nothing (`already`).
  */
-export async function recordCompletion(input: RecordCompletion): Promise<{ payment: PaymentRecord; already: boolean }> {
-  return runInTransaction(async (tx) => {
-    const [payment, order] = await Promise.all([
-      txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId),
-      input.order ? Promise.resolve(input.order) : txFindOrder(tx, input.orderId),
+export async function recordCompletion(input: RecordCompletion): Promise<{ already: boolean }> {
+  const order = input.order ?? (await findOrder(input.orderId));
+  const now = new Date();
+  if (order?.paymentId === input.paymentId) {
+    const db = getDatabase();
+    const _ = db.command;
+    const [updated] = await Promise.all([
+      db
+        .collection(Collections.payments)
+        .where({ _id: input.paymentId, status: 'pending', payScoreCompletedAt: _.exists(false) })
+        .update({ data: completionChanges(input, now) }) as Promise<{ stats?: { updated?: number } }>,
+      db
+        .collection(Collections.paymentEvents)
+        .add({ data: completedEvent(input, now) })
+        .catch((error: unknown) => {
+          // The event of a completion recorded before: the update below then changed nothing either.
+          if (!isDuplicateKeyError(error)) throw error;
+        }),
     ]);
+    return { already: (updated.stats?.updated ?? 0) === 0 };
+  }
+  return runInTransaction(async (tx) => {
+    const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
     if (!payment) throw new Error(`payment ${input.paymentId} vanished`);
-    if (payment.payScoreCompletedAt) return { payment, already: true };
-    const now = new Date();
-    const changes = {
-      orderId: input.orderId,
-      amountFen: input.amountFen,
-      discountFen: input.discountFen,
-      payableFen: input.payableFen,
-      levelCode: input.levelCode,
-      payScoreCompletedAt: now,
-      'smartRetail.state': 'DONE',
-      updatedAt: now,
-    };
-    const completed: PaymentEventRecord = {
-      _id: eventIdFor(payment._id, 'payscore_completed'),
-      paymentId: payment._id,
-      type: 'payscore_completed',
-      from: payment.status,
-      to: payment.status,
-      source: 'system',
-      at: now,
-      details: { orderId: input.orderId, amountFen: input.amountFen, discountFen: input.discountFen, payableFen: input.payableFen, lines: input.lines },
-    };
+    if (payment.payScoreCompletedAt) return { already: true };
     await Promise.all([
-      tx.collection(Collections.payments).doc(payment._id).update({ data: changes }),
-      tx.collection(Collections.paymentEvents).add({ data: completed }),
+      tx
+        .collection(Collections.payments)
+        .doc(payment._id)
+        .update({ data: completionChanges(input, now) }),
+      tx.collection(Collections.paymentEvents).add({ data: completedEvent(input, now) }),
       // The order is claimed by this payment, so no second payment can be started for it.
       order ? attachPayment(tx, order, { paymentId: payment._id, method: 'payscore', at: now }) : undefined,
     ]);
-    const { 'smartRetail.state': _state, ...plain } = changes;
-    return { payment: { ...payment, ...plain, smartRetail: payment.smartRetail ? { ...payment.smartRetail, state: 'DONE' } : undefined }, already: false };
+    return { already: false };
   });
 }
 

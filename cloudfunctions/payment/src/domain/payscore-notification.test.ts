@@ -45,7 +45,12 @@ function rejection(run: () => unknown): string | undefined {
 describe('APIv3 notification verification', () => {
   it('accepts a correctly signed, fresh, intact notification and decrypts it', () => {
     const { body, headers } = notification(resource);
-    expect(verifyNotification(headers, body, keys, now + 10)).toEqual({ id: 'EV-1', eventType: 'PAYSCORE.USER_PAID', createTime: '2026-11-22T10:00:00+08:00', resource });
+    expect(verifyNotification(headers, body, keys, now + 10)).toEqual({
+      id: 'EV-1',
+      eventType: 'PAYSCORE.USER_PAID',
+      createTime: '2026-11-22T10:00:00+08:00',
+      resource,
+    });
   });
 
   it('rejects a forged signature, a wrong serial, a stale timestamp and tampered ciphertext', () => {
