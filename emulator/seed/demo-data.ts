@@ -80,6 +80,9 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
         address: '上海市徐汇区示范路 88 号',
         phone: '021-00000000',
         status: 'active',
+        // cabinet settings (agreed names): a cabinet order above ¥500 goes to staff review; 礼票 opens from 500 tickets
+        amountLimitFen: 50000,
+        minTicketBalance: 500,
         createdAt: created,
       },
       {
@@ -117,16 +120,24 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
     ],
     devices: [
       {
-        _id: 'device_demo_001',
+        // `_id` is the device code: the cabinet locks a device per door session on this document
+        _id: DEMO.deviceCode,
         deviceCode: DEMO.deviceCode,
         storeId: DEMO.storeId,
         name: '一号智能柜',
         vendor: 'xiaomai',
-        onlineStatus: 'online',
+        bindStatus: 'bound',
+        online: true,
+        lastHeartbeatAt: null,
+        openAlarmKinds: [],
+        sessionId: null,
+        lockUntil: null,
         status: 'active',
         createdAt: created,
+        updatedAt: created,
       },
     ],
+    ...demoCabinet(created, master),
     menu_items: [
       demoDish(
         'menu_001',
@@ -196,6 +207,56 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
     ],
     ...demoMember(created, master),
     [Collections.memberRewards]: demoRewards(created),
+  };
+}
+
+/**
+ * The simulated cabinet vendor the demo vendor record points at (set by the emulator's cabinet
+ * simulator before seeding, like the POS); without one the vendor has no address and open-door
+ * commands wait in the retry queue.
+ */
+let demoCabinetVendorUrl = '';
+export function useDemoCabinetVendor(baseUrl: string): void {
+  demoCabinetVendorUrl = baseUrl;
+}
+
+/** Demo cabinet: the 小麦 vendor link (sealed secret) and the demo store's cabinet products (sku, price in fen). */
+export const DEMO_CABINET_PRODUCTS = [
+  { sku: 'XM-SKU-COLA', name: '可乐 330ml', priceFen: 350, barcode: '6901234567890' },
+  { sku: 'XM-SKU-WATER', name: '矿泉水 550ml', priceFen: 200, barcode: '6901234567891' },
+  { sku: 'XM-SKU-CHIPS', name: '薯片 70g', priceFen: 650, barcode: '6901234567892' },
+  { sku: 'XM-SKU-YOGURT', name: '酸奶 200g', priceFen: 580, barcode: '6901234567893' },
+] as const;
+
+function demoCabinet(created: Date, master: MasterKey): Record<string, Record<string, unknown>[]> {
+  return {
+    cabinet_vendors: [
+      {
+        _id: DEMO.cabinetVendor.vendorId,
+        name: '小麦智能柜（模拟）',
+        apiKey: DEMO.cabinetVendor.apiKey,
+        secretSealed: seal(DEMO.cabinetVendor.apiSecret, master, DEMO.cabinetVendor.apiKey),
+        baseUrl: demoCabinetVendorUrl,
+        ipWhitelist: [],
+        rateLimitPerMinute: 600,
+        status: 'active',
+        createdAt: created,
+        updatedAt: created,
+      },
+    ],
+    cabinet_products: DEMO_CABINET_PRODUCTS.map((p) => ({
+      _id: `${DEMO.storeId}:${p.sku}`,
+      storeId: DEMO.storeId,
+      sku: p.sku,
+      name: p.name,
+      priceFen: p.priceFen,
+      barcode: p.barcode,
+      imageUrl: null,
+      status: 'on_sale',
+      createdAt: created,
+      updatedAt: created,
+      updatedBy: DEMO.adminOpenid,
+    })),
   };
 }
 

@@ -43,6 +43,7 @@ export {
   findOrder,
   listOrdersOf,
   markCancelled,
+  updateCabinetFacts,
   markPaid,
   markPartiallyRefunded,
   markRefunded,

@@ -1,5 +1,6 @@
 import { Collections } from '../collections';
 import { findById, getDatabase, MAX_PAGE_SIZE, txFindById, type Transaction } from '../repositories/database';
+import type { CabinetOrderFacts } from './cabinet-facts';
 import { newOrderRecord, ORDER_FIELDS, readOrder, type NewOrderInput, type OrderRecord, type StoredOrder } from './order-record';
 import { isPayableOrder, OrderTransitionError, requireOrderTransition, type OrderEvent, type OrderState } from './order-state';
 
@@ -119,6 +120,11 @@ export function markPaid(tx: Transaction, ref: OrderRef, paid: PaidFacts): Promi
 /** The store calls an unpaid order off (a cabinet order closed by staff review without charging). */
 export function markCancelled(tx: Transaction, ref: OrderRef, at: Date): Promise<OrderRecord | null> {
   return apply(tx, ref, { type: 'cancel' }, () => ({ updatedAt: at }));
+}
+
+/** The cabinet's facts on its own order change (a reviewed order charged with gift tickets): no state change. */
+export async function updateCabinetFacts(tx: Transaction, orderId: string, cabinet: CabinetOrderFacts, at: Date): Promise<void> {
+  await ordersOf(tx).doc(orderId).update({ data: { cabinet, updatedAt: at } });
 }
 
 /** A refund of the order's payment started. */
