@@ -210,16 +210,6 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
   };
 }
 
-/**
- * The simulated cabinet vendor the demo vendor record points at (set by the emulator's cabinet
- * simulator before seeding, like the POS); without one the vendor has no address and open-door
- * commands wait in the retry queue.
- */
-let demoCabinetVendorUrl = '';
-export function useDemoCabinetVendor(baseUrl: string): void {
-  demoCabinetVendorUrl = baseUrl;
-}
-
 /** Demo cabinet: the 小麦 vendor link (sealed secret) and the demo store's cabinet products (sku, price in fen). */
 export const DEMO_CABINET_PRODUCTS = [
   { sku: 'XM-SKU-COLA', name: '可乐 330ml', priceFen: 350, barcode: '6901234567890' },
@@ -236,7 +226,7 @@ function demoCabinet(created: Date, master: MasterKey): Record<string, Record<st
         name: '小麦智能柜（模拟）',
         apiKey: DEMO.cabinetVendor.apiKey,
         secretSealed: seal(DEMO.cabinetVendor.apiSecret, master, DEMO.cabinetVendor.apiKey),
-        baseUrl: demoCabinetVendorUrl,
+        baseUrl: demoCabinetBaseUrl,
         ipWhitelist: [],
         rateLimitPerMinute: 600,
         status: 'active',

@@ -95,7 +95,7 @@ export async function recordHeartbeat(deviceCode: string, beat: { online: boolea
 export async function setMaintenanceKinds(deviceCode: string, kinds: AlarmKind[]): Promise<void> {
   await devices()
     .doc(deviceCode)
-    .update({ data: { openAlarmKinds: kinds, updatedAt: new Date() } });
+    .update({ data: { openAlarmKinds: _().set(kinds), updatedAt: new Date() } });
 }
 
 /** Registers a device (first bind) or moves it to a store; `binding` until the vendor confirms. */

@@ -3,6 +3,18 @@ import { findById, getDatabase, MAX_PAGE_SIZE } from '../../../shared/repositori
 import type { CabinetOrderState, CabinetOrderType, SessionState } from '../../../../typings/api/cabinet-views';
 import type { SessionRecord } from '../domain/records';
 
+/**
+ * An update merges nested objects field by field (CloudBase semantics), and cannot create fields
+ * inside a null: object values (the order facts, the command) are replaced whole with `_.set`.
+ */
+function whole(changes: Partial<SessionRecord>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    out[key] = value && typeof value === 'object' && !(value instanceof Date) ? getDatabase().command.set(value) : value;
+  }
+  return out;
+}
+
 const sessions = () => getDatabase().collection<SessionRecord>(Collections.cabinetSessions);
 const _ = () => getDatabase().command;
 
@@ -22,7 +34,7 @@ export async function insertSession(session: SessionRecord): Promise<void> {
 export async function updateSessionIf(sessionId: string, expected: SessionState, changes: Partial<SessionRecord>): Promise<boolean> {
   const { stats } = await sessions()
     .where({ _id: sessionId, state: expected })
-    .update({ data: { ...changes, updatedAt: new Date() } });
+    .update({ data: { ...whole(changes), updatedAt: new Date() } });
   return stats.updated === 1;
 }
 
@@ -30,7 +42,7 @@ export async function updateSessionIf(sessionId: string, expected: SessionState,
 export async function patchSession(sessionId: string, changes: Partial<SessionRecord>): Promise<void> {
   await sessions()
     .doc(sessionId)
-    .update({ data: { ...changes, updatedAt: new Date() } });
+    .update({ data: { ...whole(changes), updatedAt: new Date() } });
 }
 
 /** Sessions whose door should have opened by now (the timer ends them). */
