@@ -1,7 +1,7 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { errorMessage } from '../../../services/errors';
+import { errorMessage, isApiError } from '../../../services/errors';
 import { getMyOrder, orderStatusTheme, type MyOrderDetail } from '../../../services/ordering';
-import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
+import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS, type PaymentWithRefunds } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
 import { formatCount, formatDateTime, formatFen, orderNumber } from '../../../utils/format';
 
@@ -73,7 +73,7 @@ Page({
       return;
     }
     try {
-      const [order, { payment, refunds }] = await Promise.all([getMyOrder(this.data.orderId), getPayment({ orderId: this.data.orderId })]);
+      const [order, { payment, refunds }] = await Promise.all([getMyOrder(this.data.orderId), paymentOf(this.data.orderId)]);
       this.setData({
         status: 'ready',
         storeName: order.storeName,
@@ -92,7 +92,17 @@ Page({
         ...cabinetRows(order),
       });
       if (!payment) {
-        this.setData({ refunds: [] });
+        // paid without a payment record (a smart-cabinet order settled in gift tickets): the order's own fields
+        this.setData({
+          refunds: [],
+          hasPayment: !!order.paidAt,
+          paymentStatus: order.statusText,
+          methodLabel: order.paymentMethodText || (order.cabinet?.ticketFen ? '礼票' : ''),
+          amount: formatFen(order.paidFen ?? order.totalFen),
+          discount: '',
+          paidAt: formatDateTime(order.paidAt),
+          refunded: '',
+        });
         return;
       }
       this.setData({
@@ -132,4 +142,17 @@ function cabinetRows(order: MyOrderDetail) {
     cabinetWechat: wechatFen > 0 ? formatFen(wechatFen) : '',
     cabinetWechatTitle: order.status === 'pending' ? '待微信支付' : '微信支付',
   };
+}
+
+/**
+ * The order's payment and refunds. A smart-cabinet order paid entirely in gift tickets has no
+ * payment record (payment answers 404-class): the page then shows the order's own payment fields.
+ */
+async function paymentOf(orderId: string): Promise<Pick<PaymentWithRefunds, 'payment' | 'refunds'>> {
+  try {
+    return await getPayment({ orderId });
+  } catch (error) {
+    if (isApiError(error) && Math.floor(error.code / 100) === 404) return { payment: null, refunds: [] };
+    throw error;
+  }
 }
