@@ -248,3 +248,38 @@ describe('智能柜订单', () => {
     expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/admin/pages/cabinet/order/index?orderId=order_c1' });
   });
 });
+
+describe('编辑商品', () => {
+  it('checks the fields beside them, then saves price in fen', async () => {
+    const saved: Record<string, unknown>[] = [];
+    stubFunctions({
+      member: { getSession: () => adminSession },
+      cabinet: {
+        saveProduct: (payload) => {
+          saved.push(payload);
+          return { ...payload, productId: 's1:COLA', statusText: '在售', updatedAt: '2026-12-04T02:00:00.000Z' };
+        },
+      },
+    });
+    const page = await mountPage('admin/pages/cabinet/product/index', { query: { storeId: 's1' } });
+    await page.waitForText('保存');
+    await page.tapText('保存');
+    await page.waitFor(() => Object.keys(page.data.errors).length > 0, 'field errors');
+    expect(page.text()).toContain('SKU 只能包含字母、数字、_ . -，最多 40 位');
+    expect(page.text()).toContain('请填写价格');
+    for (const [field, value] of Object.entries({ sku: 'COLA-330', name: '可乐 330ml', price: '3.5', barcode: '6901234567890' }))
+      page.instance.onInput({ detail: { value }, currentTarget: { dataset: { field } } });
+    await page.tapText('保存');
+    await page.waitFor(() => saved.length === 1, 'saved');
+    expect(saved[0]).toEqual({
+      storeId: 's1',
+      sku: 'COLA-330',
+      name: '可乐 330ml',
+      priceFen: 350,
+      barcode: '6901234567890',
+      imageUrl: null,
+      status: 'on_sale',
+    });
+    await page.waitForText('已保存');
+  });
+});

@@ -229,4 +229,59 @@ describe('扫码开门: the payment choice', () => {
     await page.tapText('开门');
     await page.waitForText('暂时连不上网络');
   });
+
+  describe('Pay Score confirm mode (the merchant has no no-confirm permission)', () => {
+    const confirm = {
+      businessType: 'wxpayScoreUse',
+      extraData: { mch_id: '1230000109', package: 'DJ000', timestamp: '1', nonce_str: 'n', sign_type: 'HMAC-SHA256', sign: 'S' },
+    };
+
+    function stubOpenBusinessView(outcome: (options: { success?: (r: unknown) => void; fail?: (e: { errMsg: string }) => void }) => void) {
+      const calls: unknown[] = [];
+      (globalThis as unknown as { wx: Record<string, unknown> }).wx.openBusinessView = (options: Record<string, unknown>) => {
+        calls.push({ businessType: options.businessType, extraData: options.extraData });
+        setTimeout(() => outcome(options as never), 0);
+      };
+      return calls;
+    }
+
+    function confirmBackend() {
+      const seen: string[] = [];
+      backend(openCheck(), {
+        openDoor: () => ({ session: { sessionId: 'CS0000000050', state: 'confirming' }, replayed: false, payScoreConfirm: confirm }),
+        confirmOpen: (payload) => {
+          seen.push(`confirm:${payload.sessionId}`);
+          return { sessionId: 'CS0000000050', state: 'opening' };
+        },
+        cancelOpen: (payload) => {
+          seen.push(`cancel:${payload.sessionId}`);
+          return { sessionId: 'CS0000000050', state: 'cancelled' };
+        },
+      });
+      return seen;
+    }
+
+    it('the diner confirms in WeChat, then the door opens (confirmOpen) and 购物中 follows', async () => {
+      const seen = confirmBackend();
+      const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+      const calls = stubOpenBusinessView((o) => o.success?.({ extraData: {} }));
+      await page.waitForText('选择支付方式');
+      await page.tapText('开门');
+      await page.waitFor(() => wxMock().callsOf('redirectTo').length === 1, 'redirect');
+      expect(calls).toEqual([confirm]);
+      expect(seen).toEqual(['confirm:CS0000000050']);
+      expect(wxMock().callsOf('redirectTo')[0]).toMatchObject({ url: '/cabinet/pages/shopping/index?sessionId=CS0000000050' });
+    });
+
+    it('backing out of the confirmation abandons the session (cancelOpen) and stays', async () => {
+      const seen = confirmBackend();
+      const page = await mountPage(OPEN, { query: { deviceCode: 'XM-T-0001' } });
+      stubOpenBusinessView((o) => o.fail?.({ errMsg: 'openBusinessView:fail cancel' }));
+      await page.waitForText('选择支付方式');
+      await page.tapText('开门');
+      await page.waitForText('已取消支付分确认');
+      expect(seen).toEqual(['cancel:CS0000000050']);
+      expect(wxMock().callsOf('redirectTo')).toEqual([]);
+    });
+  });
 });
