@@ -98,17 +98,7 @@ export async function openDoor(request: OpenRequest): Promise<OpenDoorReply<Date
   if (availability === 'busy') throw new AppError(Errors.DEVICE_BUSY);
   if (availability !== 'available' || !device || !store) throw new AppError(Errors.DEVICE_UNAVAILABLE, { details: { availability } });
 
-  if (shopping) {
-    if (!member?.phoneSealed && !member?.phone) throw new AppError(Errors.PHONE_REQUIRED);
-    const program = await loyaltyProgram();
-    const reason = methodAvailability(request.method!, {
-      ticketBalance: member.tickets ?? 0,
-      minTicketBalance: minTicketBalanceOf(store, program.rules.ticketsPerYuan),
-      payScore: authorization ? authorization.state : 'authorized',
-      payScoreMode: mode ?? 'no_confirm',
-    });
-    if (reason) throw new AppError(request.method === 'tickets' ? Errors.TICKETS_INSUFFICIENT : Errors.PAYSCORE_NOT_AUTHORIZED, { message: reason });
-  }
+  if (shopping && !member?.phoneSealed && !member?.phone) throw new AppError(Errors.PHONE_REQUIRED);
 
   const holdUntil = new Date(now.getTime() + cabinetConfig().openTimeoutSeconds * 3000 + SHOPPING_HOLD_MS);
   if (shopping) {
@@ -121,6 +111,18 @@ export async function openDoor(request: OpenRequest): Promise<OpenDoorReply<Date
     if (claim.outcome !== 'claimed') {
       if (claim.diner?.sessionId === sessionId) return replay(sessionId, store.name);
       throw new AppError(Errors.SESSION_ALREADY_OPEN, { details: { sessionId: claim.diner?.sessionId ?? null } });
+    }
+    // The payment choice comes after the unpaid-order check (seed order); the diner is given back if it fails.
+    const program = await loyaltyProgram();
+    const reason = methodAvailability(request.method!, {
+      ticketBalance: member?.tickets ?? 0,
+      minTicketBalance: minTicketBalanceOf(store, program.rules.ticketsPerYuan),
+      payScore: authorization ? authorization.state : 'authorized',
+      payScoreMode: mode ?? 'no_confirm',
+    });
+    if (reason) {
+      await releaseDiner(request.openid, sessionId, null, now);
+      throw new AppError(request.method === 'tickets' ? Errors.TICKETS_INSUFFICIENT : Errors.PAYSCORE_NOT_AUTHORIZED, { message: reason });
     }
   }
   if (!(await claimDevice(device.deviceCode, sessionId, holdUntil, now))) {

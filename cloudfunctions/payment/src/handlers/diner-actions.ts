@@ -1,3 +1,5 @@
+// A cabinet order whose gift tickets covered part of it is paid for the rest (shared/orders/cabinet-facts.ts).
+import { amountDueFen } from '../../../shared/orders/cabinet-facts';
 import { paymentContract, type PayScoreBusinessView } from '../../../../typings/api/payment';
 import { AppError } from '../../../shared/kit/errors';
 import { implement, type ActionContext } from '../../../shared/kit/function';
@@ -43,13 +45,13 @@ function assertPayable(order: PayableOrder): void {
 export const quoteAction = implement(paymentContract.actions.quote, async (input, ctx) => {
   const openid = requireOpenid(ctx.caller);
   const order = await ownedOrder(input.orderId, openid);
-  const pricing = await priceForMember(openid, order.totalFen);
+  const pricing = await priceForMember(openid, amountDueFen(order));
   return {
     orderId: order._id,
     orderStatus: order.status,
     payable: PAYABLE_ORDER_STATUSES.includes(order.status),
     source: order.source,
-    amountFen: order.totalFen,
+    amountFen: amountDueFen(order),
     quote: pricing.quote,
     level: { code: pricing.levelCode, name: pricing.levelName },
     tickets: { balance: pricing.ticketsBalance, required: pricing.ticketsRequired, enough: pricing.ticketsBalance >= pricing.ticketsRequired },
@@ -74,7 +76,7 @@ export const createPaymentAction = implement(paymentContract.actions.createPayme
   assertPayable(order);
   if (!availableMethods(order).includes(input.method)) throw new AppError(Errors.METHOD_NOT_AVAILABLE, { details: { field: 'method' } });
 
-  const pricing = await priceForMember(openid, order.totalFen);
+  const pricing = await priceForMember(openid, amountDueFen(order));
   const claim = () =>
     claimOrderForPayment({
       orderId: order._id,
@@ -149,7 +151,7 @@ async function openGatewayOrder(payment: PaymentRecord, order: PayableOrder, ope
 /** The priced payment a claim writes, for the order as read inside the claim. */
 function newPendingPayment(order: PayableOrder, openid: string, method: PaymentMethod, pricing: MemberPricing): PaymentRecord {
   // Priced from the order read before the claim; a total changed in between is not paid blind.
-  if (order.totalFen !== pricing.quote.original) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单金额已变化，请重新发起支付' });
+  if (amountDueFen(order) !== pricing.quote.original) throw new AppError(Errors.ORDER_NOT_PAYABLE, { message: '订单金额已变化，请重新发起支付' });
   const now = new Date();
   const payment: PaymentRecord = {
     _id: newPaymentId(now),
