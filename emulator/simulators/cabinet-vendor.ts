@@ -541,9 +541,15 @@ export class CabinetSimulator {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     if (!this.config.heartbeatMs) return;
-    this.heartbeat = setInterval(() => {
-      for (const device of this.devices.values()) void this.pushHeartbeat(device.deviceCode);
-    }, this.config.heartbeatMs);
+    // Every device the vendor knows (the emulator's devices), soon after start and then each period,
+    // so the staff pages show them online without anyone touching them first.
+    const beat = () => {
+      const codes = new Set([...this.devices.keys(), ...this.emulator.db.readAll('devices').map((d) => String(d.deviceCode ?? d._id))]);
+      for (const code of codes) if (this.device(code)) void this.pushHeartbeat(code);
+    };
+    const first = setTimeout(beat, Math.min(2000, this.config.heartbeatMs));
+    first.unref();
+    this.heartbeat = setInterval(beat, this.config.heartbeatMs);
     this.heartbeat.unref();
   }
 
