@@ -24,6 +24,13 @@ export const ROUTES = {
   ticketsLog: '/pages/tickets/log/index',
   /** `?code=` selects the scanned store at once */
   storePicker: '/pages/store/picker/index',
+  // cabinet subpackage (smart cabinets)
+  /** `?deviceCode=` | `?storeCode=` | `?scene=` (d=<deviceCode> / s=<storeCode>, from the cabinet's 小程序码) */
+  cabinetOpen: '/cabinet/pages/open/index',
+  /** `?sessionId=` */
+  cabinetShopping: '/cabinet/pages/shopping/index',
+  /** `?sessionId=` */
+  cabinetResult: '/cabinet/pages/result/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
@@ -54,6 +61,17 @@ export const ROUTES = {
   /** `?code=` (share card) or `?scene=` (QR); the invitee's page */
   adminAcceptInvitation: '/admin/pages/staff/accept/index',
   adminAudit: '/admin/pages/audit/index',
+  adminCabinetDevices: '/admin/pages/cabinet/devices/index',
+  /** `?deviceCode=` */
+  adminCabinetDevice: '/admin/pages/cabinet/device/index',
+  /** `?storeId=` (optional) */
+  adminCabinetProducts: '/admin/pages/cabinet/products/index',
+  /** `?storeId=&sku=` (no sku: a new product) */
+  adminCabinetProduct: '/admin/pages/cabinet/product/index',
+  adminCabinetOrders: '/admin/pages/cabinet/orders/index',
+  /** `?orderId=` */
+  adminCabinetOrder: '/admin/pages/cabinet/order/index',
+  adminCabinetManual: '/admin/pages/cabinet/manual/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -1,4 +1,5 @@
 import type { AdminContract } from '../../typings/api/admin';
+import type { CabinetContract } from '../../typings/api/cabinet';
 import type { ClientOf, Contract } from '../../typings/api/contract';
 import type { MemberContract } from '../../typings/api/member';
 import type { OrderingContract } from '../../typings/api/ordering';
@@ -19,6 +20,7 @@ function clientOf<C extends Contract>(functionName: C['name']): ClientOf<C> {
 
 export const api = {
   admin: clientOf<AdminContract>('admin'),
+  cabinet: clientOf<CabinetContract>('cabinet'),
   member: clientOf<MemberContract>('member'),
   ordering: clientOf<OrderingContract>('ordering'),
   payment: clientOf<PaymentContract>('payment'),

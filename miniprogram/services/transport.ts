@@ -6,8 +6,9 @@ import { ApiError, ClientErrorCodes } from './errors';
 
 /**
  * The ONE way the mini-program reaches the backend and WeChat Pay. Services call `callFunction`
- * (usually through the typed client in api.ts), `requestPayment` and `openPayScore`; nothing else
- * touches wx.cloud, wx.request, wx.requestPayment or wx.openBusinessView, and nothing else reads
+ * (usually through the typed client in api.ts), `requestPayment`, `openPayScore` and
+ * `openPayScoreAuthorization`; nothing else touches wx.cloud, wx.request, wx.requestPayment,
+ * wx.openBusinessView or wx.navigateToMiniProgram, and nothing else reads
  * `config.mode`, which picks the wire:
  *   cloud: wx.cloud.callFunction({ name, data: event })
  *   local: POST `${localBaseUrl}/functions/<name>` with the event as JSON and
@@ -103,6 +104,34 @@ export function openPayScore(view: PayScoreBusinessView): Promise<void> {
       fail: (err) => {
         const cancelled = /cancel/i.test(err.errMsg ?? '');
         reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消支付分确认' : '未能打开微信支付分', { errMsg: err.errMsg, cancelled }));
+      },
+    });
+  });
+}
+
+/**
+ * 开通支付分 (smart-retail, one-time): opens WeChat's Pay Score mini-program with the backend's
+ * permission token, untouched. Cloud mode: wx.navigateToMiniProgram; WeChat tells the backend the
+ * outcome (PAYSCORE.USER_OPEN_SERVICE), so the page re-checks when the diner is back. Local mode: the
+ * emulator's Pay Score sandbox grants the permission and sends the same signed notification.
+ */
+export function openPayScoreAuthorization(authorization: { appId: string; path: string; extraData: Record<string, string> }): Promise<void> {
+  if (config.mode === 'local')
+    // the sandbox opens Pay Score for the dev test user (WeChat knows who is in its own mini-program)
+    return callEmulatorSimulator(
+      '/_emulator/wxpay/payscore/permissions/open',
+      { openid: getDevIdentity().openid, ...authorization.extraData },
+      '模拟开通支付分失败',
+    );
+  return new Promise((resolve, reject) => {
+    wx.navigateToMiniProgram({
+      appId: authorization.appId,
+      path: authorization.path,
+      extraData: authorization.extraData,
+      success: () => resolve(),
+      fail: (err) => {
+        const cancelled = /cancel/i.test(err.errMsg ?? '');
+        reject(new ApiError(ClientErrorCodes.TRANSPORT_FAILED, cancelled ? '已取消开通支付分' : '未能打开微信支付分', { errMsg: err.errMsg, cancelled }));
       },
     });
   });

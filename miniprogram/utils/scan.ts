@@ -11,6 +11,7 @@ import { comingSoonMessage, FEATURES } from './features';
  */
 export type ScanTarget =
   | { kind: 'cabinet'; deviceCode: string }
+  | { kind: 'cabinetStore'; storeCode: string }
   | { kind: 'table'; storeId: string; tableId: string }
   | { kind: 'store'; code: string }
   | { kind: 'page'; url: string }
@@ -38,6 +39,7 @@ export function parseScanResult(res: { result?: string; path?: string }): ScanTa
   const raw = (res.result ?? '').trim();
   const query = parseQuery(raw);
   if (query.type === 'cabinet' && query.deviceCode) return { kind: 'cabinet', deviceCode: query.deviceCode };
+  if (query.type === 'cabinet' && query.storeCode) return { kind: 'cabinetStore', storeCode: query.storeCode };
   if (query.type === 'table' && query.storeId && query.tableId) return { kind: 'table', storeId: query.storeId, tableId: query.tableId };
   if (query.type === 'store' && query.code) return { kind: 'store', code: query.code };
   return { kind: 'unknown', raw };
@@ -51,6 +53,12 @@ export function routeScanTarget(target: ScanTarget): ScanRoute {
       const page = FEATURES.cabinet.page;
       return page
         ? { action: 'navigate', url: `${page}?deviceCode=${encodeURIComponent(target.deviceCode)}` }
+        : { action: 'toast', message: comingSoonMessage('cabinet') };
+    }
+    case 'cabinetStore': {
+      const page = FEATURES.cabinet.page;
+      return page
+        ? { action: 'navigate', url: `${page}?storeCode=${encodeURIComponent(target.storeCode)}` }
         : { action: 'toast', message: comingSoonMessage('cabinet') };
     }
     case 'table': {
@@ -68,4 +76,27 @@ export function routeScanTarget(target: ScanTarget): ScanRoute {
     default:
       return { action: 'toast', message: '无法识别该二维码' };
   }
+}
+
+/**
+ * A cabinet's 小程序码 (wxacode.getUnlimited) carries `scene` ≤ 32 characters, which the opened page
+ * receives URL-encoded in `options.scene`: `d=<deviceCode>` for one cabinet, `s=<storeCode>` for a
+ * store's cabinets (seed: 扫描门店码). Anything else is not one of ours.
+ */
+export type CabinetScene = { deviceCode: string } | { storeCode: string } | null;
+
+export function parseCabinetScene(scene: string | undefined): CabinetScene {
+  if (!scene) return null;
+  let text = scene;
+  try {
+    text = decodeURIComponent(scene);
+  } catch {
+    // a malformed escape: read it as it came
+  }
+  const [key, ...rest] = text.split('=');
+  const value = rest.join('=').trim();
+  if (!value) return null;
+  if (key === 'd') return { deviceCode: value };
+  if (key === 's') return { storeCode: value };
+  return null;
 }

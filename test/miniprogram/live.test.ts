@@ -49,12 +49,12 @@ describe('首页 (live emulator)', () => {
     expect(page.text()).not.toContain('即将上线');
   });
 
-  it('shows 即将上线 for features whose page does not exist yet', async () => {
+  it('扫码开门 opens the cabinet subpackage’s 扫码开门 page', async () => {
     setTestUser('demo-diner-openid');
     const page = await mountPage('pages/home/index/index', { config: useEmulatorBridge(emulator.url) });
     await page.tapText('扫码开门');
-    await page.waitForText('扫码开门即将上线');
-    expect(wxMock().callsOf('navigateTo')).toEqual([]);
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')).toEqual([expect.objectContaining({ url: '/cabinet/pages/open/index' })]);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { adminContract } from '../../typings/api/admin';
+import { cabinetContract } from '../../typings/api/cabinet';
 import { memberContract } from '../../typings/api/member';
 import { paymentContract } from '../../typings/api/payment';
 import { posInterfaceContract } from '../../typings/api/pos-interface';
@@ -23,6 +24,7 @@ const { ACTION_ROLES, can } = require(join(MINIPROGRAM_ROOT, 'utils', 'permissio
 
 const contracts: Record<string, { actions: Record<string, { roles?: readonly string[] }> }> = {
   admin: adminContract,
+  cabinet: cabinetContract,
   member: memberContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,

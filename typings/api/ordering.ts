@@ -48,6 +48,16 @@ export interface MyOrderItem {
   subtotalFen: number;
 }
 
+/** A smart-cabinet order's own facts on 订单详情: the device and how gift tickets and WeChat split the total (fen). */
+export interface MyOrderCabinet {
+  deviceCode: string;
+  /** what gift tickets paid, and how many tickets that took */
+  ticketFen: number;
+  ticketsSpent: number;
+  /** what WeChat (Pay Score or WeChat Pay) collects */
+  wechatFen: number;
+}
+
 export interface MyOrderDetail extends MyOrderSummary {
   source: string;
   /** 扫码点餐 / 智能柜 / 收银台 */
@@ -60,6 +70,8 @@ export interface MyOrderDetail extends MyOrderSummary {
   paymentMethodText: string;
   paidAt: IsoInstant | null;
   paidAtText: string;
+  /** smart-cabinet orders only */
+  cabinet?: MyOrderCabinet;
 }
 
 export const orderingContract = defineContract({

@@ -32,6 +32,14 @@ describe('首页', () => {
     expect(wxMock().callsOf('navigateTo')).toEqual([]);
   });
 
+  it('扫码开门 opens the cabinet subpackage’s 扫码开门 page', async () => {
+    stubFunctions({ member: { getSession: () => dinerSession } });
+    const page = await mountPage('pages/home/index/index');
+    await page.tapText('扫码开门');
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/cabinet/pages/open/index' });
+  });
+
   it('the 会员中心 entry and the member card open the member center page', async () => {
     stubFunctions({ member: { getSession: () => dinerSession } });
     const page = await mountPage('pages/home/index/index');

@@ -17,14 +17,19 @@ describe('parseScanResult', () => {
     [{ result: 'hello world' }, { kind: 'unknown', raw: 'hello world' }],
     [{ result: 'type=table&storeId=rest_123456' }, { kind: 'unknown', raw: 'type=table&storeId=rest_123456' }],
     [{ result: 'type=cabinet&deviceCode=%E0%A4%A' }, { kind: 'unknown', raw: 'type=cabinet&deviceCode=%E0%A4%A' }],
+    [{ result: 'https://example.com/q?type=cabinet&storeCode=S001' }, { kind: 'cabinetStore', storeCode: 'S001' }],
   ])('%j → %j', (input, expected) => {
     expect(parseScanResult(input)).toEqual(expected);
   });
 });
 
 describe('routeScanTarget', () => {
-  it('says 即将上线 while the cabinet and ordering pages do not exist', () => {
-    expect(routeScanTarget({ kind: 'cabinet', deviceCode: 'X' })).toEqual({ action: 'toast', message: '扫码开门即将上线' });
+  it('opens 扫码开门 for a cabinet or a store’s cabinets', () => {
+    expect(routeScanTarget({ kind: 'cabinet', deviceCode: 'XM-1' })).toEqual({ action: 'navigate', url: '/cabinet/pages/open/index?deviceCode=XM-1' });
+    expect(routeScanTarget({ kind: 'cabinetStore', storeCode: 'S 1' })).toEqual({ action: 'navigate', url: '/cabinet/pages/open/index?storeCode=S%201' });
+  });
+
+  it('says 即将上线 while the ordering page does not exist', () => {
     expect(routeScanTarget({ kind: 'table', storeId: 's', tableId: 't' })).toEqual({ action: 'toast', message: '扫码点餐即将上线' });
   });
 
@@ -41,7 +46,29 @@ describe('routeScanTarget', () => {
   });
 });
 
+describe('parseCabinetScene (the scene of a cabinet’s 小程序码)', () => {
+  const { parseCabinetScene } = requireMiniprogram('utils/scan');
+  it.each([
+    ['d%3DXM-DEMO-0001', { deviceCode: 'XM-DEMO-0001' }],
+    ['d=XM-DEMO-0001', { deviceCode: 'XM-DEMO-0001' }],
+    ['s%3DS001', { storeCode: 'S001' }],
+    ['x=1', null],
+    ['d=', null],
+    [undefined, null],
+  ])('%s → %j', (scene, expected) => {
+    expect(parseCabinetScene(scene)).toEqual(expected);
+  });
+});
+
 describe('扫一扫', () => {
+  it('opens 扫码开门 for a cabinet’s 小程序码', async () => {
+    wxMock().handlers.scanCode = () => ({ result: '', path: 'cabinet/pages/open/index?scene=d%3DXM-DEMO-0001', scanType: 'WX_CODE' });
+    const page = await mountPage('pages/scan/index/index');
+    await page.tapText('扫一扫');
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/cabinet/pages/open/index?scene=d%3DXM-DEMO-0001' });
+  });
+
   it('routes a table code to 扫码点餐 (即将上线)', async () => {
     wxMock().handlers.scanCode = () => ({ result: 'https://example.com/q?type=table&storeId=rest_123456&tableId=A01', scanType: 'QR_CODE' });
     const page = await mountPage('pages/scan/index/index');

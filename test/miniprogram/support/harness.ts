@@ -110,7 +110,8 @@ function loadSimulate(): any {
   const wxmlToJs = compiler.wxmlToJs.bind(compiler);
   compiler.wxmlToJs = (rootPath: string, compilerOptions: unknown = {}) => {
     const key = `${rootPath}\u0000${JSON.stringify(compilerOptions)}`;
-    if (!wxmlCompileCache.has(key)) wxmlCompileCache.set(key, wxmlToJs(rootPath, compilerOptions));
+    // wcc prints the whole tree's compiled WXML to stdout: past its 1 MB default buffer it fails with ENOBUFS
+    if (!wxmlCompileCache.has(key)) wxmlCompileCache.set(key, wxmlToJs(rootPath, { maxBuffer: 64 * 1024 * 1024, ...(compilerOptions as object) }));
     return wxmlCompileCache.get(key);
   };
   const simulate = require('miniprogram-simulate');

@@ -88,6 +88,7 @@ export function createWxMock(): WxMock {
     switchTab: asyncApi('switchTab'),
     reLaunch: asyncApi('reLaunch'),
     navigateBack: asyncApi('navigateBack'),
+    navigateToMiniProgram: asyncApi('navigateToMiniProgram'),
     showToast: asyncApi('showToast'),
     hideToast: asyncApi('hideToast'),
     showLoading: asyncApi('showLoading'),

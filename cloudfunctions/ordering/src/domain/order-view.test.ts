@@ -97,6 +97,22 @@ describe('toOrderDetail', () => {
       paidAtText: '2026-01-31 18:06',
     });
     expect(detail).not.toHaveProperty('openid');
+    expect(detail).not.toHaveProperty('cabinet');
+  });
+
+  it('a smart-cabinet order carries its device and the gift-ticket / WeChat split', () => {
+    const cabinet = {
+      deviceCode: 'XM-DEMO-0001',
+      sessionId: 'CS1',
+      vendorOrderNo: 'XM-O-1',
+      orderType: 'normal',
+      ticketFen: 1000,
+      ticketsSpent: 5000,
+      wechatFen: 500,
+    };
+    const detail = toOrderDetail(order({ source: 'cabinet', cabinet }), '');
+    expect(detail).toMatchObject({ sourceText: '智能柜', cabinet: { deviceCode: 'XM-DEMO-0001', ticketFen: 1000, ticketsSpent: 5000, wechatFen: 500 } });
+    expect(detail.cabinet).not.toHaveProperty('vendorOrderNo');
   });
 });
 

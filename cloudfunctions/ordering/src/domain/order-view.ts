@@ -89,6 +89,16 @@ export function toOrderDetail(order: OrderRecord, storeName: string): MyOrderDet
     paymentMethodText: paymentMethodText(order.paymentMethod),
     paidAt: paid.iso,
     paidAtText: paid.text,
+    ...(order.cabinet
+      ? {
+          cabinet: {
+            deviceCode: order.cabinet.deviceCode,
+            ticketFen: order.cabinet.ticketFen,
+            ticketsSpent: order.cabinet.ticketsSpent,
+            wechatFen: order.cabinet.wechatFen,
+          },
+        }
+      : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { can, type StaffAction } from '../../../utils/permissions';
 import type { SessionRole } from '../../../../typings/api/member';
 
 interface Entry {
-  key: 'pos' | 'payments' | 'members' | 'staff' | 'newStore' | 'audit';
+  key: 'pos' | 'payments' | 'members' | 'staff' | 'newStore' | 'audit' | 'cabinetDevices' | 'cabinetProducts' | 'cabinetOrders' | 'cabinetManual';
   title: string;
   description: string;
   icon: string;
@@ -65,6 +65,38 @@ const ENTRIES: Entry[] = [
     icon: 'file-safety',
     action: 'admin.listAuditLogs',
     route: ROUTES.adminAudit,
+  },
+  {
+    key: 'cabinetDevices',
+    title: '智能柜设备',
+    description: '在线状态、告警、小程序码、绑定门店、开门补货',
+    icon: 'server',
+    action: 'cabinet.listDevices',
+    route: ROUTES.adminCabinetDevices,
+  },
+  {
+    key: 'cabinetProducts',
+    title: '智能柜商品',
+    description: '门店柜内商品：SKU、价格、条码、图片',
+    icon: 'shop',
+    action: 'cabinet.listProducts',
+    route: ROUTES.adminCabinetProducts,
+  },
+  {
+    key: 'cabinetOrders',
+    title: '智能柜订单',
+    description: '按门店、设备、日期、状态、类型查询',
+    icon: 'view-list',
+    action: 'cabinet.listCabinetOrders',
+    route: ROUTES.adminCabinetOrders,
+  },
+  {
+    key: 'cabinetManual',
+    title: '人工处理',
+    description: '重试用尽的推送与调用、超限与异常订单',
+    icon: 'error-circle',
+    action: 'cabinet.listManualTasks',
+    route: ROUTES.adminCabinetManual,
   },
 ];
 

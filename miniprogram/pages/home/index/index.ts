@@ -9,7 +9,7 @@ import { syncTabBar } from '../../../utils/tab-bar';
 import type { PageStatus } from '../../../components/page-state/index';
 
 const ENTRIES: { key: FeatureKey; title: string; description: string; icon: string }[] = [
-  { key: 'cabinet', title: FEATURES.cabinet.title, description: '智能柜取餐', icon: 'scan' },
+  { key: 'cabinet', title: FEATURES.cabinet.title, description: '智能柜购物', icon: 'scan' },
   { key: 'ordering', title: FEATURES.ordering.title, description: '扫桌码点餐', icon: 'shop' },
   { key: 'memberCenter', title: FEATURES.memberCenter.title, description: '积分与等级', icon: 'user-circle' },
 ];

@@ -1,9 +1,9 @@
 import type { PageStatus } from '../../../components/page-state/index';
-import { errorMessage } from '../../../services/errors';
-import { getMyOrder, orderStatusTheme } from '../../../services/ordering';
-import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS } from '../../../services/payment';
+import { errorMessage, isApiError } from '../../../services/errors';
+import { getMyOrder, orderStatusTheme, type MyOrderDetail } from '../../../services/ordering';
+import { getPayment, METHOD_LABELS, REFUND_STATUS_LABELS, STATUS_LABELS, type PaymentWithRefunds } from '../../../services/payment';
 import { ROUTES, withQuery } from '../../../config/routes';
-import { formatDateTime, formatFen, orderNumber } from '../../../utils/format';
+import { formatCount, formatDateTime, formatFen, orderNumber } from '../../../utils/format';
 
 interface ItemRow {
   name: string;
@@ -47,6 +47,10 @@ Page({
     paidAt: '',
     refunded: '',
     refunds: [] as RefundRow[],
+    cabinetDevice: '',
+    cabinetTickets: '',
+    cabinetWechat: '',
+    cabinetWechatTitle: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -69,7 +73,7 @@ Page({
       return;
     }
     try {
-      const [order, { payment, refunds }] = await Promise.all([getMyOrder(this.data.orderId), getPayment({ orderId: this.data.orderId })]);
+      const [order, { payment, refunds }] = await Promise.all([getMyOrder(this.data.orderId), paymentOf(this.data.orderId)]);
       this.setData({
         status: 'ready',
         storeName: order.storeName,
@@ -85,9 +89,20 @@ Page({
         // the payment function decides for real; a pending, closed or failed payment can be paid again
         payable: order.payable,
         hasPayment: Boolean(payment),
+        ...cabinetRows(order),
       });
       if (!payment) {
-        this.setData({ refunds: [] });
+        // paid without a payment record (a smart-cabinet order settled in gift tickets): the order's own fields
+        this.setData({
+          refunds: [],
+          hasPayment: !!order.paidAt,
+          paymentStatus: order.statusText,
+          methodLabel: order.paymentMethodText || (order.cabinet?.ticketFen ? '礼票' : ''),
+          amount: formatFen(order.paidFen ?? order.totalFen),
+          discount: '',
+          paidAt: formatDateTime(order.paidAt),
+          refunded: '',
+        });
         return;
       }
       this.setData({
@@ -115,3 +130,29 @@ Page({
     wx.navigateTo({ url: withQuery(ROUTES.paymentCheckout, { orderId: this.data.orderId }) });
   },
 });
+
+/** A smart-cabinet order: its device and how gift tickets and WeChat split the total (empty for other orders). */
+function cabinetRows(order: MyOrderDetail) {
+  const cabinet = order.cabinet;
+  if (!cabinet) return { cabinetDevice: '', cabinetTickets: '', cabinetWechat: '', cabinetWechatTitle: '' };
+  const wechatFen = Math.max(cabinet.wechatFen, order.totalFen - cabinet.ticketFen);
+  return {
+    cabinetDevice: cabinet.deviceCode,
+    cabinetTickets: cabinet.ticketFen > 0 ? `${formatFen(cabinet.ticketFen)}（${formatCount(cabinet.ticketsSpent)} 张）` : '',
+    cabinetWechat: wechatFen > 0 ? formatFen(wechatFen) : '',
+    cabinetWechatTitle: order.status === 'pending' ? '待微信支付' : '微信支付',
+  };
+}
+
+/**
+ * The order's payment and refunds. A smart-cabinet order paid entirely in gift tickets has no
+ * payment record (payment answers 404-class): the page then shows the order's own payment fields.
+ */
+async function paymentOf(orderId: string): Promise<Pick<PaymentWithRefunds, 'payment' | 'refunds'>> {
+  try {
+    return await getPayment({ orderId });
+  } catch (error) {
+    if (isApiError(error) && Math.floor(error.code / 100) === 404) return { payment: null, refunds: [] };
+    throw error;
+  }
+}
