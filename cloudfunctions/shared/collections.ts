@@ -29,6 +29,12 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
+  // 扫码点餐 (issue 13)
+  tables: 'tables',
+  tableCartLines: 'table_cart_lines',
+  menuCategories: 'menu_categories',
+  menuSnapshots: 'menu_snapshots',
+  posOrderPushes: 'pos_order_pushes',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -66,6 +72,12 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
+  // 扫码点餐 (issue 13)
+  tables: 'ordering',
+  table_cart_lines: 'ordering',
+  menu_categories: 'shared/menu',
+  menu_snapshots: 'shared/menu',
+  pos_order_pushes: 'shared/menu',
 };
 
 /**
