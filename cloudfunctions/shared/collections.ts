@@ -34,7 +34,7 @@ export const Collections = {
   tableCartLines: 'table_cart_lines',
   menuCategories: 'menu_categories',
   menuSnapshots: 'menu_snapshots',
-  posOrderPushes: 'pos_order_pushes',
+  posPushQueue: 'pos_push_queue',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -77,7 +77,7 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   table_cart_lines: 'ordering',
   menu_categories: 'shared/menu',
   menu_snapshots: 'shared/menu',
-  pos_order_pushes: 'shared/menu',
+  pos_push_queue: 'shared/menu',
 };
 
 /**

@@ -25,6 +25,7 @@ import {
   SPLIT_MODES,
   TABLE_ORDER_STATUSES,
   WEIGHT_UNITS,
+  type CartEdit,
   type CategoryView,
   type CounterPaymentConfirmation,
   type DinerMenu,
@@ -203,7 +204,7 @@ export const orderingContract = defineContract({
     addToCart: action({
       summary: '加入购物车：调用者该菜品的行原子加份数（_.inc），不存在则新建',
       input: z.object({ scene: sceneSchema, dishId: dishIdSchema, quantity: portionsSchema.default(1), remark: optionalText(50) }).strict(),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     changeCartLine: action({
       summary: '修改购物车一行（同桌任何人可改）：delta 原子增减，或 quantity 设定；减到 0 即移除',
@@ -220,12 +221,12 @@ export const orderingContract = defineContract({
           message: 'delta、quantity 或 remark 必填一个',
           path: ['delta'],
         }),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     removeCartLine: action({
       summary: '移除购物车一行',
       input: z.object({ scene: sceneSchema, lineId: lineIdSchema }).strict(),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     placeTableOrder: action({
       summary: '下单：本轮购物车成为订单（备注、人数、会员价报价、付款方式：现在付 / 到柜台付 / 餐后付）；requestId 幂等',
