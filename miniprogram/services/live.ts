@@ -45,18 +45,20 @@ export interface LiveOrderDoc {
 export interface LiveCartLineDoc {
   _id: string;
   tableId: string;
+  round: number;
+  quantity: number;
   storeId?: string;
   [field: string]: unknown;
 }
 
 export type LiveErrorHandler = (error: ApiError) => void;
 
-/** The store's active orders, oldest first (后厨看板). Staff of the store only. */
+/** The store's active table orders, oldest first (后厨看板). Staff of the store only. */
 export function watchStoreOrders(storeId: string, onChange: (orders: LiveOrderDoc[]) => void, onError?: LiveErrorHandler): LiveSubscription {
   return watchQuery<LiveOrderDoc>(
     {
       collection: LIVE_COLLECTIONS.orders,
-      where: { storeId, status: { $in: [...ACTIVE_ORDER_STATUSES] } },
+      where: { storeId, source: 'table', status: { $in: [...ACTIVE_ORDER_STATUSES] } },
       orderBy: { field: 'createdAt', direction: 'asc' },
       limit: KITCHEN_ORDER_LIMIT,
     },
@@ -64,9 +66,28 @@ export function watchStoreOrders(storeId: string, onChange: (orders: LiveOrderDo
   );
 }
 
-/** The lines of one table's shared cart (everyone at the table). Diners who joined the table only. */
-export function watchTableCart(tableId: string, onChange: (lines: LiveCartLineDoc[]) => void, onError?: LiveErrorHandler): LiveSubscription {
-  return watchQuery<LiveCartLineDoc>({ collection: LIVE_COLLECTIONS.cartLines, where: { tableId } }, { onSnapshot: onChange, onError });
+/**
+ * The lines of one table's shared cart in one round (`TableSession.cartRound`; placing an order
+ * opens the next round: watch again with it). Lines with quantity 0 are gone from the cart.
+ * Diners who opened the table's code only.
+ */
+export function watchTableCart(
+  cart: { tableId: string; round: number },
+  onChange: (lines: LiveCartLineDoc[]) => void,
+  onError?: LiveErrorHandler,
+): LiveSubscription {
+  return watchQuery<LiveCartLineDoc>(
+    { collection: LIVE_COLLECTIONS.cartLines, where: { tableId: cart.tableId, round: cart.round } },
+    { onSnapshot: (lines) => onChange(lines.filter((line) => line.quantity !== 0)), onError },
+  );
+}
+
+/** The table's active orders (订单状态 at the table). Diners who opened the table's code only. */
+export function watchTableOrders(tableId: string, onChange: (orders: LiveOrderDoc[]) => void, onError?: LiveErrorHandler): LiveSubscription {
+  return watchQuery<LiveOrderDoc>(
+    { collection: LIVE_COLLECTIONS.orders, where: { 'table.tableId': tableId, status: { $in: [...ACTIVE_ORDER_STATUSES] } }, limit: 50 },
+    { onSnapshot: onChange, onError },
+  );
 }
 
 /** One of the caller's own orders (订单状态), or null once it is gone. */

@@ -15,71 +15,27 @@
 import type { Transaction } from '../../../shared/repositories/database';
 import { sendPrintJobsNow } from './application/deliver';
 import { writeKitchenJobs, writeReceiptJobs } from './application/enqueue';
+import type { EnqueuedPrintJobs, EnqueueKitchenOptions, KitchenTicketKind, PrintableLine, PrintableOrder, ReceiptOrder } from './domain/types';
 
-/** Kitchen stations a dish is routed to (by its category). */
-export const PRINT_STATIONS = ['hot', 'cold', 'drinks'] as const;
-export type PrintStation = (typeof PRINT_STATIONS)[number];
-
-/** `new`: the order as placed; `addition`: 加菜 — only the lines added by this addition print. */
-export type KitchenTicketKind = 'new' | 'addition';
-
-/** What a ticket shows of the order (server form: times are Date). */
-export interface PrintableOrder {
-  /** the order id (orders._id) */
-  _id: string;
-  storeId: string;
-  /** short number shown to staff and diners, when the order has one */
-  orderNo?: string;
-  /** the table's name, e.g. A01 */
-  tableName?: string;
-  partySize?: number;
-  remarks?: string;
-  placedAt: Date;
-}
-
-/** One dish line of a ticket. */
-export interface PrintableLine {
-  /** stable id of the line within the order (cart line id): keeps reprints and retries identical */
-  lineId: string;
-  name: string;
-  /** may be fractional (3 decimals) for dishes sold by weight */
-  quantity: number;
-  /** unit for weighed dishes (斤, kg); absent = 份 */
-  unit?: string;
-  /** the dish category, used for routing when `station` is absent */
-  category?: string;
-  /** the station, when the menu already knows it (wins over the category mapping) */
-  station?: PrintStation;
-  /** 口味/备注 of this line */
-  remarks?: string;
-  unitPriceFen?: number;
-  amountFen?: number;
-}
-
-/** Identifies one print batch: the order placed, or one addition (加菜) of it. */
-export interface PrintBatch {
-  /** `new` for the order as placed, or the addition's id for 加菜 (idempotency: one batch prints once) */
-  batchId: string;
-  kind: KitchenTicketKind | 'receipt';
-}
-
-/** What the transaction wrote: the print jobs to attempt after the commit. */
-export interface EnqueuedPrintJobs {
-  jobIds: string[];
-}
-
-export interface EnqueueKitchenOptions {
-  /** the addition's id for kind 'addition' (required then); 'new' uses batch id `new` */
-  additionId?: string;
-  now?: Date;
-}
+export {
+  PRINT_STATIONS,
+  type EnqueuedPrintJobs,
+  type EnqueueKitchenOptions,
+  type KitchenTicketKind,
+  type PrintableLine,
+  type PrintableOrder,
+  type PrintStation,
+  type ReceiptOrder,
+} from './domain/types';
 
 /**
- * Inside the caller's order transaction: routes the lines to the store's printers by station
- * and writes one print job per printer (job id = order + batch + printer, so re-running the
- * transaction or calling again for the same batch never prints twice). For 'addition', pass only
- * the added lines. No printers configured → no jobs. Round trips in `tx`: 1 read (the store's
- * printer configuration) + 1 write per printer that gets lines.
+ * Inside the caller's order transaction (the one that creates the order or the addition): routes
+ * the lines to the store's printers by station and writes one print job per printer. Job id =
+ * order + batch + printer, so a transaction re-run (conflict retry) writes the same jobs, not
+ * more; call it once per batch (the placing use case's own idempotency key makes a replayed
+ * request skip the transaction). For 'addition', pass ONLY the added lines: the kitchen gets
+ * the delta. No printers configured → no jobs. Round trips in `tx`: 1 read (the store's printer
+ * settings) + 1 write per printer that gets lines.
  */
 export async function enqueueKitchenTickets(
   tx: Transaction,
@@ -95,12 +51,7 @@ export async function enqueueKitchenTickets(
  * Inside the caller's transaction (paid / completed order): one receipt on the store's receipt
  * printer(s). Idempotent per order.
  */
-export async function enqueueReceipt(
-  tx: Transaction,
-  order: PrintableOrder & { totalFen: number; paidFen?: number; paymentMethod?: string },
-  lines: PrintableLine[],
-  options: { now?: Date } = {},
-): Promise<EnqueuedPrintJobs> {
+export async function enqueueReceipt(tx: Transaction, order: ReceiptOrder, lines: PrintableLine[], options: { now?: Date } = {}): Promise<EnqueuedPrintJobs> {
   return writeReceiptJobs(tx, order, lines, options);
 }
 
