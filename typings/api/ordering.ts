@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { idSchema, pageInputShape, type IsoInstant, type Page } from './common';
 import { action, defineContract, pingSpec, returns } from './contract';
+import { printingActions } from './ordering-printing';
+
+export * from './ordering-printing';
 
 /**
  * What the diner sees of an order's state, derived from the order's `status` and the
@@ -77,6 +80,8 @@ export const orderingContract = defineContract({
       input: z.object({ orderId: idSchema }).strict(),
       reply: returns<MyOrderDetail>(),
     }),
+    // live views and cloud printing (qr-live): ./ordering-printing.ts
+    ...printingActions,
   },
 });
 export type OrderingContract = typeof orderingContract;
