@@ -35,6 +35,11 @@ export const Collections = {
   menuCategories: 'menu_categories',
   menuSnapshots: 'menu_snapshots',
   posPushQueue: 'pos_push_queue',
+  // issue 13 (qr-live): live-view read grants and cloud printing
+  liveGrants: 'live_grants',
+  storePrinters: 'store_printers',
+  printJobs: 'print_jobs',
+  printLogs: 'print_logs',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -78,6 +83,10 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   menu_categories: 'shared/menu',
   menu_snapshots: 'shared/menu',
   pos_push_queue: 'shared/menu',
+  live_grants: 'ordering',
+  store_printers: 'ordering',
+  print_jobs: 'ordering',
+  print_logs: 'ordering',
 };
 
 /**

@@ -101,6 +101,9 @@ const dishFields = {
   soldByWeight: z.boolean().default(false),
   weightUnit: z.enum(WEIGHT_UNITS).nullable().default(null),
 };
+import { printingActions } from './ordering-printing';
+
+export * from './ordering-printing';
 
 /**
  * What the diner sees of an order's state, derived from the order's `status` and the
@@ -436,6 +439,8 @@ export const orderingContract = defineContract({
       input: z.object({ storeId: storeIdSchema, orderId: orderIdSchema, reason: name(100) }).strict(),
       reply: returns<TableOrderView<Date>>(),
     }),
+    // live views and cloud printing (qr-live): ./ordering-printing.ts
+    ...printingActions,
   },
 });
 export type OrderingContract = typeof orderingContract;

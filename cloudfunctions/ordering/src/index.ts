@@ -2,6 +2,8 @@ import { orderingContract } from '../../../typings/api/ordering';
 import type { AnyActionSpec } from '../../../typings/api/contract';
 import { AppError, CommonErrors, createFunction, implement, pingHandler } from '../../shared/kit';
 import { getMyOrder, listMyOrders } from './handlers/my-orders';
+import * as printing from './handlers/printing';
+import { orderingTimer } from './timer';
 
 // Placeholder for the 扫码点餐 actions while they are being built (contract first, issue 13).
 const notYet = <S extends AnyActionSpec>(spec: S) =>
@@ -46,5 +48,13 @@ export const main = createFunction(orderingContract, {
     weighLine: notYet(a.weighLine),
     confirmCounterPayment: notYet(a.confirmCounterPayment),
     staffCancelTableOrder: notYet(a.staffCancelTableOrder),
+    // live views and cloud printing (qr-live)
+    startLiveView: printing.startLiveView,
+    getPrinterSettings: printing.getPrinterSettings,
+    savePrinterSettings: printing.savePrinterSettings,
+    listPrintJobs: printing.listPrintJobs,
+    retryPrintJob: printing.retryPrintJob,
+    reprintOrder: printing.reprintOrder,
   },
+  timer: (_event, ctx) => orderingTimer(ctx.log),
 });
