@@ -42,6 +42,17 @@ export const Collections = {
   cabinetRateBuckets: 'cabinet_rate_buckets',
   cabinetExchangeLogs: 'cabinet_exchange_logs',
   payscorePermissions: 'payscore_permissions',
+  // 扫码点餐 (issue 13)
+  tables: 'tables',
+  tableCartLines: 'table_cart_lines',
+  menuCategories: 'menu_categories',
+  menuSnapshots: 'menu_snapshots',
+  posPushQueue: 'pos_push_queue',
+  // issue 13 (qr-live): live-view read grants and cloud printing
+  liveGrants: 'live_grants',
+  storePrinters: 'store_printers',
+  printJobs: 'print_jobs',
+  printLogs: 'print_logs',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -92,6 +103,16 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   cabinet_rate_buckets: 'cabinet',
   cabinet_exchange_logs: 'cabinet',
   payscore_permissions: 'shared/payscore',
+  // 扫码点餐 (issue 13)
+  tables: 'ordering',
+  table_cart_lines: 'ordering',
+  menu_categories: 'shared/menu',
+  menu_snapshots: 'shared/menu',
+  pos_push_queue: 'shared/menu',
+  live_grants: 'ordering',
+  store_printers: 'ordering',
+  print_jobs: 'ordering',
+  print_logs: 'ordering',
 };
 
 /**

@@ -4,6 +4,7 @@ import { cloudPay } from './cloudpay';
 import { openApi } from './openapi';
 import { payScore } from './payscore';
 import { posSystem } from './pos';
+import { cloudPrinter } from './printer';
 
 /**
  * Every simulated outside service, one row each. A row brings all the emulator wires for it:
@@ -12,7 +13,7 @@ import { posSystem } from './pos';
  * (the cabinet vendor, printers…) = one file in this folder exporting a SimulatorDefinition
  * (see types.ts) + one row here; server.ts, the endpoints and cli.ts need no change.
  */
-export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem, cabinetVendor];
+export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem, cabinetVendor, cloudPrinter];
 
 /** Function configuration for every simulator (`npm start` passes it to all functions). */
 export function simulatorFunctionEnv(dataDir: string, emulatorUrl: string, simulators = SIMULATORS): Record<string, string> {
@@ -32,7 +33,7 @@ export function simulatorCliVerbs(simulators = SIMULATORS): CliVerb[] {
 
 /** The emulator's own verbs (cli.ts) and control paths (http/control.ts), which no simulator may take. */
 export const BUILT_IN_CLI_VERBS = ['start', 'fire-timer', 'stats'] as const;
-const BUILT_IN_CONTROL_PATHS = ['/_emulator/health', '/_emulator/stats', '/_emulator/timers/'];
+const BUILT_IN_CONTROL_PATHS = ['/_emulator/health', '/_emulator/stats', '/_emulator/timers/', '/_emulator/watch'];
 
 /** What two rows must not share: a name, an `/admin` action, a control prefix, a CLI verb. Empty when the table is sound. */
 export function registryConflicts(simulators = SIMULATORS): string[] {

@@ -19,11 +19,15 @@ export {
   type OrderSource,
   type StoredOrder,
   type StoredOrderItem,
+  type TableOrderFacts,
+  type TableOrderLine,
+  type TableStatusLogEntry,
 } from './order-record';
 export { CABINET_ORDER_KINDS, amountDueFen, readCabinetFacts, type CabinetOrderFacts, type CabinetOrderKind } from './cabinet-facts';
 export {
   ORDER_REFUND_STATUSES,
   ORDER_STATUSES,
+  KITCHEN_ORDER_STATUSES,
   OrderTransitionError,
   PAYABLE_ORDER_STATUSES,
   isPayableOrder,
@@ -39,6 +43,10 @@ export {
   type OrderTransition,
 } from './order-state';
 export {
+  ACTIVE_TABLE_STATUSES,
+  changeTableOrder,
+  listActiveOrdersOfTable,
+  listActiveTableOrders,
   attachPayment,
   findOrder,
   listOrdersOf,
