@@ -29,8 +29,13 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
-  // issue 13 (qr-live): live-view read grants and cloud printing
+  // 扫码点餐 (issue 13)
+  tables: 'tables',
   tableCartLines: 'table_cart_lines',
+  menuCategories: 'menu_categories',
+  menuSnapshots: 'menu_snapshots',
+  posPushQueue: 'pos_push_queue',
+  // issue 13 (qr-live): live-view read grants and cloud printing
   liveGrants: 'live_grants',
   storePrinters: 'store_printers',
   printJobs: 'print_jobs',
@@ -72,7 +77,12 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
+  // 扫码点餐 (issue 13)
+  tables: 'ordering',
   table_cart_lines: 'ordering',
+  menu_categories: 'shared/menu',
+  menu_snapshots: 'shared/menu',
+  pos_push_queue: 'shared/menu',
   live_grants: 'ordering',
   store_printers: 'ordering',
   print_jobs: 'ordering',

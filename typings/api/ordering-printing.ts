@@ -13,9 +13,11 @@
 import { z } from 'zod';
 import { idSchema, MANAGER_ROLES, pageInputShape, STAFF_ROLES, type IsoInstant, type Page } from './common';
 import { action, returns } from './contract';
+import { KITCHEN_STATIONS, type KitchenStation } from './ordering-views';
 
-export const PRINTER_STATIONS = ['hot', 'cold', 'drinks'] as const;
-export type PrinterStation = (typeof PRINTER_STATIONS)[number];
+/** A printer serves kitchen stations (the dish category's station). */
+export const PRINTER_STATIONS = KITCHEN_STATIONS;
+export type PrinterStation = KitchenStation;
 export const PRINTER_VENDOR_NAMES = ['feie'] as const;
 export const PRINT_JOB_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
 export type PrintJobStatus = (typeof PRINT_JOB_STATUSES)[number];
