@@ -100,8 +100,8 @@ export type PrintJobEvent = 'kitchen' | 'receipt';
 /**
  * A print job: one ticket for one printer, as an outbox record (shared/integration/outbox) so it
  * is retried with backoff and dead-lettered like every outbound call. `integrationId` is
- * `${storeId}:${printerId}` (retries are shared fairly per printer); `_id` is deterministic
- * (`${orderId}:${batchId}:${printerId}`), so a batch prints once however often it is enqueued.
+ * `${storeId}:${printerId}` (retries are shared fairly per printer); `_id` is derived from the
+ * order, batch and printer (routing.ts printJobId), so a batch prints once however often it is enqueued.
  */
 export interface PrintJobRecord extends OutboxRecord<PrintJobEvent> {
   orderId: string;
