@@ -13,7 +13,7 @@ import { DEMO } from '../../emulator/seed/demo-data';
 import { createCollections, seedDemoData } from '../../emulator/seed/seed';
 import { simulatorFunctionEnv } from '../../emulator/simulators/registry';
 import { connectSdk, startTestEmulator, type TestEmulator } from '../helpers/emulator';
-import { freshMiniprogram, requireMiniprogram, setTestUser, useEmulatorBridge, useEmulatorWatch, wxMock } from './support/harness';
+import { freshMiniprogram, requireMiniprogram, setTestUser, useEmulatorBridge, wxMock } from './support/harness';
 
 type Doc = Record<string, any>;
 interface LiveModule {
@@ -83,7 +83,6 @@ describe('local mode (live emulator)', () => {
   beforeEach(() => {
     const config = useEmulatorBridge(emulator.url);
     freshMiniprogram({ config });
-    useEmulatorWatch();
     live = requireMiniprogram<LiveModule>('services/live');
   });
 

@@ -297,27 +297,6 @@ export function useEmulatorBridge(emulatorUrl: string): ConfigOverrides {
   return { mode: 'local', localBaseUrl: emulatorUrl };
 }
 
-/**
- * wx.connectSocket as a real WebSocket (the `ws` package) to the emulator, with WeChat's
- * SocketTask surface (onOpen / onMessage / onError / onClose / send / close): what the live
- * views use in local mode (the emulator's /_emulator/watch).
- */
-export function useEmulatorWatch(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const WebSocket = require('ws') as typeof import('ws');
-  wxMock().handlers.connectSocket = (options: { url: string; header?: Record<string, string>; fail?: (e: { errMsg: string }) => void }) => {
-    const socket = new WebSocket(options.url, { headers: options.header });
-    return {
-      onOpen: (cb: () => void) => socket.on('open', () => cb()),
-      onMessage: (cb: (m: { data: string }) => void) => socket.on('message', (data) => cb({ data: String(data) })),
-      onError: (cb: (e: { errMsg: string }) => void) => socket.on('error', (e) => cb({ errMsg: e.message })),
-      onClose: (cb: (r: { code: number; reason: string }) => void) => socket.on('close', (code, reason) => cb({ code, reason: String(reason) })),
-      send: (o: { data: string }) => socket.send(o.data),
-      close: () => socket.close(),
-    };
-  };
-}
-
 /** The local-mode test user the transport sends as x-wx-openid (what the 设置 page stores). */
 export function setTestUser(openid: string, label = openid): void {
   wxMock().storage.set('dev.identity', { openid, label, roleLabel: '' });

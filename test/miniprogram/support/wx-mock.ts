@@ -25,8 +25,6 @@ export interface WxMock {
     scanCode: AsyncHandler;
     /** wx.showModal → `{confirm, cancel}` */
     showModal: AsyncHandler;
-    /** wx.connectSocket(options) → a SocketTask (harness.useEmulatorWatch gives a real WebSocket) */
-    connectSocket: (options: any) => any;
     /** wx.cloud.database() → a database whose `watch()` the test drives */
     database: () => any;
   };
@@ -48,7 +46,6 @@ export function createWxMock(): WxMock {
     request: notConfigured('request'),
     scanCode: () => ({ errMsg: 'scanCode:fail cancel' }),
     showModal: () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
-    connectSocket: notConfigured('connectSocket'),
     database: notConfigured('cloud.database'),
   });
   const handlers = defaults();
@@ -108,7 +105,6 @@ export function createWxMock(): WxMock {
       return res;
     }),
     request: asyncApi('request', (o) => handlers.request(o)),
-    connectSocket: syncApi('connectSocket', (o) => handlers.connectSocket(o)),
     getStorageSync: syncApi('getStorageSync', (key: string) => (storage.has(key) ? storage.get(key) : '')),
     setStorageSync: syncApi('setStorageSync', (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value)))),
     removeStorageSync: syncApi('removeStorageSync', (key: string) => void storage.delete(key)),
