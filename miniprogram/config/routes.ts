@@ -72,6 +72,8 @@ export const ROUTES = {
   /** `?orderId=` */
   adminCabinetOrder: '/admin/pages/cabinet/order/index',
   adminCabinetManual: '/admin/pages/cabinet/manual/index',
+  /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
+  printJobs: '/admin/pages/printing/jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

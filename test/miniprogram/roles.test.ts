@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { adminContract } from '../../typings/api/admin';
 import { cabinetContract } from '../../typings/api/cabinet';
 import { memberContract } from '../../typings/api/member';
+import { orderingContract } from '../../typings/api/ordering';
 import { paymentContract } from '../../typings/api/payment';
 import { posInterfaceContract } from '../../typings/api/pos-interface';
 import { MINIPROGRAM_ROOT } from '../../scripts/miniprogram-graph';
@@ -28,6 +29,7 @@ const contracts: Record<string, { actions: Record<string, { roles?: readonly str
   member: memberContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,
+  ordering: orderingContract,
 };
 
 describe('permissions table mirrors the contracts', () => {

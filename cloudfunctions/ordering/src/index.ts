@@ -3,6 +3,7 @@ import type { AnyActionSpec } from '../../../typings/api/contract';
 import { AppError, CommonErrors, createFunction, implement, pingHandler } from '../../shared/kit';
 import { getMyOrder, listMyOrders } from './handlers/my-orders';
 import { configuration } from './configuration';
+import { withTableLiveGrant } from './handlers/live-grants';
 import * as printing from './handlers/printing';
 import { orderingTimer } from './timer';
 
@@ -20,7 +21,8 @@ export const main = createFunction(orderingContract, {
     ping: pingHandler(orderingContract.name),
     listMyOrders,
     getMyOrder,
-    resolveTable: notYet(a.resolveTable),
+    // qr-live: a verified scan seats the caller for the live views (handlers/live-grants.ts)
+    resolveTable: withTableLiveGrant(notYet(a.resolveTable)),
     getMenu: notYet(a.getMenu),
     getTableCart: notYet(a.getTableCart),
     addToCart: notYet(a.addToCart),
