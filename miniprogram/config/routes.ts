@@ -22,6 +22,13 @@ export const ROUTES = {
   pointsLog: '/pages/member/points-log/index',
   redeem: '/pages/member/redeem/index',
   ticketsLog: '/pages/tickets/log/index',
+  /**
+   * 扫码点餐 `?scene=` (the table's 小程序码: the ordering contract's TABLE_CODE_PAGE). In the main
+   * package: a diner scanning a table code lands here without waiting for a subpackage download.
+   */
+  tableMenu: '/pages/ordering/table/index',
+  /** 订单状态 of a table order, `?orderId=` */
+  tableOrder: '/pages/ordering/table-order/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
@@ -45,6 +52,16 @@ export const ROUTES = {
   adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
   adminRedemptionVerify: '/admin/pages/member/verify/index',
+  /** `?storeId=` (optional: the first managed store) — 后厨看板, landscape on tablets */
+  kitchenBoard: '/admin/pages/kitchen/index',
+  /** `?storeId=` (optional) */
+  adminDishes: '/admin/pages/dishes/list/index',
+  /** `?storeId=` and `?dishId=` (absent: a new dish) */
+  adminDishEdit: '/admin/pages/dishes/edit/index',
+  /** `?storeId=` (optional) — 桌台与桌码 */
+  adminTables: '/admin/pages/tables/index',
+  /** `?storeId=` (optional) — 打印失败 */
+  adminPrintJobs: '/admin/pages/print-jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;
