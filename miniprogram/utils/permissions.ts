@@ -29,6 +29,20 @@ export const ACTION_ROLES = {
   'pos-interface.createIntegration': MANAGERS,
   'pos-interface.updateIntegration': MANAGERS,
   'pos-interface.deleteIntegration': ['admin'],
+  // 扫码点餐 (ordering): tables, menu, kitchen
+  'ordering.listTables': STAFF,
+  'ordering.createTable': MANAGERS,
+  'ordering.updateTable': MANAGERS,
+  'ordering.deleteTable': MANAGERS,
+  'ordering.rotateTableKey': MANAGERS,
+  'ordering.getTableCode': STAFF,
+  'ordering.getTableCodeSheet': STAFF,
+  'ordering.listDishes': STAFF,
+  'ordering.saveDish': MANAGERS,
+  'ordering.setDishSoldOut': STAFF,
+  'ordering.listKitchenOrders': STAFF,
+  'ordering.advanceTableOrder': STAFF,
+  'ordering.weighLine': STAFF,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof ACTION_ROLES;

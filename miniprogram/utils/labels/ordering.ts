@@ -1,4 +1,4 @@
-import type { CarbonLevel, KitchenStation, KitchenStep, MealTime, PayMode, TableOrderStatus, WeightUnit } from '../../services/ordering-table-types';
+import type { CarbonLevel, DishCarbonView, KitchenStation, KitchenStep, MealTime, PayMode, TableOrderStatus, WeightUnit } from '../../services/ordering-table-types';
 
 /**
  * Chinese labels of table ordering (扫码点餐, 订单状态, 后厨看板, 菜品管理), keyed by the ordering
@@ -99,4 +99,11 @@ export function elapsedBand(minutes: number): 'fresh' | 'late' | 'overdue' {
   if (minutes < 10) return 'fresh';
   if (minutes < 20) return 'late';
   return 'overdue';
+}
+
+/** A dish's carbon in one line: 「低碳 0.42 kg CO₂e · 较基准少 65%」 or 「待计算（未知食材：松茸）」. */
+export function carbonLine(carbon: DishCarbonView): string {
+  if (carbon.status === 'pending') return `${carbon.levelText || '待计算'}${carbon.reason ? `（${carbon.reason}）` : ''}`;
+  const reduction = carbon.reductionPercent > 0 ? ` · 较基准少 ${carbon.reductionPercent}%` : '';
+  return `${CARBON_LEVEL_LABELS[carbon.level]} ${formatKg(carbon.kgCo2e)}${reduction}`;
 }

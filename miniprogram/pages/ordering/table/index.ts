@@ -81,7 +81,7 @@ function dishRow(dish: MenuDish, inCart: number): DishRow {
     carbonText: computed ? formatKg(computed.kgCo2e) : '',
     carbonLevel: computed ? CARBON_LEVEL_LABELS[computed.level] : '',
     carbonTheme: computed ? CARBON_LEVEL_THEMES[computed.level] : 'default',
-    carbonIcon: computed?.level === 'low' ? 'leaf' : 'cloud',
+    carbonIcon: computed?.level === 'low' ? 'radish' : 'cloud',
     soldOut: dish.soldOut,
     unavailable: !dish.available,
     weighed: dish.soldByWeight,
