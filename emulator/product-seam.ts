@@ -20,3 +20,10 @@ export async function buildFunctions(print: boolean): Promise<void> {
   const { buildAllFunctions } = await import('../scripts/build-functions');
   await buildAllFunctions(print);
 }
+
+/**
+ * The declared security rules the watch endpoint enforces (db.watch from the mini-program):
+ * the contexts whose collections the live views read. Collections not listed are server-only.
+ */
+export { database as ordersDatabase } from '../cloudfunctions/shared/orders/database';
+export { database as orderingDatabase } from '../cloudfunctions/ordering/database';

@@ -12,6 +12,7 @@ import { sendDiscardingBody, sendJson, type HttpError } from './http/body';
 import { handleBridge } from './http/bridge';
 import { handleControl } from './http/control';
 import { handleGateway } from './http/gateway';
+import { WATCH_PATH, WatchHub } from './http/watch';
 import { matchHttpAccessRoute, readHttpAccessRoutes } from './routes';
 import { SIMULATORS } from './simulators/registry';
 import { TimerScheduler } from './timers';
@@ -83,7 +84,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     resetStats: () => {
       for (const key of Object.keys(actionCounts)) delete actionCounts[key];
     },
+    live: {
+      dropAll: () => hub.dropAll(),
+      size: () => hub.size,
+    },
     close: async () => {
+      hub.close();
       timers.stop();
       await runtime.close();
       server.closeAllConnections();
@@ -91,6 +97,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       db.close();
     },
   };
+  // db.watch's local equivalent: WebSocket upgrades on WATCH_PATH, same Host/Origin checks as the bridge.
+  const hub = new WatchHub(emulator);
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    try {
+      if (new URL(req.url ?? '/', url).pathname !== WATCH_PATH) throw new Error('no such upgrade');
+      checkCaller(req, policy, true);
+      hub.upgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
+  });
   const context: EndpointContext = {
     emulator,
     countAdminAction: (action) => {

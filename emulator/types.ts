@@ -32,6 +32,12 @@ export interface Emulator {
   routes: HttpAccessRoute[];
   /** the simulated outside services this emulator serves (see simulators/registry.ts) */
   simulators: readonly SimulatorDefinition[];
+  /** the realtime listeners of the mini-program's live views (http/watch.ts) */
+  live: {
+    /** fault: every listener's socket closes as after the screen was off (-402004); how many */
+    dropAll(): number;
+    size(): number;
+  };
   /** admin requests per action, for counting DB round trips */
   stats(): Record<string, number>;
   resetStats(): void;

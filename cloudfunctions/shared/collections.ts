@@ -29,6 +29,12 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
+  // issue 13 (qr-live): live-view read grants and cloud printing
+  tableCartLines: 'table_cart_lines',
+  liveGrants: 'live_grants',
+  storePrinters: 'store_printers',
+  printJobs: 'print_jobs',
+  printLogs: 'print_logs',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -66,6 +72,11 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
+  table_cart_lines: 'ordering',
+  live_grants: 'ordering',
+  store_printers: 'ordering',
+  print_jobs: 'ordering',
+  print_logs: 'ordering',
 };
 
 /**

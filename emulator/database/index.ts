@@ -183,6 +183,28 @@ export class DatabaseService {
     return this.store.listCollections();
   }
 
+  /** Runs after every committed write with the collections written (live queries, db.watch). */
+  onChange(listener: (collections: string[]) => void): () => void {
+    return this.store.onCommit(listener);
+  }
+
+  /** One committed document, or null (security rules' `get()`). */
+  readOne(collection: string, id: unknown): Record<string, unknown> | null {
+    const stored = this.store.hasCollection(collection) ? this.store.get(collection, id) : undefined;
+    return stored ? (clone(stored.doc) as Record<string, unknown>) : null;
+  }
+
+  /**
+   * A live query's result: the documents of `collection` matching `query` (mingo semantics, as
+   * getDocument), sorted and limited, and how many match in all (the listener's record count).
+   */
+  queryLive(collection: string, query: Record<string, unknown>, options: FindOptions = {}): { docs: Record<string, unknown>[]; matched: number } {
+    if (!this.store.hasCollection(collection)) return { docs: [], matched: 0 };
+    const all = findDocs(this.store.scan(collection), query);
+    const docs = findDocs(all, undefined, { sort: options.sort, limit: options.limit });
+    return { docs: docs.map((doc) => clone(doc) as Record<string, unknown>), matched: all.length };
+  }
+
   get openTransactions(): number {
     return this.transactions.size;
   }

@@ -114,6 +114,8 @@ export class Store {
     loadCollection: BetterSqlite3.Statement;
   };
 
+  private readonly commitListeners = new Set<(collections: string[]) => void>();
+
   constructor(options: StoreOptions) {
     if (options.file === ':memory:') {
       // Snapshots need a second connection to the same database, so ':memory:' is a temp file.
@@ -210,7 +212,24 @@ export class Store {
       if (op.type === 'put') docs.set(op.key, { version: seq, doc: parseEjson((op as { text: string }).text) as Doc });
       else docs.delete(op.key);
     }
+    if (this.commitListeners.size) {
+      const touched = [...new Set(ops.map((op) => op.collection))];
+      // Watchers (the live-query endpoint) re-run their queries; one of them failing must not fail the write.
+      for (const listener of this.commitListeners) {
+        try {
+          listener(touched);
+        } catch {
+          /* reported by the listener itself */
+        }
+      }
+    }
     return seq;
+  }
+
+  /** Called after every commit with the collections it wrote; returns the unsubscribe function. */
+  onCommit(listener: (collections: string[]) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   openSnapshot(): Snapshot {

@@ -23,6 +23,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, {
     emulator.resetStats();
     return sendJson(res, 200, { ok: true });
   }
+  if (path === '/_emulator/watch/drop' && method === 'POST') return sendJson(res, 200, { dropped: emulator.live.dropAll() });
+  if (path === '/_emulator/watch/stats' && method === 'GET') return sendJson(res, 200, { listeners: emulator.live.size() });
   const timer = /^\/_emulator\/timers\/([\w-]+)$/.exec(path);
   if (timer && method === 'POST') {
     const outcome = await emulator.timers.fire(timer[1]);

@@ -24,7 +24,7 @@ export function simulatorCliVerbs(simulators = SIMULATORS): CliVerb[] {
 
 /** The emulator's own verbs (cli.ts) and control paths (http/control.ts), which no simulator may take. */
 export const BUILT_IN_CLI_VERBS = ['start', 'fire-timer', 'stats'] as const;
-const BUILT_IN_CONTROL_PATHS = ['/_emulator/health', '/_emulator/stats', '/_emulator/timers/'];
+const BUILT_IN_CONTROL_PATHS = ['/_emulator/health', '/_emulator/stats', '/_emulator/timers/', '/_emulator/watch'];
 
 /** What two rows must not share: a name, an `/admin` action, a control prefix, a CLI verb. Empty when the table is sound. */
 export function registryConflicts(simulators = SIMULATORS): string[] {

@@ -180,3 +180,195 @@ function unwrap<T>(reply: unknown): T {
   if (reply.code !== 0) throw new ApiError(reply.code, reply.message || '请求失败', reply.details, reply.requestId);
   return reply.data as T;
 }
+
+// ------------------------------------------------------------------ live queries (db.watch)
+
+/**
+ * A live query: the documents of one collection matching `where`, pushed again whenever they
+ * change. Equality on a field, or `{ $in: [...] }`. The string `'{openid}'` as a value stands for
+ * the caller (CloudBase's placeholder, replaced server-side), which is how a diner's query
+ * satisfies a security rule such as `doc.openid == auth.openid`.
+ */
+export type LiveWhereValue = string | number | boolean | { $in: (string | number)[] };
+export interface LiveQuery {
+  collection: string;
+  where: Record<string, LiveWhereValue>;
+  orderBy?: { field: string; direction: 'asc' | 'desc' };
+  /** at most this many documents (CloudBase: a listener may cover ≤ 5,000 records) */
+  limit?: number;
+}
+
+export interface LiveHandlers<T> {
+  /** every snapshot: the whole current result set in wire form (times as ISO strings) */
+  onSnapshot(docs: T[]): void;
+  /** a failure the page should show (permission denied, too many records, gave up reconnecting) */
+  onError?(error: ApiError): void;
+}
+
+export interface LiveSubscription {
+  close(): void;
+}
+
+/** CloudBase realtime errors the listener recovers from, and what the emulator answers alike. */
+export const WatchErrors = {
+  /** the socket went away (typically after the screen was off): reconnect */
+  SOCKET_LOST: -402004,
+  /** re-watching right after close(): back off before the next try */
+  REWATCH_TOO_SOON: -402002,
+  /** the security rule does not let this caller read what the query covers */
+  PERMISSION_DENIED: -502003,
+  /** the query covers more records than one listener may (5,000): narrow it */
+  LIMIT_EXCEEDED: -402009,
+} as const;
+
+/** Errors that a new connection cannot fix: report and stop. */
+const FATAL_WATCH_ERRORS: readonly number[] = [WatchErrors.PERMISSION_DENIED, WatchErrors.LIMIT_EXCEEDED];
+export const WATCH_MAX_RECONNECTS = 8;
+
+/**
+ * Wait before reconnect number `attempt` (1-based) after `errCode`: exponential backoff with
+ * jitter from 500 ms up to 30 s; -402002 (re-watched too soon) starts at 3 s. null = give up.
+ */
+export function watchRetryDelayMs(errCode: number, attempt: number, random: () => number = Math.random): number | null {
+  if (FATAL_WATCH_ERRORS.includes(errCode) || attempt > WATCH_MAX_RECONNECTS) return null;
+  const base = errCode === WatchErrors.REWATCH_TOO_SOON ? 3000 : 500;
+  const bound = Math.min(30_000, base * 2 ** (attempt - 1));
+  return Math.round(bound / 2 + (random() * bound) / 2);
+}
+
+/** One connection of a live query; `onFailure` gets the error code when it breaks. */
+interface WatchConnection {
+  close(): void;
+}
+type Connect = <T>(query: LiveQuery, onDocs: (docs: T[]) => void, onFailure: (errCode: number, errMsg: string) => void) => WatchConnection;
+
+/**
+ * Watches a live query until close(): cloud mode through `wx.cloud.database()...watch()`, local
+ * mode through the emulator's equivalent (a WebSocket to `/_emulator/watch`). A dropped
+ * connection is reopened with backoff (watchRetryDelayMs); a snapshot resets the count.
+ */
+export function watchQuery<T>(query: LiveQuery, handlers: LiveHandlers<T>): LiveSubscription {
+  const connect: Connect = config.mode === 'local' ? connectLocalWatch : connectCloudWatch;
+  let closed = false;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let connection: WatchConnection | undefined;
+
+  const open = () => {
+    if (closed) return;
+    connection = connect<T>(
+      query,
+      (docs) => {
+        attempt = 0;
+        if (!closed) handlers.onSnapshot(docs);
+      },
+      (errCode, errMsg) => {
+        connection = undefined;
+        if (closed) return;
+        attempt++;
+        const delay = watchRetryDelayMs(errCode, attempt);
+        if (delay === null) {
+          closed = true;
+          handlers.onError?.(new ApiError(errCode, watchFailureMessage(errCode), { errMsg }));
+          return;
+        }
+        timer = setTimeout(open, delay);
+      },
+    );
+  };
+  open();
+  return {
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      connection?.close();
+      connection = undefined;
+    },
+  };
+}
+
+function watchFailureMessage(errCode: number): string {
+  if (errCode === WatchErrors.PERMISSION_DENIED) return '没有权限查看这些实时数据';
+  if (errCode === WatchErrors.LIMIT_EXCEEDED) return '实时数据过多，请缩小范围';
+  return '实时更新已断开，请下拉刷新';
+}
+
+/** Dates (cloud) become ISO strings, so both modes hand pages the same wire form. */
+function toWire<T>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+const connectCloudWatch: Connect = <T>(query: LiveQuery, onDocs: (docs: T[]) => void, onFailure: (errCode: number, errMsg: string) => void) => {
+  initTransport();
+  const db = wx.cloud.database();
+  const where: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(query.where)) {
+    where[field] = typeof value === 'object' && value !== null ? db.command.in(value.$in) : value;
+  }
+  let listener: { close: () => Promise<void> } | undefined;
+  let failed = false;
+  const fail = (errCode: number, errMsg: string) => {
+    if (failed) return;
+    failed = true;
+    // The SDK's listener is dead after an error; closing it frees the socket slot.
+    listener?.close().catch(() => undefined);
+    onFailure(errCode, errMsg);
+  };
+  try {
+    let ref = db.collection(query.collection).where(where);
+    if (query.orderBy) ref = ref.orderBy(query.orderBy.field, query.orderBy.direction);
+    if (query.limit) ref = ref.limit(query.limit);
+    listener = ref.watch({
+      onChange: (snapshot) => onDocs(toWire<T[]>(snapshot.docs)),
+      onError: (error: { errCode?: number; errMsg?: string }) =>
+        fail(typeof error?.errCode === 'number' ? error.errCode : WatchErrors.SOCKET_LOST, error?.errMsg ?? String(error)),
+    });
+  } catch (error) {
+    setTimeout(() => fail(WatchErrors.SOCKET_LOST, String(error)), 0);
+  }
+  return {
+    close() {
+      failed = true;
+      listener?.close().catch(() => undefined);
+    },
+  };
+};
+
+/** What the emulator's watch socket sends: snapshots, or one error before it closes. */
+interface LocalWatchMessage {
+  type: 'snapshot' | 'error';
+  docs?: unknown[];
+  errCode?: number;
+  errMsg?: string;
+}
+
+const connectLocalWatch: Connect = <T>(query: LiveQuery, onDocs: (docs: T[]) => void, onFailure: (errCode: number, errMsg: string) => void) => {
+  const url = `${config.localBaseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/_emulator/watch`;
+  let done = false;
+  let reported = false;
+  const fail = (errCode: number, errMsg: string) => {
+    if (reported || done) return;
+    reported = true;
+    onFailure(errCode, errMsg);
+  };
+  const socket = wx.connectSocket({ url, header: { 'x-wx-openid': getDevIdentity().openid }, fail: (err) => fail(WatchErrors.SOCKET_LOST, err.errMsg) });
+  socket.onOpen(() => socket.send({ data: JSON.stringify({ type: 'watch', ...query }) }));
+  socket.onMessage((message) => {
+    let parsed: LocalWatchMessage;
+    try {
+      parsed = JSON.parse(String(message.data)) as LocalWatchMessage;
+    } catch {
+      return;
+    }
+    if (parsed.type === 'snapshot') onDocs((parsed.docs ?? []) as T[]);
+    else if (parsed.type === 'error') fail(parsed.errCode ?? WatchErrors.SOCKET_LOST, parsed.errMsg ?? '');
+  });
+  socket.onError((err) => fail(WatchErrors.SOCKET_LOST, err.errMsg));
+  socket.onClose(() => fail(WatchErrors.SOCKET_LOST, 'socket closed'));
+  return {
+    close() {
+      done = true;
+      socket.close({});
+    },
+  };
+};
