@@ -1,29 +1,55 @@
+import { watchStoreOrders, watchTableCart as watchCartLines, watchTableOrders, type LiveSubscription } from './live';
+
 /**
- * Live views of table ordering for the pages: the table's cart, one table order, a store's
- * kitchen board. Each returns `{ close() }` and calls `onChange` when something changed; the page
- * re-reads through its service. PROVISIONAL: polls every few seconds until services/live.ts
- * (branch qr-live: watch in the cloud, the emulator's equivalent locally) is merged — pages do not
- * change when it is.
+ * Live views of table ordering as the pages use them: something changed → `onChange()`, and the
+ * page reads again through its service (one mapping of documents to views: the backend's). On
+ * top of services/live.ts (watch in the cloud, the emulator's watch socket locally, reconnect with
+ * backoff) this adds two things pages need: bursts of changes (20 diners editing one cart) are
+ * coalesced into one re-read, and a live view the platform gives up on (permission, limit) falls
+ * back to a slow poll instead of freezing the screen.
  */
-export interface LiveSubscription {
-  close(): void;
+export type { LiveSubscription };
+
+/** Changes within this window cause one re-read. */
+export const COALESCE_MS = 150;
+/** The poll that stands in for a live view the platform refused. */
+export const FALLBACK_POLL_MS = 10_000;
+
+function live(open: (onDocs: () => void, onError: () => void) => LiveSubscription, onChange: () => void): LiveSubscription {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+  const changed = () => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!closed) onChange();
+    }, COALESCE_MS);
+  };
+  const subscription = open(changed, () => {
+    if (!closed && !poll) poll = setInterval(changed, FALLBACK_POLL_MS);
+  });
+  return {
+    close() {
+      closed = true;
+      subscription.close();
+      if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
+    },
+  };
 }
 
-const POLL_MS = 3000;
-
-function poll(onChange: () => void): LiveSubscription {
-  const timer = setInterval(onChange, POLL_MS);
-  return { close: () => clearInterval(timer) };
+/** The table's shared cart in one round (placing opens the next round: watch again with it). */
+export function watchTableCart(tableId: string, cartRound: number, onChange: () => void): LiveSubscription {
+  return live((onDocs, onError) => watchCartLines({ tableId, round: cartRound }, onDocs, onError), onChange);
 }
 
-export function watchTableCart(_tableId: string, _cartRound: number, onChange: () => void): LiveSubscription {
-  return poll(onChange);
+/** The table's active orders, for 订单状态 (any diner at the table sees the order move). */
+export function watchTableOrder(tableId: string, onChange: () => void): LiveSubscription {
+  return live((onDocs, onError) => watchTableOrders(tableId, onDocs, onError), onChange);
 }
 
-export function watchTableOrder(_orderId: string, onChange: () => void): LiveSubscription {
-  return poll(onChange);
-}
-
-export function watchKitchen(_storeId: string, onChange: () => void): LiveSubscription {
-  return poll(onChange);
+/** The store's active table orders, for 后厨看板. */
+export function watchKitchen(storeId: string, onChange: () => void): LiveSubscription {
+  return live((onDocs, onError) => watchStoreOrders(storeId, onDocs, onError), onChange);
 }

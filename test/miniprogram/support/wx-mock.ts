@@ -126,6 +126,19 @@ export function createWxMock(): WxMock {
     cloud: {
       init: syncApi('cloud.init'),
       callFunction: asyncApi('cloud.callFunction', (o) => handlers.callFunction(o)),
+      // live views in cloud mode: a watch that stays open and never changes (recorded as `cloud.watch`)
+      database: () => {
+        const query: Record<string, any> = {
+          where: () => query,
+          orderBy: () => query,
+          limit: () => query,
+          watch: (options: unknown) => {
+            record('cloud.watch', options);
+            return { close: async () => undefined };
+          },
+        };
+        return { command: { in: (values: unknown[]) => ({ $in: values }) }, collection: () => query };
+      },
     },
   };
 

@@ -1,5 +1,6 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { ROUTES, withQuery } from '../../../config/routes';
+import { isApiError } from '../../../services/errors';
 import { watchTableOrder, type LiveSubscription } from '../../../services/ordering-live';
 import { cancelTableOrder, getTableOrder, type TableOrderLine, type TableOrderView } from '../../../services/ordering-table';
 import { toast, toastError } from '../../../utils/feedback';
@@ -91,7 +92,6 @@ Page({
       this.setData({ status: 'error', errorText: '缺少订单号参数', retryable: false });
       return;
     }
-    this.live = watchTableOrder(orderId, () => void this.load());
   },
 
   onShow() {
@@ -117,11 +117,15 @@ Page({
     try {
       this.show(await getTableOrder(this.data.orderId));
     } catch (error) {
-      if (this.data.status !== 'ready') this.setData(errorState(error));
+      // not found (another diner's order, or a wrong id) is final: no retry
+      const missing = isApiError(error) && error.code >= 40400 && error.code < 40500;
+      if (this.data.status !== 'ready') this.setData({ ...errorState(error), ...(missing ? { retryable: false } : {}) });
     }
   },
 
   show(order: TableOrderView) {
+    // live from the first answer on: the order's table is known now
+    if (!this.live) this.live = watchTableOrder(order.tableId, () => void this.load());
     const flowIndex = TABLE_ORDER_FLOW.indexOf(order.status);
     const carbon = order.carbon;
     const reduction = carbon.reductionPercent > 0 ? `比常规做法少 ${carbon.reductionPercent}%（少排 ${formatKg(carbon.reductionKg)}）` : '';
