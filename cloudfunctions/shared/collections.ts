@@ -30,11 +30,16 @@ export const Collections = {
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
   // issue 13 (qr-live): live-view read grants and cloud printing
-  tableCartLines: 'table_cart_lines',
   liveGrants: 'live_grants',
   storePrinters: 'store_printers',
   printJobs: 'print_jobs',
   printLogs: 'print_logs',
+  // 扫码点餐 (issue 13)
+  tables: 'tables',
+  tableCartLines: 'table_cart_lines',
+  menuCategories: 'menu_categories',
+  menuSnapshots: 'menu_snapshots',
+  posOrderPushes: 'pos_order_pushes',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -72,11 +77,16 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
-  table_cart_lines: 'ordering',
   live_grants: 'ordering',
   store_printers: 'ordering',
   print_jobs: 'ordering',
   print_logs: 'ordering',
+  // 扫码点餐 (issue 13)
+  tables: 'ordering',
+  table_cart_lines: 'ordering',
+  menu_categories: 'shared/menu',
+  menu_snapshots: 'shared/menu',
+  pos_order_pushes: 'shared/menu',
 };
 
 /**

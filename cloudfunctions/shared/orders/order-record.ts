@@ -12,10 +12,72 @@ export interface OrderItem {
   /** the menu item, when the order came from the menu */
   itemId?: string;
   name: string;
+  /** portions (whole), or for a weighed dish (`weightUnit` set) the weight with at most 3 decimals */
   quantity: number;
+  /** weighed dishes only: the unit `quantity` and `unitPriceFen` are in */
+  weightUnit?: 'jin' | 'kg';
   unitPriceFen: number;
   /** quantity × unitPriceFen unless the store priced the line otherwise */
   amountFen: number;
+}
+
+/** One line of a table order (扫码点餐): the kitchen's view of `items[lineNo - 1]`. */
+export interface TableOrderLine {
+  /** 1-based, stable: `items[lineNo - 1]` is the same line */
+  lineNo: number;
+  /** `menu_items` _id */
+  dishId: string;
+  name: string;
+  /** portions ordered; for a weighed dish the portions the diner asked for */
+  portions: number;
+  soldByWeight: boolean;
+  weightUnit: 'jin' | 'kg' | null;
+  /** weighed dishes: the weight staff entered (≤ 3 decimals); null until weighed */
+  weight: number | null;
+  station: 'hot' | 'cold' | 'drinks';
+  remark: string;
+  /** 0: the first order; n: the n-th 加菜 */
+  addition: number;
+  /** openid of the diner who added it */
+  addedBy: string;
+  /** kg CO₂e per portion (per weight unit when weighed) and the dish's baseline; null when 待计算 */
+  carbonKg: number | null;
+  baselineKg: number | null;
+}
+
+/** One step of a table order's life, as the kitchen or the diner took it. */
+export interface TableStatusLogEntry {
+  from: string;
+  to: string;
+  /** `diner:<openid>`, `staff:<staffId>`, `payment` */
+  by: string;
+  at: Date;
+  note?: string;
+}
+
+/** 扫码点餐 facts of an order (source `table`): namespaced so that other order packages never collide. */
+export interface TableOrderFacts {
+  tableId: string;
+  tableName: string;
+  partySize: number;
+  remarks: string;
+  payMode: 'now' | 'counter' | 'after_meal';
+  splitMode: 'table' | 'diner';
+  /** orders placed together with split mode `diner` share it */
+  groupId: string;
+  /** openids with a line on it: they may read it (security rule of the diner's live view) */
+  diners: string[];
+  lines: TableOrderLine[];
+  /** how many 加菜 rounds were added */
+  additionCount: number;
+  /** a weighed line is not weighed yet: the order can be neither confirmed nor paid */
+  awaitingWeight: boolean;
+  /** the cart rounds it consumed (idempotency of place / 加菜) */
+  cartRounds: number[];
+  requestIds: string[];
+  statusLog: TableStatusLogEntry[];
+  counterPayment?: { method: 'cash' | 'card'; requestId: string; confirmedBy: string; confirmedAt: Date };
+  cancellation?: { by: string; reason: string; at: Date };
 }
 
 export interface OrderRecord {
@@ -40,6 +102,8 @@ export interface OrderRecord {
   refundedFen?: number;
   createdAt?: Date;
   updatedAt?: Date;
+  /** 扫码点餐 orders (source `table`) placed from a table's cart */
+  table?: TableOrderFacts;
 }
 
 /**
@@ -63,6 +127,7 @@ export interface StoredOrder {
   refundedFen?: number | null;
   createdAt?: Date | string | null;
   updatedAt?: Date | string | null;
+  table?: TableOrderFacts | null;
 }
 
 export interface StoredOrderItem {
@@ -74,6 +139,7 @@ export interface StoredOrderItem {
   unitPriceFen?: number;
   priceFen?: number;
   amountFen?: number;
+  weightUnit?: string;
 }
 
 /** Older spellings of a status, read as the status they mean. */
@@ -109,6 +175,7 @@ export const ORDER_FIELDS = {
   refundedFen: true,
   createdAt: true,
   updatedAt: true,
+  table: true,
 } as const;
 
 const wholeFen = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
@@ -135,16 +202,25 @@ export function isOrderSource(value: unknown): value is OrderSource {
   return typeof value === 'string' && (ORDER_SOURCES as readonly string[]).includes(value);
 }
 
+/** A weighed quantity: positive with at most 3 decimals. */
+export function isWeighedQuantity(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 && Math.abs(Math.round(value * 1000) - value * 1000) < 1e-6;
+}
+
 export function readOrderItem(item: StoredOrderItem): OrderItem {
-  // A line without a usable quantity counts once, as the diner's views always showed it.
-  const quantity = wholeFen(item.quantity ?? item.qty) || 1;
+  // A line without a usable quantity counts once, as the diner's views always showed it; weighed
+  // dishes carry their weight (3 decimals).
+  const raw = item.quantity ?? item.qty;
+  const weightUnit = item.weightUnit === 'jin' || item.weightUnit === 'kg' ? item.weightUnit : undefined;
+  const quantity = wholeFen(raw) || (weightUnit && isWeighedQuantity(raw) ? raw : 1);
   const unitPriceFen = wholeFen(item.unitPriceFen ?? item.priceFen) ?? 0;
   return {
     ...(text(item.itemId) ? { itemId: item.itemId } : {}),
     name: text(item.name) ?? text(item.itemName) ?? '',
     quantity,
     unitPriceFen,
-    amountFen: wholeFen(item.amountFen) ?? quantity * unitPriceFen,
+    amountFen: wholeFen(item.amountFen) ?? Math.round(quantity * unitPriceFen),
+    ...(weightUnit ? { weightUnit } : {}),
   };
 }
 
@@ -177,6 +253,7 @@ export function readOrder(stored: StoredOrder): OrderRecord {
   if (createdAt) order.createdAt = createdAt;
   const updatedAt = instant(stored.updatedAt);
   if (updatedAt) order.updatedAt = updatedAt;
+  if (stored.table && typeof stored.table === 'object') order.table = stored.table;
   return order;
 }
 

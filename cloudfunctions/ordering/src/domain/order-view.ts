@@ -1,7 +1,7 @@
 import type { MyOrderDetail, MyOrderItem, MyOrderStatus, MyOrderSummary } from '../../../../typings/api/ordering';
 import { toShanghai } from '../../../shared/domain/time';
 import { itemCountOf, normaliseOrderStatus, type OrderRecord, type OrderSource } from '../../../shared/orders/order-record';
-import { isPayableStatus } from '../../../shared/orders/order-state';
+import { isPayableOrder } from '../../../shared/orders/order-state';
 
 /**
  * The diner's views of an order (the order kernel's OrderRecord: shared/orders). Payments write
@@ -12,6 +12,9 @@ import { isPayableStatus } from '../../../shared/orders/order-state';
 export const ORDER_STATUS_TEXT: Record<MyOrderStatus, string> = {
   pending: '待支付',
   paid: '已支付',
+  confirmed: '已确认',
+  preparing: '制作中',
+  serving: '上菜中',
   closed: '已关闭',
   cancelled: '已取消',
   completed: '已完成',
@@ -38,8 +41,7 @@ export function orderStatusOf(order: { status?: string | null; refundStatus?: st
     case 'partially_refunded':
       return 'partially_refunded';
   }
-  const status = normaliseOrderStatus(order.status);
-  return isPayableStatus(status) ? 'pending' : status;
+  return normaliseOrderStatus(order.status);
 }
 
 export function paymentMethodText(method: string | null | undefined): string {
@@ -66,7 +68,7 @@ export function toOrderSummary(order: OrderRecord, storeName: string): MyOrderSu
     title: order.title || storeName || `订单 ${order._id.slice(-8)}`,
     status,
     statusText: ORDER_STATUS_TEXT[status],
-    payable: status === 'pending',
+    payable: isPayableOrder(order) && order.refundStatus == null,
     totalFen: order.totalFen,
     paidFen: order.paidFen ?? null,
     refundedFen: order.refundedFen ?? 0,
