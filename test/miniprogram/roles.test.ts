@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { adminContract } from '../../typings/api/admin';
 import { memberContract } from '../../typings/api/member';
+import { orderingContract } from '../../typings/api/ordering';
 import { paymentContract } from '../../typings/api/payment';
 import { posInterfaceContract } from '../../typings/api/pos-interface';
 import { MINIPROGRAM_ROOT } from '../../scripts/miniprogram-graph';
@@ -24,6 +25,7 @@ const { ACTION_ROLES, can } = require(join(MINIPROGRAM_ROOT, 'utils', 'permissio
 const contracts: Record<string, { actions: Record<string, { roles?: readonly string[] }> }> = {
   admin: adminContract,
   member: memberContract,
+  ordering: orderingContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,
 };

@@ -12,16 +12,15 @@ import type {
   TableOrderView,
   TableView,
   WeightUnit,
-} from '../../services/ordering-table-types';
-import type { Page } from '../../../typings/api/common';
+} from '../../../typings/api/ordering';
+import { api } from '../../services/api';
 import { newRequestId } from '../../services/payment';
 import { callFunction } from '../../services/transport';
 
 /**
  * 扫码点餐 for staff (context `ordering`): tables and their codes, the menu, the kitchen board.
  * Every action names its store; the backend checks the caller manages it (roles per the contract,
- * utils/permissions.ts). PROVISIONAL wire (callFunction) until the ordering contract is merged;
- * then `api.ordering.*`.
+ * utils/permissions.ts).
  */
 export type {
   CategoryView,
@@ -37,54 +36,53 @@ export type {
   TableOrderView,
   TableView,
   WeightUnit,
-} from '../../services/ordering-table-types';
-export type { KitchenOrderView, DishCarbonView } from '../../services/ordering-table-types';
+} from '../../../typings/api/ordering';
+export type { KitchenOrderView, DishCarbonView } from '../../../typings/api/ordering';
 
-const call = <T>(action: string, payload: Record<string, unknown>) => callFunction<T>('ordering', action, payload);
 
 // ---- tables and codes
 
 export function listTables(storeId: string) {
-  return call<TableView[]>('listTables', { storeId });
+  return api.ordering.listTables({ storeId });
 }
 
 export function createTable(storeId: string, fields: { name: string; area: string; seats: number }) {
-  return call<TableView>('createTable', { storeId, ...fields });
+  return api.ordering.createTable({ storeId, ...fields });
 }
 
 export function updateTable(storeId: string, tableId: string, fields: { name?: string; area?: string; seats?: number; status?: 'active' | 'disabled' }) {
-  return call<TableView>('updateTable', { storeId, tableId, ...fields });
+  return api.ordering.updateTable({ storeId, tableId, ...fields });
 }
 
 export function deleteTable(storeId: string, tableId: string) {
-  return call<{ deleted: true; tableId: string }>('deleteTable', { storeId, tableId });
+  return api.ordering.deleteTable({ storeId, tableId });
 }
 
 /** New key: the table's old codes stop working at once. */
 export function rotateTableKey(storeId: string, tableId: string) {
-  return call<TableView>('rotateTableKey', { storeId, tableId });
+  return api.ordering.rotateTableKey({ storeId, tableId });
 }
 
 export function getTableCode(storeId: string, tableId: string) {
-  return call<TableCodeImage>('getTableCode', { storeId, tableId });
+  return api.ordering.getTableCode({ storeId, tableId });
 }
 
 export function getTableCodeSheet(storeId: string) {
-  return call<TableCodeSheet>('getTableCodeSheet', { storeId });
+  return api.ordering.getTableCodeSheet({ storeId });
 }
 
 // ---- menu
 
 export function listCategories(storeId: string) {
-  return call<CategoryView[]>('listCategories', { storeId });
+  return api.ordering.listCategories({ storeId });
 }
 
 export function saveCategory(storeId: string, fields: { categoryId?: string; name: string; station: KitchenStation; displayOrder: number }) {
-  return call<CategoryView>('saveCategory', { storeId, ...fields });
+  return api.ordering.saveCategory({ storeId, ...fields });
 }
 
 export function listDishes(storeId: string, page = 1, pageSize = 100) {
-  return call<Page<DishView>>('listDishes', { storeId, page, pageSize });
+  return api.ordering.listDishes({ storeId, page, pageSize });
 }
 
 export interface DishFields {
@@ -106,33 +104,34 @@ export interface DishFields {
 
 /** Saves a dish; the reply carries the carbon the engine computed (or 待计算 and why). */
 export function saveDish(storeId: string, fields: DishFields) {
-  return call<DishView>('saveDish', { storeId, ...fields });
+  return api.ordering.saveDish({ storeId, ...fields });
 }
 
 export function setDishSoldOut(storeId: string, dishId: string, soldOut: boolean) {
-  return call<DishView>('setDishSoldOut', { storeId, dishId, soldOut });
+  return api.ordering.setDishSoldOut({ storeId, dishId, soldOut });
 }
 
 // ---- kitchen
 
 export function listKitchenOrders(storeId: string, station?: KitchenStation) {
-  return call<KitchenBoard>('listKitchenOrders', { storeId, ...(station ? { station } : {}) });
+  return api.ordering.listKitchenOrders({ storeId, ...(station ? { station } : {}) });
 }
 
 export function advanceTableOrder(storeId: string, orderId: string, step: KitchenStep) {
-  return call<TableOrderView>('advanceTableOrder', { storeId, orderId, step });
+  return api.ordering.advanceTableOrder({ storeId, orderId, step });
 }
 
 /** Records a weighed line's weight (in its unit, ≤ 3 decimals). */
 export function weighLine(storeId: string, orderId: string, lineNo: number, weight: number) {
-  return call<TableOrderView>('weighLine', { storeId, orderId, lineNo, weight });
+  return api.ordering.weighLine({ storeId, orderId, lineNo, weight });
 }
 
 export function confirmCounterPayment(storeId: string, orderId: string, method: CounterMethod, requestId = newRequestId('counter')) {
-  return call<{ order: TableOrderView; paidFen: number }>('confirmCounterPayment', { storeId, orderId, method, requestId });
+  return api.ordering.confirmCounterPayment({ storeId, orderId, method, requestId });
 }
 
-// ---- printing (qr-live)
+// ---- printing (qr-live). PROVISIONAL: these two actions are not in the ordering contract yet, so
+// they go through the transport by name; they become `api.ordering.*` once qr-live adds them.
 
 /** A print job that failed or was dead-lettered (PROVISIONAL shape until qr-live's staff action lands). */
 export interface FailedPrintJob {
@@ -149,10 +148,10 @@ export interface FailedPrintJob {
 }
 
 export function listFailedPrintJobs(storeId: string) {
-  return call<{ items: FailedPrintJob[] }>('listFailedPrintJobs', { storeId });
+  return callFunction<{ items: FailedPrintJob[] }>('ordering', 'listFailedPrintJobs', { storeId });
 }
 
 /** Sends the job again (same ticket text; the printer job id keeps a reprint idempotent). */
 export function retryPrintJob(storeId: string, jobId: string) {
-  return call<{ jobId: string; state: string }>('retryPrintJob', { storeId, jobId });
+  return callFunction<{ jobId: string; state: string }>('ordering', 'retryPrintJob', { storeId, jobId });
 }

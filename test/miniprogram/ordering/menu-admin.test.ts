@@ -106,7 +106,7 @@ describe('菜品管理', () => {
 
 describe('编辑菜品', () => {
   it('a new dish with an unknown ingredient saves and shows 待计算 with the reason (never a guess)', async () => {
-    const saveDish = jest.fn(() =>
+    const saveDish = jest.fn((_payload: Record<string, unknown>) =>
       dish({ _id: 's1:mush', itemId: 'mush', name: '松茸炖鸡', priceFen: 8800, carbon: pending, ingredients: [{ name: '松茸', quantity: 50, unit: 'g' }] }),
     );
     stub(managerSession, { saveDish });
