@@ -39,6 +39,19 @@ export const DEMO = {
 const now = () => new Date();
 
 /**
+ * The demo store's cloud printers (qr-live): one 飞鹅 account the printer simulator knows, a hot
+ * kitchen printer that also prints receipts, and a cold-dishes/drinks printer.
+ */
+export const DEMO_PRINTING = {
+  user: 'demo@climate-restaurant.cn',
+  ukey: 'DemoUkey9f3b6c2a',
+  printers: [
+    { printerId: 'p_hot', name: '热菜档口', vendor: 'feie', sn: '960000001', stations: ['hot'], receipts: true, copies: 1, enabled: true },
+    { printerId: 'p_cold', name: '凉菜饮品档口', vendor: 'feie', sn: '960000002', stations: ['cold', 'drinks'], receipts: false, copies: 1, enabled: true },
+  ],
+} as const;
+
+/**
  * The simulated POS the demo integration talks to (simulators/pos.ts sets it when the emulator
  * configures the functions for it, before seeding). Without one the demo integration has no
  * outbound addresses, as before.
@@ -176,6 +189,16 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
       },
     ],
     ...demoMember(created, master),
+    store_printers: [
+      {
+        _id: DEMO.storeId,
+        storeId: DEMO.storeId,
+        // sealed as ordering seals it: AAD `feie:<storeId>` (printing/application/attempt.ts)
+        feie: { user: DEMO_PRINTING.user, ukey: seal(DEMO_PRINTING.ukey, master, `feie:${DEMO.storeId}`) },
+        printers: DEMO_PRINTING.printers.map((p) => ({ ...p, stations: [...p.stations] })),
+        updatedAt: created,
+      },
+    ],
     [Collections.memberRewards]: demoRewards(created),
   };
 }

@@ -3,6 +3,7 @@ import { cloudPay } from './cloudpay';
 import { openApi } from './openapi';
 import { payScore } from './payscore';
 import { posSystem } from './pos';
+import { cloudPrinter } from './printer';
 
 /**
  * Every simulated outside service, one row each. A row brings all the emulator wires for it:
@@ -11,11 +12,19 @@ import { posSystem } from './pos';
  * (the cabinet vendor, printers…) = one file in this folder exporting a SimulatorDefinition
  * (see types.ts) + one row here; server.ts, the endpoints and cli.ts need no change.
  */
-export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem];
+export const SIMULATORS: readonly SimulatorDefinition[] = [cloudPay, payScore, openApi, posSystem, cloudPrinter];
 
 /** Function configuration for every simulator (`npm start` passes it to all functions). */
 export function simulatorFunctionEnv(dataDir: string, emulatorUrl: string, simulators = SIMULATORS): Record<string, string> {
-  return Object.assign({}, ...simulators.map((s) => s.functionEnv?.(dataDir, emulatorUrl) ?? {})) as Record<string, string>;
+  const env: Record<string, string> = {};
+  for (const part of simulators.map((s) => s.functionEnv?.(dataDir, emulatorUrl) ?? {})) {
+    for (const [key, value] of Object.entries(part)) {
+      // Several simulators listen on their own ports: the outbound allowlist holds all of them.
+      if (key === 'OUTBOUND_ALLOW_HOSTS' && env[key]) env[key] = [...new Set([...env[key].split(','), ...value.split(',')])].join(',');
+      else env[key] = value;
+    }
+  }
+  return env;
 }
 
 export function simulatorCliVerbs(simulators = SIMULATORS): CliVerb[] {

@@ -38,8 +38,10 @@ import {
   type TableSession,
   type TableView,
 } from './ordering-views';
+import { printingActions } from './ordering-printing';
 
 export * from './ordering-views';
+export * from './ordering-printing';
 
 /** The mini-program page a table code opens (wxacode `page`, no leading slash); qr-ui registers it. */
 export const TABLE_CODE_PAGE = 'pages/ordering/table/index';
@@ -435,6 +437,8 @@ export const orderingContract = defineContract({
       input: z.object({ storeId: storeIdSchema, orderId: orderIdSchema, reason: name(100) }).strict(),
       reply: returns<TableOrderView<Date>>(),
     }),
+    // live views and cloud printing (qr-live): ./ordering-printing.ts
+    ...printingActions,
   },
 });
 export type OrderingContract = typeof orderingContract;
