@@ -1,3 +1,4 @@
+import { api } from './api';
 import { watchStoreOrders, watchTableCart as watchCartLines, watchTableOrders, type LiveSubscription } from './live';
 
 /**
@@ -6,7 +7,9 @@ import { watchStoreOrders, watchTableCart as watchCartLines, watchTableOrders, t
  * top of services/live.ts (watch in the cloud, the emulator's watch socket locally, reconnect with
  * backoff) this adds two things pages need: bursts of changes (20 diners editing one cart) are
  * coalesced into one re-read, and a live view the platform gives up on (permission, limit) falls
- * back to a slow poll instead of freezing the screen.
+ * back to a slow poll instead of freezing the screen. The kitchen's watch needs a live grant for the
+ * store (ordering.startLiveView, read by the security rule of `orders`): asked for before watching
+ * and renewed well before it expires; the diner's grant for a table comes with resolveTable.
  */
 export type { LiveSubscription };
 
@@ -49,7 +52,24 @@ export function watchTableOrder(tableId: string, onChange: () => void): LiveSubs
   return live((onDocs, onError) => watchTableOrders(tableId, onDocs, onError), onChange);
 }
 
-/** The store's active table orders, for 后厨看板. */
+/** A store grant lasts 12 hours; the board renews it after 6. */
+export const KITCHEN_GRANT_RENEW_MS = 6 * 3600_000;
+
+/** The store's active table orders, for 后厨看板 (staff of the store). */
 export function watchKitchen(storeId: string, onChange: () => void): LiveSubscription {
-  return live((onDocs, onError) => watchStoreOrders(storeId, onDocs, onError), onChange);
+  let closed = false;
+  let watching: LiveSubscription | null = null;
+  const renew = setInterval(() => void api.ordering.startLiveView({ storeId }).catch(() => undefined), KITCHEN_GRANT_RENEW_MS);
+  const begin = () => {
+    if (!closed) watching = live((onDocs, onError) => watchStoreOrders(storeId, onDocs, onError), onChange);
+  };
+  // without a grant the watch is refused and falls back to the poll: start it either way
+  api.ordering.startLiveView({ storeId }).then(begin, begin);
+  return {
+    close() {
+      closed = true;
+      clearInterval(renew);
+      watching?.close();
+    },
+  };
 }

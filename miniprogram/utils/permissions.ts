@@ -42,6 +42,9 @@ export const ACTION_ROLES = {
   'ordering.setDishSoldOut': STAFF,
   'ordering.listKitchenOrders': STAFF,
   'ordering.advanceTableOrder': STAFF,
+  'ordering.startLiveView': STAFF,
+  'ordering.listPrintJobs': STAFF,
+  'ordering.retryPrintJob': STAFF,
   'ordering.weighLine': STAFF,
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -7,6 +7,7 @@ import type {
   KitchenStation,
   KitchenStep,
   MealTime,
+  PrintJobView,
   TableCodeImage,
   TableCodeSheet,
   TableOrderView,
@@ -15,7 +16,6 @@ import type {
 } from '../../../typings/api/ordering';
 import { api } from '../../services/api';
 import { newRequestId } from '../../services/payment';
-import { callFunction } from '../../services/transport';
 
 /**
  * 扫码点餐 for staff (context `ordering`): tables and their codes, the menu, the kitchen board.
@@ -31,6 +31,7 @@ export type {
   KitchenStation,
   KitchenStep,
   MealTime,
+  PrintJobView,
   TableCodeImage,
   TableCodeSheet,
   TableOrderView,
@@ -38,7 +39,6 @@ export type {
   WeightUnit,
 } from '../../../typings/api/ordering';
 export type { KitchenOrderView, DishCarbonView } from '../../../typings/api/ordering';
-
 
 // ---- tables and codes
 
@@ -130,28 +130,14 @@ export function confirmCounterPayment(storeId: string, orderId: string, method: 
   return api.ordering.confirmCounterPayment({ storeId, orderId, method, requestId });
 }
 
-// ---- printing (qr-live). PROVISIONAL: these two actions are not in the ordering contract yet, so
-// they go through the transport by name; they become `api.ordering.*` once qr-live adds them.
+// ---- printing (qr-live)
 
-/** A print job that failed or was dead-lettered (PROVISIONAL shape until qr-live's staff action lands). */
-export interface FailedPrintJob {
-  jobId: string;
-  orderId: string;
-  tableName: string;
-  kind: 'new' | 'addition' | 'receipt';
-  printerName: string;
-  /** `dead`: retries exhausted (needs staff); `retrying`: still being retried */
-  state: 'dead' | 'retrying';
-  attempts: number;
-  lastError: string;
-  updatedAt: string;
+/** Print jobs the cloud printers did not take after the outbox's retries (dead letters), newest first. */
+export function listFailedPrintJobs(storeId: string, page = 1, pageSize = 50) {
+  return api.ordering.listPrintJobs({ storeId, status: 'dead', page, pageSize });
 }
 
-export function listFailedPrintJobs(storeId: string) {
-  return callFunction<{ items: FailedPrintJob[] }>('ordering', 'listFailedPrintJobs', { storeId });
-}
-
-/** Sends the job again (same ticket text; the printer job id keeps a reprint idempotent). */
+/** Prints the dead job's ticket once more (the same text). */
 export function retryPrintJob(storeId: string, jobId: string) {
-  return callFunction<{ jobId: string; state: string }>('ordering', 'retryPrintJob', { storeId, jobId });
+  return api.ordering.retryPrintJob({ storeId, jobId });
 }

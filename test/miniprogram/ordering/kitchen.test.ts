@@ -55,6 +55,15 @@ describe('后厨看板', () => {
     expect(columns[2].orders[0].band).toBe('overdue');
   });
 
+  it('asks for the store’s live grant before watching the board', async () => {
+    const startLiveView = jest.fn(() => ({ storeId: 's1', expiresAt: '2026-12-04T16:00:00.000Z' }));
+    stub(() => board([kitchenOrder()]), { startLiveView });
+    const page = await mountPage(PAGE);
+    await page.waitForText('确认接单');
+    await page.waitFor(() => wxMock().callsOf('cloud.watch').length === 1, 'the watch');
+    expect(startLiveView).toHaveBeenCalledWith({ storeId: 's1' }, expect.anything());
+  });
+
   it('one tap advances an order and the board reads again', async () => {
     let order = kitchenOrder();
     const advanceTableOrder = jest.fn(() => {

@@ -1,18 +1,16 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { toast, toastError } from '../../../utils/feedback';
-import { formatDateTime } from '../../../utils/format';
+import { formatDateTime, orderNumber } from '../../../utils/format';
+import { PRINT_JOB_KIND_LABELS, PRINT_JOB_STATUS_LABELS } from '../../../utils/labels/ordering';
 import { errorState } from '../../../utils/page-error';
-import { listFailedPrintJobs, retryPrintJob, type FailedPrintJob } from '../../services/ordering';
+import { listFailedPrintJobs, retryPrintJob, type PrintJobView } from '../../services/ordering';
 import { pickStore } from '../../utils/store-pick';
 
-const KIND_LABELS: Record<FailedPrintJob['kind'], string> = { new: '厨房单', addition: '加菜单', receipt: '结账单' };
-const STATE_LABELS: Record<FailedPrintJob['state'], string> = { dead: '已停止重试', retrying: '重试中' };
-
-const rowOf = (job: FailedPrintJob) => ({
+const rowOf = (job: PrintJobView) => ({
   jobId: job.jobId,
-  title: `${job.tableName ? `${job.tableName} · ` : ''}${KIND_LABELS[job.kind]}`,
-  stateText: STATE_LABELS[job.state],
-  meta: `${job.printerName} · 已尝试 ${job.attempts} 次 · ${formatDateTime(job.updatedAt)}`,
+  title: `${PRINT_JOB_KIND_LABELS[job.kind]}${job.reprint ? '（补打）' : ''} · 订单 ${orderNumber(job.orderId)}`,
+  stateText: PRINT_JOB_STATUS_LABELS[job.status],
+  meta: `${job.printerName} · 已尝试 ${job.attempts} 次 · ${job.updatedAtText || formatDateTime(job.updatedAt)}`,
   error: job.lastError,
 });
 

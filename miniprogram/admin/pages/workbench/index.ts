@@ -43,10 +43,24 @@ const ENTRIES: Entry[] = [
     route: ROUTES.adminMemberLookup,
   },
   // 扫码点餐
-  { key: 'kitchen', title: '后厨看板', description: '进行中的桌台订单，一键推进', icon: 'chart-bubble', action: 'ordering.listKitchenOrders', route: ROUTES.kitchenBoard },
+  {
+    key: 'kitchen',
+    title: '后厨看板',
+    description: '进行中的桌台订单，一键推进',
+    icon: 'chart-bubble',
+    action: 'ordering.listKitchenOrders',
+    route: ROUTES.kitchenBoard,
+  },
   { key: 'dishes', title: '菜品管理', description: '菜品、食材与碳足迹、售罄', icon: 'noodle', action: 'ordering.listDishes', route: ROUTES.adminDishes },
   { key: 'tables', title: '桌台与桌码', description: '桌台、桌码打印与密钥轮换', icon: 'qrcode', action: 'ordering.listTables', route: ROUTES.adminTables },
-  { key: 'printJobs', title: '打印失败', description: '云打印机未打出的小票，重新打印', icon: 'print', action: 'ordering.listKitchenOrders', route: ROUTES.adminPrintJobs },
+  {
+    key: 'printJobs',
+    title: '打印失败',
+    description: '云打印机未打出的小票，重新打印',
+    icon: 'print',
+    action: 'ordering.listPrintJobs',
+    route: ROUTES.adminPrintJobs,
+  },
 ];
 
 /** The entries a role may open; clerks do not see 收银系统接入 (managers and admins only). */
