@@ -1,19 +1,4 @@
-import type {
-  CategoryView,
-  CounterMethod,
-  DishView,
-  IngredientLine,
-  KitchenBoard,
-  KitchenStation,
-  KitchenStep,
-  MealTime,
-  PrintJobView,
-  TableCodeImage,
-  TableCodeSheet,
-  TableOrderView,
-  TableView,
-  WeightUnit,
-} from '../../../typings/api/ordering';
+import type { CounterMethod, IngredientLine, KitchenStation, KitchenStep, MealTime, WeightUnit } from '../../../typings/api/ordering';
 import { api } from '../../services/api';
 import { newRequestId } from '../../services/payment';
 
