@@ -29,17 +29,17 @@ export const Collections = {
   webhookOutbox: 'webhook_outbox',
   menuPushes: 'menu_pushes',
   auditLogs: 'audit_logs',
-  // issue 13 (qr-live): live-view read grants and cloud printing
-  liveGrants: 'live_grants',
-  storePrinters: 'store_printers',
-  printJobs: 'print_jobs',
-  printLogs: 'print_logs',
   // 扫码点餐 (issue 13)
   tables: 'tables',
   tableCartLines: 'table_cart_lines',
   menuCategories: 'menu_categories',
   menuSnapshots: 'menu_snapshots',
-  posOrderPushes: 'pos_order_pushes',
+  posPushQueue: 'pos_push_queue',
+  // issue 13 (qr-live): live-view read grants and cloud printing
+  liveGrants: 'live_grants',
+  storePrinters: 'store_printers',
+  printJobs: 'print_jobs',
+  printLogs: 'print_logs',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -77,16 +77,16 @@ export const COLLECTION_OWNERS: Record<CollectionName, string> = {
   webhook_outbox: 'pos-interface',
   menu_pushes: 'pos-interface',
   audit_logs: 'shared/audit',
-  live_grants: 'ordering',
-  store_printers: 'ordering',
-  print_jobs: 'ordering',
-  print_logs: 'ordering',
   // 扫码点餐 (issue 13)
   tables: 'ordering',
   table_cart_lines: 'ordering',
   menu_categories: 'shared/menu',
   menu_snapshots: 'shared/menu',
-  pos_order_pushes: 'shared/menu',
+  pos_push_queue: 'shared/menu',
+  live_grants: 'ordering',
+  store_printers: 'ordering',
+  print_jobs: 'ordering',
+  print_logs: 'ordering',
 };
 
 /**

@@ -251,6 +251,19 @@ export interface TableCart {
   hasWeighedDishes: boolean;
 }
 
+/**
+ * What a cart edit returns: which line changed. Edits are one atomic update each (≤ 3 DB round
+ * trips), so the reply does not re-read the cart: the page follows the cart through the live
+ * view (`table_cart_lines`) or `getTableCart`.
+ */
+export interface CartEdit {
+  lineId: string;
+  dishId: string;
+  cartRound: number;
+  /** false when the line no longer exists (e.g. the round was just ordered) */
+  applied: boolean;
+}
+
 // ---------------------------------------------------------------- orders
 
 export interface TableOrderLine {

@@ -25,6 +25,7 @@ import {
   SPLIT_MODES,
   TABLE_ORDER_STATUSES,
   WEIGHT_UNITS,
+  type CartEdit,
   type CategoryView,
   type CounterPaymentConfirmation,
   type DinerMenu,
@@ -38,10 +39,8 @@ import {
   type TableSession,
   type TableView,
 } from './ordering-views';
-import { printingActions } from './ordering-printing';
 
 export * from './ordering-views';
-export * from './ordering-printing';
 
 /** The mini-program page a table code opens (wxacode `page`, no leading slash); qr-ui registers it. */
 export const TABLE_CODE_PAGE = 'pages/ordering/table/index';
@@ -102,6 +101,9 @@ const dishFields = {
   soldByWeight: z.boolean().default(false),
   weightUnit: z.enum(WEIGHT_UNITS).nullable().default(null),
 };
+import { printingActions } from './ordering-printing';
+
+export * from './ordering-printing';
 
 /**
  * What the diner sees of an order's state, derived from the order's `status` and the
@@ -205,7 +207,7 @@ export const orderingContract = defineContract({
     addToCart: action({
       summary: '加入购物车：调用者该菜品的行原子加份数（_.inc），不存在则新建',
       input: z.object({ scene: sceneSchema, dishId: dishIdSchema, quantity: portionsSchema.default(1), remark: optionalText(50) }).strict(),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     changeCartLine: action({
       summary: '修改购物车一行（同桌任何人可改）：delta 原子增减，或 quantity 设定；减到 0 即移除',
@@ -222,12 +224,12 @@ export const orderingContract = defineContract({
           message: 'delta、quantity 或 remark 必填一个',
           path: ['delta'],
         }),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     removeCartLine: action({
       summary: '移除购物车一行',
       input: z.object({ scene: sceneSchema, lineId: lineIdSchema }).strict(),
-      reply: returns<TableCart>(),
+      reply: returns<CartEdit>(),
     }),
     placeTableOrder: action({
       summary: '下单：本轮购物车成为订单（备注、人数、会员价报价、付款方式：现在付 / 到柜台付 / 餐后付）；requestId 幂等',

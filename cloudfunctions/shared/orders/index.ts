@@ -19,10 +19,14 @@ export {
   type OrderSource,
   type StoredOrder,
   type StoredOrderItem,
+  type TableOrderFacts,
+  type TableOrderLine,
+  type TableStatusLogEntry,
 } from './order-record';
 export {
   ORDER_REFUND_STATUSES,
   ORDER_STATUSES,
+  KITCHEN_ORDER_STATUSES,
   OrderTransitionError,
   PAYABLE_ORDER_STATUSES,
   isPayableOrder,
@@ -38,6 +42,10 @@ export {
   type OrderTransition,
 } from './order-state';
 export {
+  ACTIVE_TABLE_STATUSES,
+  changeTableOrder,
+  listActiveOrdersOfTable,
+  listActiveTableOrders,
   attachPayment,
   findOrder,
   listOrdersOf,

@@ -271,6 +271,8 @@ export interface NewOrderInput {
   /** `amountFen` defaults to quantity × unitPriceFen */
   items: (Omit<OrderItem, 'amountFen'> & { amountFen?: number })[];
   at: Date;
+  /** 扫码点餐 facts (source `table`) */
+  table?: TableOrderFacts;
 }
 
 /**

@@ -57,6 +57,7 @@ export async function listOrdersOf(query: DinerOrdersQuery): Promise<{ items: Or
 /** Places a new order (cabinet, 扫码点餐): built by newOrderRecord; a second write of the same id fails the transaction. */
 export async function placeOrder(tx: Transaction, input: NewOrderInput): Promise<OrderRecord> {
   const order = newOrderRecord(input);
+  if (input.table) order.table = input.table;
   await ordersOf(tx).add({ data: order });
   return order;
 }
@@ -67,7 +68,12 @@ async function resolve(tx: Transaction, order: OrderRef): Promise<OrderRecord | 
   return typeof order === 'string' ? txFindOrder(tx, order) : order;
 }
 
-const stateOf = (order: OrderRecord): OrderState => ({ status: order.status, refundStatus: order.refundStatus ?? null });
+const stateOf = (order: OrderRecord): OrderState => ({
+  status: order.status,
+  refundStatus: order.refundStatus ?? null,
+  // table orders move through the kitchen statuses paid or not: the money is the paidAt fact
+  paid: order.paidAt !== undefined || order.status === 'paid' || order.status === 'completed',
+});
 
 /** Runs `event` through the state machine and writes the new state with `fields`; returns the order as written. */
 async function apply(tx: Transaction, ref: OrderRef, event: OrderEvent, fields: (next: OrderState) => Record<string, unknown>): Promise<OrderRecord | null> {
@@ -153,4 +159,50 @@ export function markRefundFailed(tx: Transaction, ref: OrderRef, failed: { refun
     refundStatus: next.refundStatus,
     updatedAt: failed.at,
   }));
+}
+
+// ---- table orders (扫码点餐) ---------------------------------------------------------------
+
+/** The statuses of a table order the kitchen and the diner still follow. */
+export const ACTIVE_TABLE_STATUSES = ['pending', 'paid', 'confirmed', 'preparing', 'serving'] as const;
+
+/** A store's active table orders, oldest first (the kitchen board; at most 100, one read). */
+export async function listActiveTableOrders(storeId: string): Promise<OrderRecord[]> {
+  const db = getDatabase();
+  const { data } = await db
+    .collection<StoredOrder>(Collections.orders)
+    .where({ storeId, source: 'table', status: db.command.in([...ACTIVE_TABLE_STATUSES]) })
+    .orderBy('createdAt', 'asc')
+    .limit(MAX_PAGE_SIZE)
+    .get();
+  return data.map(readOrder);
+}
+
+/** A table's active orders, newest first. */
+export async function listActiveOrdersOfTable(tableId: string): Promise<OrderRecord[]> {
+  const db = getDatabase();
+  const { data } = await db
+    .collection<StoredOrder>(Collections.orders)
+    .where({ 'table.tableId': tableId, status: db.command.in([...ACTIVE_TABLE_STATUSES]) })
+    .orderBy('createdAt', 'desc')
+    .limit(20)
+    .get();
+  return data.map(readOrder);
+}
+
+/**
+ * A table order change through the state machine: a kitchen step, 加菜, weighing, a counter
+ * payment or a cancellation, with the table facts it changes (`table` is replaced whole: the
+ * caller read it in this transaction). Returns the order as written.
+ */
+export function changeTableOrder(
+  tx: Transaction,
+  ref: OrderRef,
+  event: OrderEvent,
+  fields: { table: NonNullable<OrderRecord['table']>; items?: OrderRecord['items']; totalFen?: number; at: Date } & Partial<
+    Pick<OrderRecord, 'paidFen' | 'paidAt' | 'paymentMethod' | 'paymentId'>
+  >,
+): Promise<OrderRecord | null> {
+  const { at, ...rest } = fields;
+  return apply(tx, ref, event, () => ({ ...rest, updatedAt: at }));
 }

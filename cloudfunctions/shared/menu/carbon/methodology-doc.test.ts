@@ -5,7 +5,7 @@ import { BASELINES } from './baselines';
 import { COOKING_FACTORS } from './cooking';
 import { EMISSION_FACTORS } from './emission-factors';
 
-const doc = readFileSync(join(__dirname, '../../../../../docs/carbon-methodology.md'), 'utf8');
+const doc = readFileSync(join(__dirname, '../../../../docs/carbon-methodology.md'), 'utf8');
 const rows = doc.split('\n').filter((line) => line.startsWith('| '));
 const cells = (line: string): string[] => line.split('|').map((cell) => cell.trim());
 
