@@ -68,7 +68,7 @@ describe('扫码点餐', () => {
     let cart = tableCart([cartLine({})]);
     const addToCart = jest.fn(() => {
       cart = tableCart([cartLine({ quantity: 2 })]);
-      return cart;
+      return { lineId: 'A01:0:me:d-tofu', dishId: 'd-tofu', cartRound: 0, applied: true };
     });
     stubOrdering({ getTableCart: () => cart, addToCart });
     const page = await mountPage(PAGE, { query: { scene: SCENE } });
@@ -94,7 +94,10 @@ describe('扫码点餐', () => {
 
   it('removing a line (anyone at the table may) calls removeCartLine with the line id', async () => {
     let cart = tableCart([cartLine({ lineId: 'L-other', addedBy: '桌友 2', mine: false })]);
-    const removeCartLine = jest.fn(() => (cart = tableCart([])));
+    const removeCartLine = jest.fn(() => {
+      cart = tableCart([]);
+      return { lineId: 'L-other', dishId: 'd-tofu', cartRound: 0, applied: true };
+    });
     stubOrdering({ getTableCart: () => cart, removeCartLine });
     const page = await mountPage(PAGE, { query: { scene: SCENE } });
     await page.waitForText('共 1 份');

@@ -220,6 +220,10 @@ Page({
     }
   },
 
+  async reloadCart() {
+    this.showCart(await getTableCart(this.scene));
+  },
+
   async refreshCart() {
     try {
       this.showCart(await getTableCart(this.scene));
@@ -271,7 +275,9 @@ Page({
 
   async onAddDish(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {
     try {
-      this.showCart(await addToCart(this.scene, e.currentTarget.dataset.id));
+      await addToCart(this.scene, e.currentTarget.dataset.id);
+      // an edit answers which line changed, not the cart: read it (the live view follows too)
+      await this.reloadCart();
     } catch (error) {
       toastError(this, error);
     }
@@ -287,7 +293,8 @@ Page({
 
   async changeLine(lineId: string, quantity: number) {
     try {
-      this.showCart(await setCartLineQuantity(this.scene, lineId, quantity));
+      await setCartLineQuantity(this.scene, lineId, quantity);
+      await this.reloadCart();
     } catch (error) {
       toastError(this, error);
       void this.refreshCart();
