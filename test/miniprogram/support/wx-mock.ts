@@ -106,6 +106,22 @@ export function createWxMock(): WxMock {
       return context;
     }),
     env: { USER_DATA_PATH: 'wxfile://usr' },
+    // Live views in local mode (the emulator's watch socket): a real WebSocket with the header the
+    // transport sends. `ws` by file path: the jsdom environment would resolve its browser stub.
+    connectSocket: syncApi('connectSocket', (options: { url: string; header?: Record<string, string> }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const WebSocketImpl = require(require('node:path').join(process.cwd(), 'node_modules', 'ws', 'index.js'));
+      const socket = new WebSocketImpl(options.url, { headers: options.header ?? {} });
+      const on = (event: string, map: (...args: any[]) => unknown) => (listener: (res: unknown) => void) => socket.on(event, (...args: any[]) => listener(map(...args)));
+      return {
+        onOpen: on('open', () => ({})),
+        onMessage: on('message', (data: unknown) => ({ data: String(data) })),
+        onError: on('error', (error: Error) => ({ errMsg: error.message })),
+        onClose: on('close', (code: number) => ({ code })),
+        send: ({ data }: { data: string }) => socket.send(data),
+        close: () => socket.close(),
+      };
+    }),
     // the printable code sheet is written to a user file before previewImage (recorded as `fs.writeFile`)
     getFileSystemManager: syncApi('getFileSystemManager', () => ({
       writeFile: (options: any) => {
