@@ -7,7 +7,17 @@ import { newRequestId } from './payment';
  * shared cart, placing and 加菜, and the table order's status. Every table action carries the
  * code's scene (table + key): a rotated or forged code is refused. Amounts are integer fen.
  */
-export type { CartLine, DinerMenu, MenuDish, PayMode, PlacedTableOrders, TableCart, TableOrderLine, TableOrderView, TableSession } from '../../typings/api/ordering';
+export type {
+  CartLine,
+  DinerMenu,
+  MenuDish,
+  PayMode,
+  PlacedTableOrders,
+  TableCart,
+  TableOrderLine,
+  TableOrderView,
+  TableSession,
+} from '../../typings/api/ordering';
 
 /** The table behind a code's scene, its store, the cart round to watch and its active orders. */
 export function resolveTable(scene: string) {

@@ -112,7 +112,8 @@ export function createWxMock(): WxMock {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const WebSocketImpl = require(require('node:path').join(process.cwd(), 'node_modules', 'ws', 'index.js'));
       const socket = new WebSocketImpl(options.url, { headers: options.header ?? {} });
-      const on = (event: string, map: (...args: any[]) => unknown) => (listener: (res: unknown) => void) => socket.on(event, (...args: any[]) => listener(map(...args)));
+      const on = (event: string, map: (...args: any[]) => unknown) => (listener: (res: unknown) => void) =>
+        socket.on(event, (...args: any[]) => listener(map(...args)));
       return {
         onOpen: on('open', () => ({})),
         onMessage: on('message', (data: unknown) => ({ data: String(data) })),

@@ -8,7 +8,6 @@ import { pickStore } from '../../utils/store-pick';
 
 /** The board's columns, left to right: what the kitchen does next moves a card one column right. */
 const COLUMNS = ['pending', 'confirmed', 'preparing', 'serving'] as const;
-type ColumnStatus = (typeof COLUMNS)[number];
 
 const STATIONS: { value: KitchenStation | 'all'; label: string }[] = [
   { value: 'all', label: '全部' },
@@ -171,7 +170,9 @@ Page({
     const columns = COLUMNS.map((status) => ({
       status,
       title: TABLE_ORDER_STATUS_LABELS[status],
-      orders: this.orders.filter((order) => order.status === status).map((order) => cardOf(order, order.elapsedMinutes + drift, Boolean(this.fresh[order.orderId]))),
+      orders: this.orders
+        .filter((order) => order.status === status)
+        .map((order) => cardOf(order, order.elapsedMinutes + drift, Boolean(this.fresh[order.orderId]))),
     }));
     this.setData({ columns });
   },

@@ -137,14 +137,21 @@ Page({
     const table = this.list.find((candidate) => candidate._id === e.currentTarget.dataset.id);
     this.pending = { kind: 'rotate', tableId: e.currentTarget.dataset.id };
     this.setData({
-      confirm: { visible: true, title: '轮换桌码密钥', content: `轮换后 ${table?.name ?? ''} 的旧桌码立即失效，需要重新打印张贴。确认轮换吗？`, button: '确认轮换' },
+      confirm: {
+        visible: true,
+        title: '轮换桌码密钥',
+        content: `轮换后 ${table?.name ?? ''} 的旧桌码立即失效，需要重新打印张贴。确认轮换吗？`,
+        button: '确认轮换',
+      },
     });
   },
 
   onAskDelete(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string }>) {
     const table = this.list.find((candidate) => candidate._id === e.currentTarget.dataset.id);
     this.pending = { kind: 'delete', tableId: e.currentTarget.dataset.id };
-    this.setData({ confirm: { visible: true, title: '删除桌台', content: `确认删除桌台 ${table?.name ?? ''} 吗？它的桌码将无法再点餐。`, button: '确认删除' } });
+    this.setData({
+      confirm: { visible: true, title: '删除桌台', content: `确认删除桌台 ${table?.name ?? ''} 吗？它的桌码将无法再点餐。`, button: '确认删除' },
+    });
   },
 
   onCancelConfirm() {
