@@ -77,6 +77,7 @@ describe('桌台与桌码', () => {
     expect(rotateTableKey).toHaveBeenCalledWith({ storeId: 's1', tableId: 'A01' }, expect.anything());
     await page.waitFor(() => page.data.imageSrc === `data:image/png;base64,${PNG}`, 'the new code');
     expect(page.text()).toContain('桌码 A01');
+    expect(page.text()).toContain('scene：A01.newkey0000');
   });
 
   it('the printable sheet shows every code and 保存 / 打印 writes the PNG and opens the image viewer', async () => {

@@ -190,7 +190,8 @@ Page({
     const table = this.list.find((candidate) => candidate._id === tableId);
     await this.showImage(`桌码 ${table?.name ?? ''}`, `table-${tableId}`, async () => {
       const code = await getTableCode(this.data.storeId, tableId);
-      return { base64: code.pngBase64, hint: '微信扫一扫即可点餐；轮换密钥后需重新打印' };
+      // the scene is what 开发者工具's 编译模式 takes as the launch query (scene=…) in local mode
+      return { base64: code.pngBase64, hint: `微信扫一扫即可点餐；轮换密钥后需重新打印。scene：${code.scene}` };
     });
   },
 
