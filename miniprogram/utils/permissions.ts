@@ -46,6 +46,7 @@ export const ACTION_ROLES = {
   'ordering.listPrintJobs': STAFF,
   'ordering.retryPrintJob': STAFF,
   'ordering.weighLine': STAFF,
+  'ordering.confirmCounterPayment': STAFF,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof ACTION_ROLES;

@@ -90,6 +90,27 @@ describe('后厨看板', () => {
     await page.waitFor(() => !page.text().includes('确认接单'), 'empty drinks board');
   });
 
+  it('an unpaid 到前台支付 order is collected at the counter (cash), after a confirm', async () => {
+    let order = kitchenOrder();
+    const confirmCounterPayment = jest.fn(() => {
+      order = kitchenOrder({ paid: true, paidFen: 5320 });
+      return { order, method: 'cash', paidFen: 5320, confirmedBy: 'o-clerk', confirmedAt: '2026-12-04T04:12:00.000Z' };
+    });
+    stub(() => board([order]), { confirmCounterPayment });
+    const page = await mountPage(PAGE);
+    await page.waitForText('现金收 ¥53.20');
+    expect(page.text()).toContain('到前台支付');
+    await page.tapText('现金收 ¥53.20');
+    await page.waitForText('已确认收款');
+    expect(wxMock().callsOf('showModal')[0]).toMatchObject({ content: '确认已收现金 ¥53.20？' });
+    expect(confirmCounterPayment).toHaveBeenCalledWith(
+      { storeId: 's1', orderId: 'order_t1', method: 'cash', requestId: expect.stringMatching(/^counter-/) },
+      expect.anything(),
+    );
+    await page.waitFor(() => !page.text().includes('现金收'), 'collected');
+    expect(page.text()).toContain('已支付');
+  });
+
   it('a weighed line is weighed before confirming', async () => {
     let order = kitchenOrder({
       awaitingWeight: true,

@@ -1,9 +1,19 @@
 import type { PageStatus } from '../../../components/page-state/index';
 import { watchKitchen, type LiveSubscription } from '../../../services/ordering-live';
 import { toast, toastError } from '../../../utils/feedback';
-import { elapsedBand, formatQty, KITCHEN_STEP_LABELS, STATION_LABELS, TABLE_ORDER_STATUS_LABELS } from '../../../utils/labels/ordering';
+import { formatFen } from '../../../utils/format';
+import { elapsedBand, formatQty, KITCHEN_STEP_LABELS, PAY_MODE_LABELS, STATION_LABELS, TABLE_ORDER_STATUS_LABELS } from '../../../utils/labels/ordering';
 import { errorState } from '../../../utils/page-error';
-import { advanceTableOrder, listKitchenOrders, weighLine, type KitchenOrderView, type KitchenStation, type KitchenStep } from '../../services/ordering';
+import {
+  advanceTableOrder,
+  confirmCounterPayment,
+  listKitchenOrders,
+  weighLine,
+  type CounterMethod,
+  type KitchenOrderView,
+  type KitchenStation,
+  type KitchenStep,
+} from '../../services/ordering';
 import { pickStore } from '../../utils/store-pick';
 
 /** The board's columns, left to right: what the kitchen does next moves a card one column right. */
@@ -32,6 +42,8 @@ interface OrderCard {
   partySize: number;
   remarks: string;
   payText: string;
+  /** 到前台支付 / 餐后支付 and not paid: staff take cash or card here */
+  collect: string;
   elapsed: string;
   band: 'fresh' | 'late' | 'overdue';
   fresh: boolean;
@@ -49,7 +61,8 @@ function cardOf(order: KitchenOrderView, minutes: number, fresh: boolean): Order
     orderNumber: order.orderNumber,
     partySize: order.partySize,
     remarks: order.remarks,
-    payText: order.paid ? '已支付' : '',
+    payText: order.paid ? '已支付' : PAY_MODE_LABELS[order.payMode],
+    collect: !order.paid && !order.awaitingWeight && order.payMode !== 'now' ? formatFen(order.memberPriceFen) : '',
     elapsed: `${minutes} 分钟`,
     band: elapsedBand(minutes),
     fresh,
@@ -191,6 +204,24 @@ Page({
     } catch (error) {
       toastError(this, error);
       void this.load();
+    }
+  },
+
+  /** 现金 / 刷卡 at the counter: staff confirm what they took (audited by the backend). */
+  async onCollect(e: WechatMiniprogram.BaseEvent<WechatMiniprogram.IAnyObject, { id: string; method: CounterMethod; amount: string }>) {
+    const { id, method, amount } = e.currentTarget.dataset;
+    const { confirm } = await wx.showModal({
+      title: '柜台收款',
+      content: `确认已收${method === 'cash' ? '现金' : '刷卡'} ${amount}？`,
+      confirmText: '确认收款',
+    });
+    if (!confirm) return;
+    try {
+      await confirmCounterPayment(this.data.storeId, id, method);
+      toast(this, '已确认收款', 'success');
+      await this.load();
+    } catch (error) {
+      toastError(this, error);
     }
   },
 
