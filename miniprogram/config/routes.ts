@@ -31,6 +31,13 @@ export const ROUTES = {
   cabinetShopping: '/cabinet/pages/shopping/index',
   /** `?sessionId=` */
   cabinetResult: '/cabinet/pages/result/index',
+  /**
+   * 扫码点餐 `?scene=` (the table's 小程序码: the ordering contract's TABLE_CODE_PAGE). In the main
+   * package: a diner scanning a table code lands here without waiting for a subpackage download.
+   */
+  tableMenu: '/pages/ordering/table/index',
+  /** 订单状态 of a table order, `?orderId=` */
+  tableOrder: '/pages/ordering/table-order/index',
   // admin subpackage (staff)
   adminWorkbench: '/admin/pages/workbench/index',
   /** `?storeId=` */
@@ -74,6 +81,16 @@ export const ROUTES = {
   adminCabinetManual: '/admin/pages/cabinet/manual/index',
   /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
   printJobs: '/admin/pages/printing/jobs/index',
+  /** `?storeId=` (optional: the first managed store) — 后厨看板, landscape on tablets */
+  kitchenBoard: '/admin/pages/kitchen/index',
+  /** `?storeId=` (optional) */
+  adminDishes: '/admin/pages/dishes/list/index',
+  /** `?storeId=` and `?dishId=` (absent: a new dish) */
+  adminDishEdit: '/admin/pages/dishes/edit/index',
+  /** `?storeId=` (optional) — 桌台与桌码 */
+  adminTables: '/admin/pages/tables/index',
+  /** `?storeId=` (optional) — 打印失败 */
+  adminPrintJobs: '/admin/pages/print-jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -12,6 +12,8 @@ export interface TestUser {
 
 export const TEST_USERS: readonly TestUser[] = [
   { openid: 'demo-diner-openid', label: '示范顾客', roleLabel: '顾客' },
+  // a second diner at the same table: the shared table cart shows whose line is whose (README walk)
+  { openid: 'demo-diner2-openid', label: '示范同桌顾客', roleLabel: '顾客（同桌）' },
   { openid: 'demo-admin-openid', label: '示范管理员', roleLabel: '管理员（全部门店）' },
   { openid: 'demo-manager-openid', label: '示范店长', roleLabel: '店长（示范店）' },
   { openid: 'demo-clerk-openid', label: '示范店员', roleLabel: '店员（示范店）' },

@@ -14,7 +14,7 @@ export interface Feature {
 
 export const FEATURES: Record<FeatureKey, Feature> = {
   cabinet: { title: '扫码开门', page: ROUTES.cabinetOpen },
-  ordering: { title: '扫码点餐', page: null },
+  ordering: { title: '扫码点餐', page: ROUTES.tableMenu },
   memberCenter: { title: '会员中心', page: ROUTES.memberCenter },
   pointsLog: { title: '积分明细', page: ROUTES.pointsLog },
   ticketsLog: { title: '礼票明细', page: ROUTES.ticketsLog },

@@ -56,6 +56,24 @@ export const ACTION_ROLES = {
   'ordering.reprintOrder': STAFF,
   'ordering.getPrinterSettings': MANAGERS,
   'ordering.savePrinterSettings': MANAGERS,
+  // 扫码点餐 (ordering): tables, menu, kitchen
+  'ordering.listTables': STAFF,
+  'ordering.createTable': MANAGERS,
+  'ordering.updateTable': MANAGERS,
+  'ordering.deleteTable': MANAGERS,
+  'ordering.rotateTableKey': MANAGERS,
+  'ordering.getTableCode': STAFF,
+  'ordering.getTableCodeSheet': STAFF,
+  'ordering.listDishes': STAFF,
+  'ordering.saveDish': MANAGERS,
+  'ordering.setDishSoldOut': STAFF,
+  'ordering.listKitchenOrders': STAFF,
+  'ordering.advanceTableOrder': STAFF,
+  'ordering.startLiveView': STAFF,
+  'ordering.listPrintJobs': STAFF,
+  'ordering.retryPrintJob': STAFF,
+  'ordering.weighLine': STAFF,
+  'ordering.confirmCounterPayment': STAFF,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof ACTION_ROLES;

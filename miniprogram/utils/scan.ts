@@ -5,14 +5,16 @@ import { comingSoonMessage, FEATURES } from './features';
  * What a scanned code means. QR payloads are provisional until the cabinet and ordering
  * features fix them (docs/miniprogram.md): any text or URL whose query carries
  *   type=cabinet&deviceCode=XM-DEMO-0001                 智能柜
- *   type=table&storeId=rest_123456&tableId=A01           桌码
+ *   type=cabinet&storeCode=SH-001                        门店的智能柜列表
+ *   type=table&scene=A01.k3Y9xQ2mPz                      桌码（scene = 桌台 + 桌台密钥，见点餐契约）
  *   type=store&code=SH-001                               门店码（设为当前门店）
- * or a 小程序码 whose `path` points into this mini-program.
+ * or a 小程序码 whose `path` points into this mini-program (a table's 小程序码 opens 扫码点餐
+ * with its `scene`).
  */
 export type ScanTarget =
   | { kind: 'cabinet'; deviceCode: string }
   | { kind: 'cabinetStore'; storeCode: string }
-  | { kind: 'table'; storeId: string; tableId: string }
+  | { kind: 'table'; scene: string }
   | { kind: 'store'; code: string }
   | { kind: 'page'; url: string }
   | { kind: 'unknown'; raw: string };
@@ -40,7 +42,7 @@ export function parseScanResult(res: { result?: string; path?: string }): ScanTa
   const query = parseQuery(raw);
   if (query.type === 'cabinet' && query.deviceCode) return { kind: 'cabinet', deviceCode: query.deviceCode };
   if (query.type === 'cabinet' && query.storeCode) return { kind: 'cabinetStore', storeCode: query.storeCode };
-  if (query.type === 'table' && query.storeId && query.tableId) return { kind: 'table', storeId: query.storeId, tableId: query.tableId };
+  if (query.type === 'table' && query.scene) return { kind: 'table', scene: query.scene };
   if (query.type === 'store' && query.code) return { kind: 'store', code: query.code };
   return { kind: 'unknown', raw };
 }
@@ -64,7 +66,7 @@ export function routeScanTarget(target: ScanTarget): ScanRoute {
     case 'table': {
       const page = FEATURES.ordering.page;
       return page
-        ? { action: 'navigate', url: `${page}?storeId=${encodeURIComponent(target.storeId)}&tableId=${encodeURIComponent(target.tableId)}` }
+        ? { action: 'navigate', url: `${page}?scene=${encodeURIComponent(target.scene)}` }
         : { action: 'toast', message: comingSoonMessage('ordering') };
     }
     case 'store':

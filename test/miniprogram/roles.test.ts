@@ -27,6 +27,7 @@ const contracts: Record<string, { actions: Record<string, { roles?: readonly str
   admin: adminContract,
   cabinet: cabinetContract,
   member: memberContract,
+  ordering: orderingContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,
   ordering: orderingContract,

@@ -24,12 +24,13 @@ describe('首页', () => {
     expect(calls).toBe(2);
   });
 
-  it('扫码点餐 (no page yet) says 即将上线 in a TDesign toast', async () => {
+  it('扫码点餐 opens the table ordering page (which asks for a table code)', async () => {
     stubFunctions({ member: { getSession: () => dinerSession } });
     const page = await mountPage('pages/home/index/index');
     await page.tapText('扫码点餐');
-    await page.waitForText('扫码点餐即将上线');
-    expect(wxMock().callsOf('navigateTo')).toEqual([]);
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/pages/ordering/table/index' });
+    expect(page.text()).not.toContain('扫码点餐即将上线');
   });
 
   it('扫码开门 opens the cabinet subpackage’s 扫码开门 page', async () => {

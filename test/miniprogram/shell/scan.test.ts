@@ -9,13 +9,17 @@ const { parseScanResult, routeScanTarget } = requireMiniprogram('utils/scan');
 describe('parseScanResult', () => {
   it.each([
     [{ result: 'https://example.com/q?type=cabinet&deviceCode=XM-DEMO-0001' }, { kind: 'cabinet', deviceCode: 'XM-DEMO-0001' }],
-    [{ result: 'type=table&storeId=rest_123456&tableId=A01' }, { kind: 'table', storeId: 'rest_123456', tableId: 'A01' }],
+    [{ result: 'type=table&scene=A01.k3Y9xQ2mPz' }, { kind: 'table', scene: 'A01.k3Y9xQ2mPz' }],
     [
       { result: '', path: 'pages/ordering/list/index' },
       { kind: 'page', url: '/pages/ordering/list/index' },
     ],
     [{ result: 'hello world' }, { kind: 'unknown', raw: 'hello world' }],
     [{ result: 'type=table&storeId=rest_123456' }, { kind: 'unknown', raw: 'type=table&storeId=rest_123456' }],
+    [
+      { result: '', path: 'pages/ordering/table/index?scene=A01.k3Y9xQ2mPz' },
+      { kind: 'page', url: '/pages/ordering/table/index?scene=A01.k3Y9xQ2mPz' },
+    ],
     [{ result: 'type=cabinet&deviceCode=%E0%A4%A' }, { kind: 'unknown', raw: 'type=cabinet&deviceCode=%E0%A4%A' }],
     [{ result: 'https://example.com/q?type=cabinet&storeCode=S001' }, { kind: 'cabinetStore', storeCode: 'S001' }],
   ])('%j → %j', (input, expected) => {
@@ -29,8 +33,12 @@ describe('routeScanTarget', () => {
     expect(routeScanTarget({ kind: 'cabinetStore', storeCode: 'S 1' })).toEqual({ action: 'navigate', url: '/cabinet/pages/open/index?storeCode=S%201' });
   });
 
-  it('says 即将上线 while the ordering page does not exist', () => {
-    expect(routeScanTarget({ kind: 'table', storeId: 's', tableId: 't' })).toEqual({ action: 'toast', message: '扫码点餐即将上线' });
+  it('opens 扫码点餐 with the table code’s scene, encoded', () => {
+    expect(routeScanTarget({ kind: 'table', scene: 'A01.k3Y9xQ2mPz' })).toEqual({
+      action: 'navigate',
+      url: '/pages/ordering/table/index?scene=A01.k3Y9xQ2mPz',
+    });
+    expect(routeScanTarget({ kind: 'table', scene: 'a&b' })).toEqual({ action: 'navigate', url: '/pages/ordering/table/index?scene=a%26b' });
   });
 
   it('switches tab for tab pages and navigates otherwise', () => {
@@ -69,12 +77,12 @@ describe('扫一扫', () => {
     expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/cabinet/pages/open/index?scene=d%3DXM-DEMO-0001' });
   });
 
-  it('routes a table code to 扫码点餐 (即将上线)', async () => {
-    wxMock().handlers.scanCode = () => ({ result: 'https://example.com/q?type=table&storeId=rest_123456&tableId=A01', scanType: 'QR_CODE' });
+  it('routes a table code to 扫码点餐 with its scene', async () => {
+    wxMock().handlers.scanCode = () => ({ result: 'https://example.com/q?type=table&scene=A01.k3Y9xQ2mPz', scanType: 'QR_CODE' });
     const page = await mountPage('pages/scan/index/index');
     await page.tapText('扫一扫');
-    await page.waitForText('扫码点餐即将上线');
-    expect(wxMock().callsOf('scanCode')).toHaveLength(1);
+    await page.waitFor(() => wxMock().callsOf('navigateTo').length === 1, 'navigateTo');
+    expect(wxMock().callsOf('navigateTo')[0]).toMatchObject({ url: '/pages/ordering/table/index?scene=A01.k3Y9xQ2mPz' });
   });
 
   it('switches to a tab page carried by a 小程序码', async () => {

@@ -100,6 +100,16 @@ export function createWxMock(): WxMock {
     setNavigationBarTitle: asyncApi('setNavigationBarTitle'),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
     vibrateShort: asyncApi('vibrateShort'),
+    previewImage: asyncApi('previewImage'),
+    // 后厨看板's new-order sound: a context whose play() is recorded as `innerAudio.play`
+    createInnerAudioContext: syncApi('createInnerAudioContext', () => {
+      const context: Record<string, unknown> = { src: '' };
+      context.play = () => record('innerAudio.play', { src: context.src });
+      context.stop = () => undefined;
+      context.destroy = () => record('innerAudio.destroy', { src: context.src });
+      return context;
+    }),
+    env: { USER_DATA_PATH: 'wxfile://usr' },
     // Live views in local mode (the emulator's watch socket): a real WebSocket with the header the
     // transport sends. `ws` by file path: the jsdom environment would resolve its browser stub.
     connectSocket: syncApi('connectSocket', (options: { url: string; header?: Record<string, string> }) => {
@@ -117,6 +127,13 @@ export function createWxMock(): WxMock {
         close: () => socket.close(),
       };
     }),
+    // the printable code sheet is written to a user file before previewImage (recorded as `fs.writeFile`)
+    getFileSystemManager: syncApi('getFileSystemManager', () => ({
+      writeFile: (options: any) => {
+        record('fs.writeFile', { filePath: options.filePath, encoding: options.encoding, bytes: String(options.data ?? '').length });
+        Promise.resolve().then(() => options.success?.({ errMsg: 'writeFile:ok' }));
+      },
+    })),
     scanCode: asyncApi('scanCode', async (o) => {
       const res = await handlers.scanCode(o);
       if (res && typeof res.errMsg === 'string' && /fail/.test(res.errMsg)) throw res;

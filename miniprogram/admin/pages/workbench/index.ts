@@ -8,7 +8,21 @@ import { can, type StaffAction } from '../../../utils/permissions';
 import type { SessionRole } from '../../../../typings/api/member';
 
 interface Entry {
-  key: 'pos' | 'payments' | 'members' | 'staff' | 'newStore' | 'audit' | 'cabinetDevices' | 'cabinetProducts' | 'cabinetOrders' | 'cabinetManual';
+  key:
+    | 'pos'
+    | 'payments'
+    | 'members'
+    | 'staff'
+    | 'newStore'
+    | 'audit'
+    | 'cabinetDevices'
+    | 'cabinetProducts'
+    | 'cabinetOrders'
+    | 'cabinetManual'
+    | 'kitchen'
+    | 'dishes'
+    | 'tables'
+    | 'printJobs';
   title: string;
   description: string;
   icon: string;
@@ -97,6 +111,25 @@ const ENTRIES: Entry[] = [
     icon: 'error-circle',
     action: 'cabinet.listManualTasks',
     route: ROUTES.adminCabinetManual,
+  },
+  // 扫码点餐
+  {
+    key: 'kitchen',
+    title: '后厨看板',
+    description: '进行中的桌台订单，一键推进',
+    icon: 'chart-bubble',
+    action: 'ordering.listKitchenOrders',
+    route: ROUTES.kitchenBoard,
+  },
+  { key: 'dishes', title: '菜品管理', description: '菜品、食材与碳足迹、售罄', icon: 'noodle', action: 'ordering.listDishes', route: ROUTES.adminDishes },
+  { key: 'tables', title: '桌台与桌码', description: '桌台、桌码打印与密钥轮换', icon: 'qrcode', action: 'ordering.listTables', route: ROUTES.adminTables },
+  {
+    key: 'printJobs',
+    title: '打印失败',
+    description: '云打印机未打出的小票，重新打印',
+    icon: 'print',
+    action: 'ordering.listPrintJobs',
+    route: ROUTES.adminPrintJobs,
   },
 ];
 
