@@ -274,6 +274,8 @@ export class DatabaseService {
     this.unindexed.push({ collection, filterFields, sort: sortFields, documents, message });
     if (this.indexCheck.mode === 'fail') throw new DbError('DATABASE_REQUEST_FAILED', message);
     console.warn(`[emulator] ${message}`);
+  }
+
   /** Runs after every committed write with the collections written (live queries, db.watch). */
   onChange(listener: (collections: string[]) => void): () => void {
     return this.store.onCommit(listener);

@@ -69,9 +69,6 @@ export const ACTION_ROLES = {
   'ordering.setDishSoldOut': STAFF,
   'ordering.listKitchenOrders': STAFF,
   'ordering.advanceTableOrder': STAFF,
-  'ordering.startLiveView': STAFF,
-  'ordering.listPrintJobs': STAFF,
-  'ordering.retryPrintJob': STAFF,
   'ordering.weighLine': STAFF,
   'ordering.confirmCounterPayment': STAFF,
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -30,7 +30,6 @@ const contracts: Record<string, { actions: Record<string, { roles?: readonly str
   ordering: orderingContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,
-  ordering: orderingContract,
 };
 
 describe('permissions table mirrors the contracts', () => {
