@@ -30,13 +30,11 @@ describe('declared database', () => {
       declared.map((c) => [
         c.name,
         {
-          indexes: c.indexes
-            .map(toManagementIndex)
-            .map((i) => ({
-              name: i.IndexName,
-              unique: i.MgoKeySchema.MgoIsUnique,
-              keys: i.MgoKeySchema.MgoIndexKeys.map((k) => ({ name: k.Name, direction: k.Direction })),
-            })),
+          indexes: c.indexes.map(toManagementIndex).map((i) => ({
+            name: i.IndexName,
+            unique: i.MgoKeySchema.MgoIsUnique,
+            keys: i.MgoKeySchema.MgoIndexKeys.map((k) => ({ name: k.Name, direction: k.Direction })),
+          })),
           permission: toPermission(c.rule),
         },
       ]),
