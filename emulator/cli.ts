@@ -28,10 +28,17 @@ const projectRoot = resolve(__dirname, '..');
 // everything after it; only what comes before is parsed as the emulator's own options.
 const argv = process.argv.slice(2);
 const restAt = argv.findIndex((word, i) => simulatorCliVerbs().some((v) => v.rest && v.verb === word) && !argv[i - 1]?.startsWith('--'));
-const restWords = restAt >= 0 ? argv.slice(restAt + 1) : [];
+const restWords: string[] = [];
+const ownWords: string[] = restAt >= 0 ? argv.slice(0, restAt + 1) : argv;
+// The emulator's own --port / --data still work after such a verb.
+for (let i = restAt + 1; restAt >= 0 && i < argv.length; i++) {
+  if (argv[i] === '--port' || argv[i] === '--data') ownWords.push(argv[i], argv[++i] ?? '');
+  else if (/^--(port|data)=/.test(argv[i])) ownWords.push(argv[i]);
+  else restWords.push(argv[i]);
+}
 
 const { values, positionals } = parseArgs({
-  args: restAt >= 0 ? argv.slice(0, restAt + 1) : argv,
+  args: ownWords,
   allowPositionals: true,
   options: {
     port: { type: 'string' },

@@ -141,6 +141,7 @@ export class CabinetSimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private heartbeat: NodeJS.Timeout | undefined;
+  private firstBeat: NodeJS.Timeout | undefined;
   private server: Server | undefined;
 
   constructor(private readonly emulator: Emulator) {}
@@ -171,7 +172,9 @@ export class CabinetSimulator {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.firstBeat) clearTimeout(this.firstBeat);
     this.heartbeat = undefined;
+    this.firstBeat = undefined;
     const server = this.server;
     this.server = undefined;
     if (server) {
@@ -539,11 +542,19 @@ export class CabinetSimulator {
 
   private startHeartbeats(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.firstBeat) clearTimeout(this.firstBeat);
     this.heartbeat = undefined;
+    this.firstBeat = undefined;
     if (!this.config.heartbeatMs) return;
-    this.heartbeat = setInterval(() => {
-      for (const device of this.devices.values()) void this.pushHeartbeat(device.deviceCode);
-    }, this.config.heartbeatMs);
+    // Every device the vendor knows (the emulator's devices), soon after start and then each period,
+    // so the staff pages show them online without anyone touching them first.
+    const beat = () => {
+      const codes = new Set([...this.devices.keys(), ...this.emulator.db.readAll('devices').map((d) => String(d.deviceCode ?? d._id))]);
+      for (const code of codes) if (this.device(code)) void this.pushHeartbeat(code);
+    };
+    this.firstBeat = setTimeout(beat, Math.min(2000, this.config.heartbeatMs));
+    this.firstBeat.unref();
+    this.heartbeat = setInterval(beat, this.config.heartbeatMs);
     this.heartbeat.unref();
   }
 

@@ -225,6 +225,18 @@ describe('cabinet vendor simulator (小麦)', () => {
     await sim.closeDoor(DEVICE, []);
   });
 
+  it('closes by itself when configured to (automatic sessions)', async () => {
+    sim.configure({ autoCloseMs: 30, autoGoods: 'one' });
+    try {
+      const opened = await openDoor();
+      await sim.idle();
+      expect(pushesFor(opened.id).map((r) => r.body.type ?? 'order')).toEqual(['door.opened', 'door.closed', 'order']);
+      expect(pushesFor(opened.id).at(-1)?.body).toMatchObject({ goods: [{ sku: 'COLA-330', quantity: 1, unitPriceFen: 350 }] });
+    } finally {
+      sim.configure({ autoCloseMs: null });
+    }
+  });
+
   it('a command that is never answered times out at the caller', async () => {
     sim.fault({ commandTimeouts: 1 });
     expect(await xiaomaiAdapter.openDoor(endpoint, command(requestId()), 300)).toMatchObject({ ok: false, retryable: true, status: 0 });

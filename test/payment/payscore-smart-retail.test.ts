@@ -1,3 +1,4 @@
+import { payScore } from '../../emulator/simulators/payscore';
 import { buildNotification } from '../../emulator/wechat/payscore-keys';
 import type * as Kernel from '../../cloudfunctions/shared/payscore';
 import { startPaymentHarness, STORE, type PaymentHarness } from './support';
@@ -277,5 +278,15 @@ describe('Pay Score smart retail (智慧零售免确认)', () => {
     await kernel.completeSmartRetailOrder({ paymentId: opened.paymentId, orderId, items: [{ name: '口香糖', quantity: 1, unitPriceFen: 300 }] });
     await h.sandbox.idle();
     expect(await h.doc('orders', orderId)).toMatchObject({ status: 'paid' });
+  });
+
+  it('is driven from the CLI: open / close the service, collect, faults', () => {
+    const verb = (name: string) => payScore.cliVerbs!.find((v) => v.verb === name)!;
+    expect(verb('payscore-open').request('o-1')).toEqual({ method: 'POST', path: '/_emulator/wxpay/payscore/permissions/open', body: { openid: 'o-1' } });
+    expect(verb('payscore-close').request(undefined)).toBeUndefined();
+    expect(verb('payscore-fault').request('fail-complete')).toMatchObject({ body: { failNextComplete: { status: 500, code: 'SYSTEM_ERROR' } } });
+    expect(verb('payscore-fault').request('delay=250')).toMatchObject({ body: { notifyDelayMs: 250 } });
+    expect(verb('payscore-fault').request('clear')).toMatchObject({ body: { failNextComplete: null, duplicateNotifications: 0, notifyDelayMs: 0 } });
+    expect(verb('payscore-fault').request('nonsense')).toBeUndefined();
   });
 });

@@ -169,7 +169,12 @@ export async function recordCompletion(input: RecordCompletion): Promise<{ alrea
           if (!isDuplicateKeyError(error)) throw error;
         }),
     ]);
-    return { already: (updated.stats?.updated ?? 0) === 0 };
+    if ((updated.stats?.updated ?? 0) > 0) return { already: false };
+    // Nothing matched: recorded before (a retry), or — rare — closed after WeChat accepted the
+    // completion; that one must reach the caller's retry / manual queue, not pass as done.
+    const current = await findById<PaymentRecord>(Collections.payments, input.paymentId);
+    if (current?.payScoreCompletedAt) return { already: true };
+    throw new Error(`payment ${input.paymentId} is ${current?.status ?? 'missing'}: completion accepted by WeChat but not recorded`);
   }
   return runInTransaction(async (tx) => {
     const payment = await txFindById<PaymentRecord>(tx, Collections.payments, input.paymentId);
