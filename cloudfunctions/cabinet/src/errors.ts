@@ -39,5 +39,5 @@ export const Errors = {
   VENDOR_FAILED: { code: 50290, message: '智能柜厂商暂时无法响应', description: '调用小麦接口失败；已按 15/30/60 秒重试计划排队，用尽后转人工处理' },
   PAYSCORE_FAILED: { code: 50291, message: '微信支付分暂时无法响应', description: '创建或完结支付分订单失败，请稍后再试' },
   QRCODE_FAILED: { code: 50292, message: '小程序码生成失败', description: 'wxacode.getUnlimited 调用失败' },
-  SECRET_UNAVAILABLE: { code: 50390, message: '厂商密钥不可用', description: '平台无法解密该厂商保存的密钥（主密钥更换或记录损坏），无法验证签名' },
+  SECRET_UNAVAILABLE: { code: 50090, message: '厂商密钥不可用', description: '平台无法解密该厂商保存的密钥（主密钥更换或记录损坏），无法验证签名' },
 } as const satisfies Record<string, ErrorCodeSpec>;
