@@ -31,7 +31,7 @@ async function timed<T>(h: CabinetHarness, run: () => Promise<T>): Promise<{ val
   return { value, ms: performance.now() - started, trips: dbTrips(h) };
 }
 
-async function purchase(h: CabinetHarness, openid: string, device: string, i: number) {
+async function purchase(h: CabinetHarness, openid: string, device: string) {
   const scan = await timed(h, () => h.call('resolveScan', { scene: `d=${device}` }, openid));
   const checks = await timed(h, () => h.call('checkBeforeOpen', { deviceCode: device }, openid));
   const commandsBefore = h.sim.state().commands.length;
@@ -74,7 +74,7 @@ async function main() {
     for (const openid of regulars) await h.authorize(openid);
     for (let i = 0; i < RUNS + 3; i++) {
       const openid = regulars[i % regulars.length];
-      const sample = await purchase(h, openid, DEVICE, i);
+      const sample = await purchase(h, openid, DEVICE);
       if (i >= 3) samples.push(sample); // the first three warm the instances
       await h.settle();
     }

@@ -124,7 +124,9 @@ export function markCancelled(tx: Transaction, ref: OrderRef, at: Date): Promise
 
 /** The cabinet's facts on its own order change (a reviewed order charged with gift tickets): no state change. */
 export async function updateCabinetFacts(tx: Transaction, orderId: string, cabinet: CabinetOrderFacts, at: Date): Promise<void> {
-  await ordersOf(tx).doc(orderId).update({ data: { cabinet, updatedAt: at } });
+  await ordersOf(tx)
+    .doc(orderId)
+    .update({ data: { cabinet, updatedAt: at } });
 }
 
 /** A refund of the order's payment started. */

@@ -56,13 +56,7 @@ const orderInput = (input: PlaceInput, facts: CabinetOrderFacts) => ({
   cabinet: facts,
 });
 
-async function spend(
-  tx: Transaction,
-  order: OrderRecord,
-  openid: string,
-  charge: TicketCharge,
-  at: Date,
-): Promise<{ facts: CabinetOrderFacts; paid: boolean }> {
+async function spend(tx: Transaction, order: OrderRecord, openid: string, charge: TicketCharge): Promise<{ facts: CabinetOrderFacts; paid: boolean }> {
   const spent = await spendTicketsInTransaction(tx, {
     openid,
     sourceId: order._id,
@@ -85,7 +79,7 @@ export async function placeCabinetOrder(input: PlaceInput, tickets: TicketCharge
       const facts = withTickets ? { ...input.facts, ticketFen: 0, ticketsSpent: 0, wechatFen: 0 } : input.facts;
       const placed = await placeOrder(tx, orderInput(input, facts));
       if (!withTickets || withTickets.ticketFen === 0) return { order: placed, created: true };
-      const { facts: spentFacts, paid } = await spend(tx, placed, input.openid, withTickets, input.at);
+      const { facts: spentFacts, paid } = await spend(tx, placed, input.openid, withTickets);
       await updateCabinetFacts(tx, placed._id, spentFacts, input.at);
       const order = { ...placed, cabinet: spentFacts };
       if (!paid) return { order, created: true };
@@ -114,7 +108,7 @@ export async function chargeTicketsOnOrder(orderId: string, openid: string, char
     const order = await txFindOrder(tx, orderId);
     if (!order || order.status !== 'pending' || !order.cabinet) return order;
     if (charge.ticketFen === 0) return order;
-    const { facts, paid } = await spend(tx, order, openid, charge, at);
+    const { facts, paid } = await spend(tx, order, openid, charge);
     await updateCabinetFacts(tx, orderId, facts, at);
     const updated = { ...order, cabinet: facts };
     if (!paid) return updated;
