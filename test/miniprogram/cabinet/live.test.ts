@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { localFunctionEnv } from '../../../emulator/local-config';
 import { DEMO } from '../../../emulator/seed/demo-data';
 import { createCollections, seedDemoData } from '../../../emulator/seed/seed';
+import { cabinetSimulatorFor } from '../../../emulator/simulators/cabinet-vendor';
 import { SIMULATORS, simulatorFunctionEnv } from '../../../emulator/simulators/registry';
 import { startTestEmulator, type TestEmulator } from '../../helpers/emulator';
 import { mountPage, setTestUser, useEmulatorBridge, wxMock, type ConfigOverrides } from '../support/harness';
@@ -58,6 +59,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // let the simulated vendor finish its pushes before the emulator goes away
+  if (emulator) await cabinetSimulatorFor(emulator).idle();
   await emulator?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
