@@ -78,11 +78,11 @@ describe('the simulated POS', () => {
 
     const pushed = await emulator.http('POST', '/_emulator/pos/push', { body: {} });
     expect(pushed.status).toBe(200);
-    expect(pushed.json).toMatchObject({ code: 0, data: { status: 'success', totalCount: 4, successCount: 4 } });
+    expect(pushed.json).toMatchObject({ code: 0, data: { status: 'success', totalCount: 5, successCount: 5 } });
 
     const received = (await emulator.http('GET', '/_emulator/pos/received')).json.received as PosSimulator['received'];
     const push = received.find((r) => r.kind === 'menu-push');
-    expect(push).toMatchObject({ path: '/pos/menu/sync', apiKey: DEMO.pos.apiKey, signatureValid: true, itemCount: 4, status: 200 });
+    expect(push).toMatchObject({ path: '/pos/menu/sync', apiKey: DEMO.pos.apiKey, signatureValid: true, itemCount: 5, status: 200 });
     const hook = received.find((r) => r.kind === 'webhook');
     expect(hook).toMatchObject({ event: 'menu.sync.completed', signatureValid: true, bodySignatureValid: true, status: 200 });
     expect(outbox().find((r) => r._id === hook!.eventId)).toMatchObject({ status: 'delivered', attempts: 1 });
