@@ -45,6 +45,8 @@ export const ROUTES = {
   adminPayScore: '/admin/pages/payment/payscore/index',
   adminMemberLookup: '/admin/pages/member/lookup/index',
   adminRedemptionVerify: '/admin/pages/member/verify/index',
+  /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
+  printJobs: '/admin/pages/printing/jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

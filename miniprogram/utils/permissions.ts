@@ -29,6 +29,12 @@ export const ACTION_ROLES = {
   'pos-interface.createIntegration': MANAGERS,
   'pos-interface.updateIntegration': MANAGERS,
   'pos-interface.deleteIntegration': ['admin'],
+  'ordering.startLiveView': STAFF,
+  'ordering.listPrintJobs': STAFF,
+  'ordering.retryPrintJob': STAFF,
+  'ordering.reprintOrder': STAFF,
+  'ordering.getPrinterSettings': MANAGERS,
+  'ordering.savePrinterSettings': MANAGERS,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof ACTION_ROLES;

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { adminContract } from '../../typings/api/admin';
 import { memberContract } from '../../typings/api/member';
+import { orderingContract } from '../../typings/api/ordering';
 import { paymentContract } from '../../typings/api/payment';
 import { posInterfaceContract } from '../../typings/api/pos-interface';
 import { MINIPROGRAM_ROOT } from '../../scripts/miniprogram-graph';
@@ -26,6 +27,7 @@ const contracts: Record<string, { actions: Record<string, { roles?: readonly str
   member: memberContract,
   payment: paymentContract,
   'pos-interface': posInterfaceContract,
+  ordering: orderingContract,
 };
 
 describe('permissions table mirrors the contracts', () => {

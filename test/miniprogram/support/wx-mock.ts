@@ -25,6 +25,8 @@ export interface WxMock {
     scanCode: AsyncHandler;
     /** wx.showModal → `{confirm, cancel}` */
     showModal: AsyncHandler;
+    /** wx.cloud.database() → a database whose `watch()` the test drives */
+    database: () => any;
   };
   /** calls of one API, newest last */
   callsOf(api: string): any[];
@@ -44,6 +46,7 @@ export function createWxMock(): WxMock {
     request: notConfigured('request'),
     scanCode: () => ({ errMsg: 'scanCode:fail cancel' }),
     showModal: () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
+    database: notConfigured('cloud.database'),
   });
   const handlers = defaults();
   const record = (api: string, options: any) => calls.push({ api, options });
@@ -96,6 +99,23 @@ export function createWxMock(): WxMock {
     setNavigationBarTitle: asyncApi('setNavigationBarTitle'),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
     vibrateShort: asyncApi('vibrateShort'),
+    // Live views in local mode (the emulator's watch socket): a real WebSocket with the header the
+    // transport sends. `ws` by file path: the jsdom environment would resolve its browser stub.
+    connectSocket: syncApi('connectSocket', (options: { url: string; header?: Record<string, string> }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const WebSocketImpl = require(require('node:path').join(process.cwd(), 'node_modules', 'ws', 'index.js'));
+      const socket = new WebSocketImpl(options.url, { headers: options.header ?? {} });
+      const on = (event: string, map: (...args: any[]) => unknown) => (listener: (res: unknown) => void) =>
+        socket.on(event, (...args: any[]) => listener(map(...args)));
+      return {
+        onOpen: on('open', () => ({})),
+        onMessage: on('message', (data: unknown) => ({ data: String(data) })),
+        onError: on('error', (error: Error) => ({ errMsg: error.message })),
+        onClose: on('close', (code: number) => ({ code })),
+        send: ({ data }: { data: string }) => socket.send(data),
+        close: () => socket.close(),
+      };
+    }),
     scanCode: asyncApi('scanCode', async (o) => {
       const res = await handlers.scanCode(o);
       if (res && typeof res.errMsg === 'string' && /fail/.test(res.errMsg)) throw res;
@@ -109,6 +129,7 @@ export function createWxMock(): WxMock {
     cloud: {
       init: syncApi('cloud.init'),
       callFunction: asyncApi('cloud.callFunction', (o) => handlers.callFunction(o)),
+      database: syncApi('cloud.database', () => handlers.database()),
     },
   };
 
