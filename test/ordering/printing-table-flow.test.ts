@@ -101,7 +101,7 @@ it('scan → order → the kitchen board sees it < 1 s → confirm prints the ti
   expect(first.length).toBeGreaterThanOrEqual(1);
   expect(first.map((t) => t.text).join('\n')).toContain(dishes[0].name);
 
-  const added = dishes.find((d: any) => d.name !== dishes[0].name);
+  const added = dishes.find((d: any) => d.name !== dishes[0].name)!;
   const cart = await ok('getTableCart', { scene }, DEMO.dinerOpenid);
   await ok('addToCart', { scene, dishId: added.dishId, quantity: 1 }, DEMO.dinerOpenid);
   const mid = printer.tickets.length;
