@@ -83,7 +83,7 @@ describe('the simulated POS', () => {
 
     const received = (await emulator.http('GET', '/_emulator/pos/received')).json.received as PosSimulator['received'];
     const push = received.find((r) => r.kind === 'menu-push');
-    expect(push).toMatchObject({ path: '/pos/menu/sync', apiKey: DEMO.pos.apiKey, signatureValid: true, itemCount: 4, status: 200 });
+    expect(push).toMatchObject({ path: '/pos/menu/sync', apiKey: DEMO.pos.apiKey, signatureValid: true, itemCount: 5, status: 200 });
     const hook = received.find((r) => r.kind === 'webhook');
     expect(hook).toMatchObject({ event: 'menu.sync.completed', signatureValid: true, bodySignatureValid: true, status: 200 });
     expect(outbox().find((r) => r._id === hook!.eventId)).toMatchObject({ status: 'delivered', attempts: 1 });
