@@ -20,6 +20,8 @@ export const database: DatabaseSpec = {
       rule: CART_LINES_READ_RULE,
       indexes: [{ name: 'tableId_round', fields: { tableId: 1, round: 1 } }],
     },
+    // qr-core: tables (by store, ordered by name); cart lines are read by `_id` and { tableId, round }
+    { name: Collections.tables, rule: SERVER_ONLY, indexes: [{ name: 'storeId_name', fields: { storeId: 1, name: 1 } }] },
     // `_id` = openid: `{ stores: { [storeId]: expiresAtMs }, tables: { [tableId]: expiresAtMs } }`; read by rules' get()
     { name: Collections.liveGrants, rule: SERVER_ONLY, indexes: [] },
     // `_id` = storeId: the store's printers (Feie user / UKEY sealed) and the category → station map

@@ -78,6 +78,7 @@ describe('the simulated POS', () => {
 
     const pushed = await emulator.http('POST', '/_emulator/pos/push', { body: {} });
     expect(pushed.status).toBe(200);
+    // the demo menu: four dishes plus the weighed 清蒸鲈鱼 of 扫码点餐 (issue 13)
     expect(pushed.json).toMatchObject({ code: 0, data: { status: 'success', totalCount: 5, successCount: 5 } });
 
     const received = (await emulator.http('GET', '/_emulator/pos/received')).json.received as PosSimulator['received'];

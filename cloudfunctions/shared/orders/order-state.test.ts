@@ -74,3 +74,30 @@ describe('isPayableOrder', () => {
     expect(isPayableOrder({ status: 'pending', totalFen: 1.5 })).toBe(false);
   });
 });
+
+describe('table order flow (扫码点餐)', () => {
+  const s = (status: OrderState['status'], paid: boolean, refundStatus: OrderState['refundStatus'] = null): OrderState => ({ status, refundStatus, paid });
+  it('moves through the kitchen steps, paid or not, and completes only once paid', () => {
+    expect(nextOrderState(s('pending', false), { type: 'accept' })).toEqual({ ok: true, state: s('confirmed', false) });
+    expect(nextOrderState(s('paid', true), { type: 'accept' })).toEqual({ ok: true, state: s('confirmed', true) });
+    expect(nextOrderState(s('confirmed', false), { type: 'start' })).toEqual({ ok: true, state: s('preparing', false) });
+    expect(nextOrderState(s('preparing', false), { type: 'serve' })).toEqual({ ok: true, state: s('serving', false) });
+    expect(nextOrderState(s('serving', false), { type: 'finish' })).toEqual({ ok: false, reason: 'not_paid' });
+    expect(nextOrderState(s('serving', false), { type: 'pay' })).toEqual({ ok: true, state: s('serving', true) });
+    expect(nextOrderState(s('serving', true), { type: 'finish' })).toEqual({ ok: true, state: s('completed', true) });
+    expect(nextOrderState(s('pending', false), { type: 'serve' })).toEqual({ ok: false, reason: 'wrong_step' });
+  });
+  it('cancels before cooking; a paid order only once fully refunded', () => {
+    expect(nextOrderState(s('confirmed', false), { type: 'cancel' })).toMatchObject({ ok: true, state: { status: 'cancelled' } });
+    expect(nextOrderState(s('preparing', false), { type: 'cancel' })).toEqual({ ok: false, reason: 'not_payable' });
+    expect(nextOrderState(s('confirmed', true), { type: 'cancel' })).toEqual({ ok: false, reason: 'already_paid' });
+    expect(nextOrderState(s('confirmed', true, 'refunded'), { type: 'cancel' })).toMatchObject({
+      ok: true,
+      state: { status: 'cancelled', refundStatus: 'refunded' },
+    });
+  });
+  it('takes 加菜 only while unpaid', () => {
+    expect(nextOrderState(s('preparing', false), { type: 'add_items' })).toMatchObject({ ok: true, state: { status: 'preparing' } });
+    expect(nextOrderState(s('preparing', true), { type: 'add_items' })).toEqual({ ok: false, reason: 'already_paid' });
+  });
+});

@@ -10,7 +10,7 @@ import { awaitingWeight, canAddTo, linesFromCart, type CartLineDoc } from '../do
 import { toTableOrderView, type TableDoc } from '../domain/table-views';
 import { printableLines, printableOrder } from '../domain/printable';
 import { Errors } from '../errors';
-import { clearOldRounds, listCartLines } from '../repositories/cart-repository';
+import { listCartLines } from '../repositories/cart-repository';
 import { txAdvanceCartRound } from '../repositories/table-repository';
 import { enqueueKitchenTickets, sendPrintJobs, type EnqueuedPrintJobs } from '../printing';
 import { openTable } from './table-access';
@@ -122,8 +122,7 @@ export async function placeTableOrder(
     }
     throw error;
   }
-  // Best effort: lines of ordered rounds are no longer shown (the round number already hides them).
-  void clearOldRounds(table._id, table.cartRound + 1).catch(() => undefined);
+  // Lines of ordered rounds stay (the round number hides them; they are the order's history of who added what).
   return {
     orders: orders.map((o) => toTableOrderView(o, { openid, memberPermille: o.openid === openid ? permille : 1000 })),
     cartRound: table.cartRound + 1,
@@ -199,6 +198,5 @@ export async function addDishes(
     return written!;
   });
   await sendPrintJobs(jobs);
-  void clearOldRounds(table._id, table.cartRound + 1).catch(() => undefined);
   return { orders: [toTableOrderView(order, { openid })], cartRound: table.cartRound + 1, addition: true };
 }
