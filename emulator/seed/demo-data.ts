@@ -29,6 +29,9 @@ export const DEMO = {
   /** a second store: only the admin manages it, so store scoping shows in the demo */
   secondStoreId: 'rest_654321',
   deviceCode: 'XM-DEMO-0001',
+  /** 扫码点餐: demo table A01 and its key (scene `tbl_A01.DemoKeyA01`) */
+  tableId: 'tbl_A01',
+  tableKey: 'DemoKeyA01',
   pos: {
     integrationId: 'posint_demo',
     apiKey: 'pk_demo_rest123456',
@@ -147,6 +150,34 @@ export function demoDocuments(master: MasterKey): Record<string, Record<string, 
       ),
       demoDish('menu_003', '清炒时蔬', '素菜', 2200, [{ ingredientName: '青菜', quantity: 250, unit: 'g' }], 'stir_fried'),
       demoDish('menu_004', '米饭', '主食', 300, [{ ingredientName: '米饭', quantity: 1, unit: '份' }], 'steamed'),
+      // 扫码点餐: a weighed dish (price per 斤, weighed by staff before confirmation)
+      {
+        ...demoDish('menu_005', '清蒸鲈鱼', '海鲜', 8800, [{ ingredientName: '鲈鱼', quantity: 500, unit: 'g' }], 'steamed'),
+        unit: '斤',
+        soldByWeight: true,
+        weightUnit: 'jin',
+        categoryId: 'cat_demo_hot',
+      },
+    ],
+    menu_categories: [
+      { _id: 'cat_demo_hot', storeId: DEMO.storeId, name: '主菜', station: 'hot', displayOrder: 1, createdAt: created, updatedAt: created },
+      { _id: 'cat_demo_veg', storeId: DEMO.storeId, name: '素菜', station: 'hot', displayOrder: 2, createdAt: created, updatedAt: created },
+      { _id: 'cat_demo_staple', storeId: DEMO.storeId, name: '主食', station: 'cold', displayOrder: 3, createdAt: created, updatedAt: created },
+    ],
+    tables: [
+      {
+        _id: DEMO.tableId,
+        storeId: DEMO.storeId,
+        name: 'A01',
+        area: '大厅',
+        seats: 4,
+        status: 'active',
+        key: DEMO.tableKey,
+        cartRound: 0,
+        keyRotatedAt: created,
+        createdAt: created,
+        updatedAt: created,
+      },
     ],
     pos_integrations: [
       {

@@ -77,6 +77,11 @@ export interface TableOrderFacts {
   requestIds: string[];
   statusLog: TableStatusLogEntry[];
   counterPayment?: { method: 'cash' | 'card'; requestId: string; confirmedBy: string; confirmedAt: Date };
+  /**
+   * The order awaits a push to the store's POS (placed, 加菜, paid): written with the change in
+   * the same transaction, drained by pos-interface's timer through the store's adapter.
+   */
+  posPush?: { status: 'pending' | 'done' | 'skipped' | 'failed'; reason: string; at: Date; attempts?: number; lastError?: string };
   cancellation?: { by: string; reason: string; at: Date };
 }
 
