@@ -22,6 +22,8 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       // Bare imports resolve like WeChat DevTools does: the nearest miniprogram_npm (TDesign, and TDesign's own tslib).
       moduleDirectories: ['miniprogram_npm', 'node_modules'],
+      // jsdom resolves `ws` to its browser stub; the in-process emulator (and useEmulatorWatch) need Node's ws.
+      moduleNameMapper: { '^ws$': require.resolve('ws') },
       transform: { '^.+\\.(ts|js)$': '<rootDir>/test/miniprogram/support/esbuild-transform.cjs' },
       transformIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/test/global-setup.ts',

@@ -60,8 +60,8 @@ export const ROUTES = {
   adminDishEdit: '/admin/pages/dishes/edit/index',
   /** `?storeId=` (optional) — 桌台与桌码 */
   adminTables: '/admin/pages/tables/index',
-  /** `?storeId=` (optional) — 打印失败 */
-  adminPrintJobs: '/admin/pages/print-jobs/index',
+  /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
+  printJobs: '/admin/pages/printing/jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

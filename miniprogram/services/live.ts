@@ -1,4 +1,5 @@
-import { watchQuery, type LiveSubscription } from './transport';
+import { api } from './api';
+import { watchQuery, WatchErrors, type LiveSubscription } from './transport';
 import type { ApiError } from './errors';
 
 /**
@@ -53,17 +54,63 @@ export interface LiveCartLineDoc {
 
 export type LiveErrorHandler = (error: ApiError) => void;
 
-/** The store's active table orders, oldest first (后厨看板). Staff of the store only. */
+/** Ask for a new store grant this long before the current one ends. */
+export const GRANT_RENEW_MARGIN_MS = 10 * 60_000;
+
+/**
+ * The store's active table orders, oldest first (后厨看板). Staff of the store only: the board
+ * first takes a live grant for the store (`ordering.startLiveView`, which the backend refuses to
+ * other stores' staff), renews it before it ends, and watches once more if the grant ran out
+ * meanwhile. Refusals reach `onError` (40301 from the backend, -502003 from the rules).
+ */
 export function watchStoreOrders(storeId: string, onChange: (orders: LiveOrderDoc[]) => void, onError?: LiveErrorHandler): LiveSubscription {
-  return watchQuery<LiveOrderDoc>(
-    {
-      collection: LIVE_COLLECTIONS.orders,
-      where: { storeId, source: 'table', status: { $in: [...ACTIVE_ORDER_STATUSES] } },
-      orderBy: { field: 'createdAt', direction: 'asc' },
-      limit: KITCHEN_ORDER_LIMIT,
+  let closed = false;
+  let inner: LiveSubscription | undefined;
+  let renewal: ReturnType<typeof setTimeout> | undefined;
+  let regranted = false;
+
+  const grant = async (): Promise<boolean> => {
+    try {
+      const { expiresAt } = await api.ordering.startLiveView({ storeId });
+      if (closed) return false;
+      const renewIn = Math.max(60_000, new Date(expiresAt).getTime() - Date.now() - GRANT_RENEW_MARGIN_MS);
+      renewal = setTimeout(() => void grant(), renewIn);
+      return true;
+    } catch (error) {
+      if (!closed) onError?.(error as ApiError);
+      return false;
+    }
+  };
+  const watch = () => {
+    inner = watchQuery<LiveOrderDoc>(
+      {
+        collection: LIVE_COLLECTIONS.orders,
+        where: { storeId, source: 'table', status: { $in: [...ACTIVE_ORDER_STATUSES] } },
+        orderBy: { field: 'createdAt', direction: 'asc' },
+        limit: KITCHEN_ORDER_LIMIT,
+      },
+      {
+        onSnapshot: onChange,
+        onError: (error) => {
+          // A grant that ran out (phone asleep past the renewal): one fresh grant, then watch again.
+          if (error.code === WatchErrors.PERMISSION_DENIED && !regranted && !closed) {
+            regranted = true;
+            void grant().then((ok) => ok && !closed && watch());
+            return;
+          }
+          onError?.(error);
+        },
+      },
+    );
+  };
+  void grant().then((ok) => ok && !closed && watch());
+  return {
+    close() {
+      closed = true;
+      if (renewal) clearTimeout(renewal);
+      inner?.close();
     },
-    { onSnapshot: onChange, onError },
-  );
+  };
 }
 
 /**

@@ -351,7 +351,13 @@ const connectLocalWatch: Connect = <T>(query: LiveQuery, onDocs: (docs: T[]) => 
     reported = true;
     onFailure(errCode, errMsg);
   };
-  const socket = wx.connectSocket({ url, header: { 'x-wx-openid': getDevIdentity().openid }, fail: (err) => fail(WatchErrors.SOCKET_LOST, err.errMsg) });
+  let socket: WechatMiniprogram.SocketTask;
+  try {
+    socket = wx.connectSocket({ url, header: { 'x-wx-openid': getDevIdentity().openid }, fail: (err) => fail(WatchErrors.SOCKET_LOST, err.errMsg) });
+  } catch (error) {
+    setTimeout(() => fail(WatchErrors.SOCKET_LOST, String((error as { errMsg?: string })?.errMsg ?? error)), 0);
+    return { close: () => undefined };
+  }
   socket.onOpen(() => socket.send({ data: JSON.stringify({ type: 'watch', ...query }) }));
   socket.onMessage((message) => {
     let parsed: LocalWatchMessage;

@@ -47,6 +47,9 @@ export const ACTION_ROLES = {
   'ordering.retryPrintJob': STAFF,
   'ordering.weighLine': STAFF,
   'ordering.confirmCounterPayment': STAFF,
+  'ordering.reprintOrder': STAFF,
+  'ordering.getPrinterSettings': MANAGERS,
+  'ordering.savePrinterSettings': MANAGERS,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof ACTION_ROLES;

@@ -103,7 +103,7 @@ describe('emulator structure', () => {
 describe('simulator registration table', () => {
   it('rows share no name, /admin action, control prefix or CLI verb, and leave the emulator its own', () => {
     expect(registryConflicts()).toEqual([]);
-    expect(SIMULATORS.map((s) => s.name)).toEqual(['wxpay', 'payscore', 'openapi', 'pos']);
+    expect(SIMULATORS.map((s) => s.name)).toEqual(['wxpay', 'payscore', 'openapi', 'pos', 'printer']);
     expect(SIMULATORS.flatMap((s) => Object.keys(s.adminActions ?? {})).sort()).toEqual(['wx.openApi', 'wx.wxPayApi']);
   });
 

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { printJobId } from '../../cloudfunctions/ordering/src/printing/domain/routing';
 import { enqueueKitchenTickets, sendPrintJobs, type PrintableLine, type PrintableOrder } from '../../cloudfunctions/ordering/src/printing';
 import { localFunctionEnv } from '../../emulator/local-config';
 import { createCollections, seedDemoData } from '../../emulator/seed/seed';
@@ -89,7 +90,7 @@ describe('kitchen tickets by station', () => {
   it('prints each station’s dishes on its printer, signed as Feie expects, and marks the jobs delivered', async () => {
     const before = printer.tickets.length;
     const { jobIds } = await place('ord_p1', [line('l1', '宫保鸡丁', 'hot', 2), line('l2', '拍黄瓜', 'cold'), line('l3', '酸梅汤', 'drinks')]);
-    expect(jobIds.sort()).toEqual(['ord_p1:new:p_cold', 'ord_p1:new:p_hot']);
+    expect(jobIds.sort()).toEqual([printJobId('ord_p1', 'new', 'p_cold'), printJobId('ord_p1', 'new', 'p_hot')].sort());
     const printed = printer.tickets.slice(before);
     expect(printed.every((t) => t.signatureValid && t.ret === 0)).toBe(true);
     const hot = printed.find((t) => t.sn === HOT_SN)!;
@@ -100,14 +101,14 @@ describe('kitchen tickets by station', () => {
     expect(cold.text).toContain('拍黄瓜');
     expect(cold.text).toContain('酸梅汤');
     expect(cold.text).not.toContain('宫保鸡丁');
-    expect(await job('ord_p1:new:p_hot')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await job(printJobId('ord_p1', 'new', 'p_hot'))).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
   it('加菜 prints only the added dishes, marked as an addition, on their station’s printer', async () => {
     await place('ord_p2', [line('l1', '宫保鸡丁', 'hot'), line('l2', '拍黄瓜', 'cold')]);
     const before = printer.tickets.length;
     const { jobIds } = await place('ord_p2', [line('l3', '水煮鱼', 'hot')], 'addition', 'a1');
-    expect(jobIds).toEqual(['ord_p2:add-a1:p_hot']);
+    expect(jobIds).toEqual([printJobId('ord_p2', 'add-a1', 'p_hot')]);
     const printed = printer.tickets.slice(before);
     expect(printed).toHaveLength(1);
     expect(printed[0].sn).toBe(HOT_SN);
@@ -122,7 +123,7 @@ describe('failures: retried through the outbox, then dead-lettered and visible t
   it('retries a failing print on the ordering timer and dead-letters it after the last attempt; staff list and retry it', async () => {
     printer.failAlways('offline');
     await place('ord_p3', [line('l1', '回锅肉', 'hot')]);
-    const id = 'ord_p3:new:p_hot';
+    const id = printJobId('ord_p3', 'new', 'p_hot');
     expect(await job(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('打印机离线') });
     for (let attempt = 2; attempt <= 5; attempt++) {
       const retry = await emulator.http('POST', '/_emulator/printer/retry-now', { body: {} });
@@ -198,7 +199,7 @@ describe('printer settings', () => {
     });
     expect(saved.code).toBe(0);
     await place('ord_p5', [line('l1', '凉皮', 'cold')]);
-    expect(await job('ord_p5:new:p_cold')).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('签名错误') });
+    expect(await job(printJobId('ord_p5', 'new', 'p_cold'))).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('签名错误') });
     await staffCall('savePrinterSettings', { storeId: DEMO.storeId, feieUser: DEMO_PRINTING.user, feieUkey: DEMO_PRINTING.ukey, printers });
     const clerk = await staffCall<{ code: number }>('savePrinterSettings', { storeId: DEMO.storeId, feieUser: 'x', printers: [] }, DEMO.clerkOpenid);
     expect(clerk.code).toBe(40301);

@@ -61,7 +61,9 @@ describe('the simulated POS', () => {
     const cert = readFileSync(join(dataDir, 'pos-simulator', 'cert.pem'), 'utf8');
     expect(new X509Certificate(cert).subjectAltName).toContain('IP Address:127.0.0.1');
     const port = process.env.POS_SIMULATOR_PORT;
-    expect(functionEnv).toMatchObject({ OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${port}`, OUTBOUND_CA_PEM: cert });
+    // the allowlist holds every simulator's port (the printer simulator's too)
+    expect(functionEnv.OUTBOUND_ALLOW_HOSTS.split(',')).toContain(`127.0.0.1:${port}`);
+    expect(functionEnv).toMatchObject({ OUTBOUND_CA_PEM: cert });
     const demo = (await call('getIntegration', { integrationId: DEMO.pos.integrationId })).data;
     expect(demo).toMatchObject({ endpoint: `https://127.0.0.1:${port}/pos`, webhookUrl: `https://127.0.0.1:${port}/pos/webhooks` });
     expect(pos.listening).toBe(true);

@@ -13,9 +13,11 @@
 import { z } from 'zod';
 import { idSchema, MANAGER_ROLES, pageInputShape, STAFF_ROLES, type IsoInstant, type Page } from './common';
 import { action, returns } from './contract';
+import { KITCHEN_STATIONS, type KitchenStation } from './ordering-views';
 
-export const PRINTER_STATIONS = ['hot', 'cold', 'drinks'] as const;
-export type PrinterStation = (typeof PRINTER_STATIONS)[number];
+/** A printer serves kitchen stations (the dish category's station). */
+export const PRINTER_STATIONS = KITCHEN_STATIONS;
+export type PrinterStation = KitchenStation;
 export const PRINTER_VENDOR_NAMES = ['feie'] as const;
 export const PRINT_JOB_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
 export type PrintJobStatus = (typeof PRINT_JOB_STATUSES)[number];
@@ -128,14 +130,14 @@ export const printingActions = {
     summary: '重试一个打印失败（死信）的任务：同一张小票立即再打一次',
     roles: STAFF_ROLES,
     storeField: 'storeId',
-    input: z.object({ storeId: storeIdSchema, jobId: z.string().min(1).max(200) }).strict(),
+    input: z.object({ storeId: storeIdSchema, jobId: idSchema }).strict(),
     reply: returns<PrintJobView<Date>>(),
   }),
   reprintOrder: action({
     summary: '补打订单的后厨单（可只补打一次加菜）；同一 requestId 只打一次',
     roles: STAFF_ROLES,
     storeField: 'storeId',
-    input: z.object({ storeId: storeIdSchema, orderId: idSchema, batchId: z.string().min(1).max(80).optional(), requestId: requestIdSchema }).strict(),
+    input: z.object({ storeId: storeIdSchema, orderId: idSchema, batchId: idSchema.optional(), requestId: requestIdSchema }).strict(),
     reply: returns<ReprintResult<Date>>(),
   }),
 };

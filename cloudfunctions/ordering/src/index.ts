@@ -2,6 +2,7 @@ import { orderingContract } from '../../../typings/api/ordering';
 import { createFunction, pingHandler } from '../../shared/kit';
 import * as table from './handlers/table-ordering';
 import { getMyOrder, listMyOrders } from './handlers/my-orders';
+import { withTableLiveGrant } from './handlers/live-grants';
 import * as printing from './handlers/printing';
 import { orderingTimer } from './timer';
 
@@ -10,7 +11,8 @@ export const main = createFunction(orderingContract, {
     ping: pingHandler(orderingContract.name),
     listMyOrders,
     getMyOrder,
-    resolveTable: table.resolveTable,
+    // qr-live: a verified scan seats the caller for the live views (handlers/live-grants.ts)
+    resolveTable: withTableLiveGrant(table.resolveTable),
     getMenu: table.getMenu,
     getTableCart: table.getTableCart,
     addToCart: table.addToCart,

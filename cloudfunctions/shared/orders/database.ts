@@ -3,7 +3,7 @@ import type { DatabaseSpec, SecurityRule } from '../database-spec';
 
 /**
  * Who may read `orders` straight from the mini-program (the live views' `watch()`; functions are
- * not bound by rules): the diner who placed the order, staff holding a live grant for its store
+ * not bound by rules): the diner who placed the order or has a line on it (`table.diners`), staff holding a live grant for its store
  * (后厨看板, granted by ordering's `startLiveView` after the kit checked the staff member's
  * store), and diners holding a live grant for its table (granted when they open the table's
  * code). Grants expire (`now`), so a staff member removed from a store, or a diner who left the
@@ -14,7 +14,7 @@ import type { DatabaseSpec, SecurityRule } from '../database-spec';
  */
 const GRANT = "get('database.live_grants.' + auth.openid)";
 export const ORDERS_READ_RULE: SecurityRule = {
-  read: `doc.openid == auth.openid || ${GRANT}.stores[doc.storeId] > now || ${GRANT}.tables[doc.table.tableId] > now`,
+  read: `doc.openid == auth.openid || auth.openid in doc.table.diners || ${GRANT}.stores[doc.storeId] > now || ${GRANT}.tables[doc.table.tableId] > now`,
   write: false,
 };
 

@@ -118,12 +118,3 @@ export function carbonLine(carbon: DishCarbonView): string {
   const reduction = carbon.reductionPercent > 0 ? ` · 较基准少 ${carbon.reductionPercent}%` : '';
   return `${CARBON_LEVEL_LABELS[carbon.level]} ${formatKg(carbon.kgCo2e)}${reduction}`;
 }
-
-export const PRINT_JOB_KIND_LABELS: Record<PrintJobKind, string> = { new: '厨房单', addition: '加菜单', receipt: '结账单' };
-
-export const PRINT_JOB_STATUS_LABELS: Record<PrintJobStatus, string> = {
-  pending: '等待打印',
-  delivering: '打印中',
-  delivered: '已打印',
-  dead: '打印失败，已停止重试',
-};

@@ -1,54 +1,85 @@
-/** 打印失败 (admin/pages/print-jobs) with the transport boundary stubbed: dead print jobs and 重新打印. */
-import { mountPage, stubFunctions } from '../support/harness';
-import { clerkSession } from '../support/sessions';
+/**
+ * 打印失败 (admin/pages/printing/jobs): failed print jobs of the store with their reason; 重试
+ * prints the same ticket again and drops the row; 补打 reprints the order with a fresh request
+ * key; a clerk sees the buttons their role allows. Backend answered by stubFunctions.
+ */
+import { mountPage, stubFunctions, wxMock } from '../support/harness';
+import { clerkSession, managerSession } from '../support/sessions';
 
-const oneStore = { items: [{ _id: 's1', name: '一号店', address: 'A 路' }], total: 1, page: 1, pageSize: 100, hasMore: false };
-const job = (fields: Record<string, unknown> = {}) => ({
-  jobId: 'order_t1:new:p1',
-  orderId: 'order_t1',
+const job = (jobId: string, extra: Record<string, unknown> = {}) => ({
+  jobId,
+  orderId: 'ord_1',
   kind: 'new',
   reprint: false,
-  printerId: 'p1',
-  printerName: '热菜打印机',
+  printerId: 'p_hot',
+  printerName: '热菜档口',
   status: 'dead',
   attempts: 5,
-  lastError: '打印机离线',
-  text: 'A01 素麻婆豆腐 ×2',
-  createdAt: '2026-12-04T04:05:00.000Z',
-  updatedAt: '2026-12-04T04:35:00.000Z',
-  updatedAtText: '2026-12-04 12:35',
-  ...fields,
+  lastError: '飞鹅：打印机离线（ret 1001）',
+  text: '后厨单 热菜\n宫保鸡丁 x2',
+  createdAt: '2026-12-04T13:00:00.000Z',
+  updatedAt: '2026-12-04T13:08:00.000Z',
+  updatedAtText: '2026-12-04 21:08:00',
+  ...extra,
 });
 
+const callsOf = (action: string) =>
+  wxMock()
+    .callsOf('cloud.callFunction')
+    .filter((c: { data: { action: string } }) => c.data.action === action);
+
 describe('打印失败', () => {
-  it('lists dead print jobs and 重新打印 retries one', async () => {
-    let jobs = [job(), job({ jobId: 'order_t1:add1:p1', kind: 'addition' })];
-    const listPrintJobs = jest.fn(() => ({ items: jobs, total: jobs.length, page: 1, pageSize: 50, hasMore: false }));
-    const retryPrintJob = jest.fn((payload: { jobId: string }) => {
-      jobs = jobs.filter((candidate) => candidate.jobId !== payload.jobId);
-      return job({ jobId: payload.jobId, status: 'delivered' });
+  it('lists the failed jobs with printer, kind and reason; 重试 prints again and removes the row', async () => {
+    stubFunctions({
+      member: { getSession: () => managerSession },
+      ordering: {
+        listPrintJobs: () => ({
+          items: [job('pj_1'), job('pj_2', { kind: 'addition', printerName: '凉菜饮品档口' })],
+          total: 2,
+          page: 1,
+          pageSize: 20,
+          hasMore: false,
+        }),
+        retryPrintJob: ({ jobId }: { jobId: string }) => job(jobId, { status: 'delivered', attempts: 6 }),
+      },
     });
-    stubFunctions({ member: { getSession: () => clerkSession }, admin: { listMyStores: () => oneStore }, ordering: { listPrintJobs, retryPrintJob } });
-    const page = await mountPage('admin/pages/print-jobs/index');
-    await page.waitForText('加菜单');
-    expect(page.text()).toContain('厨房单 · 订单');
-    expect(page.text()).toContain('热菜打印机 · 已尝试 5 次 · 2026-12-04 12:35');
-    expect(page.text()).toContain('打印机离线');
-    expect(page.text()).toContain('打印失败，已停止重试');
-    expect(listPrintJobs).toHaveBeenCalledWith({ storeId: 's1', status: 'dead', page: 1, pageSize: 50 }, expect.anything());
-    await page.tapText('重新打印');
-    await page.waitForText('已重新发送到打印机');
-    expect(retryPrintJob).toHaveBeenCalledWith({ storeId: 's1', jobId: 'order_t1:new:p1' }, expect.anything());
-    await page.waitFor(() => !page.text().includes('厨房单'), 'the retried job gone');
+    const page = await mountPage('admin/pages/printing/jobs/index', { query: { storeId: 's2' } });
+    await page.waitForText('共 2 张打印失败');
+    expect(page.text()).toContain('热菜档口 · 后厨单');
+    expect(page.text()).toContain('凉菜饮品档口 · 加菜单');
+    expect(page.text()).toContain('已尝试 5 次 · 飞鹅：打印机离线（ret 1001）');
+    expect(callsOf('listPrintJobs')[0].data).toMatchObject({ storeId: 's2', status: 'dead', page: 1 });
+
+    await page.tapText('重试');
+    await page.waitFor(() => page.data.items.length === 1, 'row removed');
+    expect(callsOf('retryPrintJob')[0].data).toMatchObject({ storeId: 's2', jobId: 'pj_1' });
+    await page.waitForText('已重新打印');
+    expect(page.text()).toContain('共 1 张打印失败');
   });
 
-  it('says so when nothing failed', async () => {
+  it('补打 reprints the order with a request key; a store-less visit uses the staff member’s first store', async () => {
     stubFunctions({
       member: { getSession: () => clerkSession },
-      admin: { listMyStores: () => oneStore },
-      ordering: { listPrintJobs: () => ({ items: [], total: 0, page: 1, pageSize: 50, hasMore: false }) },
+      ordering: {
+        listPrintJobs: () => ({ items: [job('pj_3')], total: 1, page: 1, pageSize: 20, hasMore: false }),
+        reprintOrder: () => ({ jobs: [job('pj_r', { reprint: true, status: 'delivered' })] }),
+      },
     });
-    const page = await mountPage('admin/pages/print-jobs/index');
+    const page = await mountPage('admin/pages/printing/jobs/index');
+    await page.waitForText('共 1 张打印失败');
+    await page.tapText('补打');
+    await page.waitFor(() => callsOf('reprintOrder').length === 1, 'reprintOrder');
+    const { data } = callsOf('reprintOrder')[0];
+    expect(data).toMatchObject({ storeId: 's1', orderId: 'ord_1' });
+    expect(data.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  });
+
+  it('shows the empty state when nothing failed', async () => {
+    stubFunctions({
+      member: { getSession: () => managerSession },
+      ordering: { listPrintJobs: () => ({ items: [], total: 0, page: 1, pageSize: 20, hasMore: false }) },
+    });
+    const page = await mountPage('admin/pages/printing/jobs/index', { query: { storeId: 's1' } });
     await page.waitForText('没有打印失败的小票');
   });
 });

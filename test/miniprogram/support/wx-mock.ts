@@ -25,6 +25,8 @@ export interface WxMock {
     scanCode: AsyncHandler;
     /** wx.showModal → `{confirm, cancel}` */
     showModal: AsyncHandler;
+    /** wx.cloud.database() → a database whose `watch()` the test drives */
+    database: () => any;
   };
   /** calls of one API, newest last */
   callsOf(api: string): any[];
@@ -44,6 +46,19 @@ export function createWxMock(): WxMock {
     request: notConfigured('request'),
     scanCode: () => ({ errMsg: 'scanCode:fail cancel' }),
     showModal: () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
+    // by default a database whose watch stays open and never changes (recorded as `cloud.watch`)
+    database: () => {
+      const query: Record<string, any> = {
+        where: () => query,
+        orderBy: () => query,
+        limit: () => query,
+        watch: (options: unknown) => {
+          calls.push({ api: 'cloud.watch', options });
+          return { close: async () => undefined };
+        },
+      };
+      return { command: { in: (values: unknown[]) => ({ $in: values }) }, collection: () => query };
+    },
   });
   const handlers = defaults();
   const record = (api: string, options: any) => calls.push({ api, options });
@@ -143,19 +158,7 @@ export function createWxMock(): WxMock {
     cloud: {
       init: syncApi('cloud.init'),
       callFunction: asyncApi('cloud.callFunction', (o) => handlers.callFunction(o)),
-      // live views in cloud mode: a watch that stays open and never changes (recorded as `cloud.watch`)
-      database: () => {
-        const query: Record<string, any> = {
-          where: () => query,
-          orderBy: () => query,
-          limit: () => query,
-          watch: (options: unknown) => {
-            record('cloud.watch', options);
-            return { close: async () => undefined };
-          },
-        };
-        return { command: { in: (values: unknown[]) => ({ $in: values }) }, collection: () => query };
-      },
+      database: syncApi('cloud.database', () => handlers.database()),
     },
   };
 

@@ -7,14 +7,16 @@
  * Usage from a table-order use case (qr-core):
  *
  *   const print = await runInTransaction(async (tx) => {
- *     … placeOrder / addition …
- *     return enqueueKitchenTickets(tx, order, lines, 'new');      // or 'addition' with only the added lines
+ *     … placeOrder / 加菜 …
+ *     return enqueueTableOrderTickets(tx, order, order.table.additionCount);   // 0 = as placed, n = the n-th 加菜 (its lines only)
  *   });
- *   await sendPrintJobs(print);                                    // after the commit; never throws
+ *   await sendPrintJobs(print);                                                 // after the commit; never throws
  */
+import type { OrderRecord } from '../../../shared/orders/order-record';
 import type { Transaction } from '../../../shared/repositories/database';
 import { sendPrintJobsNow } from './application/deliver';
 import { writeKitchenJobs, writeReceiptJobs } from './application/enqueue';
+import { kitchenBatchOf } from './domain/table-batch';
 import type { EnqueuedPrintJobs, EnqueueKitchenOptions, KitchenTicketKind, PrintableLine, PrintableOrder, ReceiptOrder } from './domain/types';
 
 export {
@@ -45,6 +47,21 @@ export async function enqueueKitchenTickets(
   options: EnqueueKitchenOptions = {},
 ): Promise<EnqueuedPrintJobs> {
   return writeKitchenJobs(tx, order, lines, kind, options);
+}
+
+/**
+ * The table flow's shortcut: inside the transaction that placed the order (`addition` 0) or
+ * added its n-th 加菜 (`addition` n, the order's `table.additionCount` after adding), prints
+ * exactly that round's lines (table-batch.ts), marked 【加菜】 for n > 0.
+ */
+export async function enqueueTableOrderTickets(
+  tx: Transaction,
+  order: OrderRecord,
+  addition: number,
+  options: { now?: Date } = {},
+): Promise<EnqueuedPrintJobs> {
+  const batch = kitchenBatchOf(order, addition);
+  return writeKitchenJobs(tx, batch.order, batch.lines, addition > 0 ? 'addition' : 'new', { additionId: String(addition), now: options.now });
 }
 
 /**

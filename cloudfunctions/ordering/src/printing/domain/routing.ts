@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PrintableLine, PrinterConfig, PrintStation } from './types';
 
 export const DEFAULT_STATION: PrintStation = 'hot';
@@ -32,6 +33,11 @@ export function receiptPrinters(printers: PrinterConfig[]): PrinterConfig[] {
   return printers.filter((p) => p.enabled && p.receipts);
 }
 
+/**
+ * A job's id: derived from the order, the batch and the printer, so the same batch on the same
+ * printer is always the same job (idempotency), and short and plain whatever the ids it comes
+ * from (the contract's id rules: ≤ 64 printable characters).
+ */
 export function printJobId(orderId: string, batchId: string, printerId: string): string {
-  return `${orderId}:${batchId}:${printerId}`;
+  return `pj_${createHash('sha256').update(`${orderId}\n${batchId}\n${printerId}`).digest('hex').slice(0, 32)}`;
 }

@@ -1,9 +1,9 @@
 import type { SealedSecret } from '../../../../shared/domain/secret-box';
 import type { OutboxRecord } from '../../../../shared/integration/outbox/outbox-record';
 
-/** Kitchen stations a dish is routed to (its category's station; qr-core's KITCHEN_STATIONS). */
-export const PRINT_STATIONS = ['hot', 'cold', 'drinks'] as const;
-export type PrintStation = (typeof PRINT_STATIONS)[number];
+/** Kitchen stations a dish is routed to: its category's station (the contract's KITCHEN_STATIONS). */
+export { KITCHEN_STATIONS as PRINT_STATIONS, type KitchenStation as PrintStation } from '../../../../../typings/api/ordering-views';
+import type { KitchenStation as PrintStation } from '../../../../../typings/api/ordering-views';
 
 /** `new`: the order as placed; `addition`: 加菜 — only the lines added by this addition print. */
 export type KitchenTicketKind = 'new' | 'addition';
@@ -100,8 +100,8 @@ export type PrintJobEvent = 'kitchen' | 'receipt';
 /**
  * A print job: one ticket for one printer, as an outbox record (shared/integration/outbox) so it
  * is retried with backoff and dead-lettered like every outbound call. `integrationId` is
- * `${storeId}:${printerId}` (retries are shared fairly per printer); `_id` is deterministic
- * (`${orderId}:${batchId}:${printerId}`), so a batch prints once however often it is enqueued.
+ * `${storeId}:${printerId}` (retries are shared fairly per printer); `_id` is derived from the
+ * order, batch and printer (routing.ts printJobId), so a batch prints once however often it is enqueued.
  */
 export interface PrintJobRecord extends OutboxRecord<PrintJobEvent> {
   orderId: string;
