@@ -1,15 +1,4 @@
-import type {
-  CarbonLevel,
-  DishCarbonView,
-  KitchenStation,
-  KitchenStep,
-  MealTime,
-  PayMode,
-  PrintJobKind,
-  PrintJobStatus,
-  TableOrderStatus,
-  WeightUnit,
-} from '../../../typings/api/ordering';
+import type { CarbonLevel, DishCarbonView, KitchenStation, KitchenStep, MealTime, PayMode, TableOrderStatus, WeightUnit } from '../../../typings/api/ordering';
 
 /**
  * Chinese labels of table ordering (扫码点餐, 订单状态, 后厨看板, 菜品管理), keyed by the ordering
