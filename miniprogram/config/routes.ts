@@ -79,8 +79,6 @@ export const ROUTES = {
   /** `?orderId=` */
   adminCabinetOrder: '/admin/pages/cabinet/order/index',
   adminCabinetManual: '/admin/pages/cabinet/manual/index',
-  /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
-  printJobs: '/admin/pages/printing/jobs/index',
   /** `?storeId=` (optional: the first managed store) — 后厨看板, landscape on tablets */
   kitchenBoard: '/admin/pages/kitchen/index',
   /** `?storeId=` (optional) */
@@ -89,8 +87,8 @@ export const ROUTES = {
   adminDishEdit: '/admin/pages/dishes/edit/index',
   /** `?storeId=` (optional) — 桌台与桌码 */
   adminTables: '/admin/pages/tables/index',
-  /** `?storeId=` (optional) — 打印失败 */
-  adminPrintJobs: '/admin/pages/print-jobs/index',
+  /** `?storeId=` (optional): print jobs that failed every retry (qr-live) */
+  printJobs: '/admin/pages/printing/jobs/index',
 } as const;
 
 export type RouteKey = keyof typeof ROUTES;

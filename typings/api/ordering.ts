@@ -16,6 +16,9 @@
 import { z } from 'zod';
 import { idSchema, MANAGER_ROLES, pageInputShape, STAFF_ROLES, type IsoInstant, type Page } from './common';
 import { action, defineContract, pingSpec, returns } from './contract';
+import { printingActions } from './ordering-printing';
+
+export * from './ordering-printing';
 import {
   COUNTER_METHODS,
   KITCHEN_STATIONS,
@@ -101,9 +104,6 @@ const dishFields = {
   soldByWeight: z.boolean().default(false),
   weightUnit: z.enum(WEIGHT_UNITS).nullable().default(null),
 };
-import { printingActions } from './ordering-printing';
-
-export * from './ordering-printing';
 
 /**
  * What the diner sees of an order's state, derived from the order's `status` and the
@@ -199,6 +199,8 @@ export const orderingContract = defineContract({
       input: z.object({ orderId: idSchema }).strict(),
       reply: returns<MyOrderDetail>(),
     }),
+    // live views and cloud printing (qr-live): ./ordering-printing.ts
+    ...printingActions,
 
     // ---- 扫码点餐: diner ----------------------------------------------------------------
     resolveTable: action({
@@ -451,8 +453,6 @@ export const orderingContract = defineContract({
       input: z.object({ storeId: storeIdSchema, orderId: orderIdSchema, reason: name(100) }).strict(),
       reply: returns<TableOrderView<Date>>(),
     }),
-    // live views and cloud printing (qr-live): ./ordering-printing.ts
-    ...printingActions,
   },
 });
 export type OrderingContract = typeof orderingContract;

@@ -114,15 +114,3 @@ export function weighLine(storeId: string, orderId: string, lineNo: number, weig
 export function confirmCounterPayment(storeId: string, orderId: string, method: CounterMethod, requestId = newRequestId('counter')) {
   return api.ordering.confirmCounterPayment({ storeId, orderId, method, requestId });
 }
-
-// ---- printing (qr-live)
-
-/** Print jobs the cloud printers did not take after the outbox's retries (dead letters), newest first. */
-export function listFailedPrintJobs(storeId: string, page = 1, pageSize = 50) {
-  return api.ordering.listPrintJobs({ storeId, status: 'dead', page, pageSize });
-}
-
-/** Prints the dead job's ticket once more (the same text). */
-export function retryPrintJob(storeId: string, jobId: string) {
-  return api.ordering.retryPrintJob({ storeId, jobId });
-}

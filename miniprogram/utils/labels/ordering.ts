@@ -1,15 +1,4 @@
-import type {
-  CarbonLevel,
-  DishCarbonView,
-  KitchenStation,
-  KitchenStep,
-  MealTime,
-  PayMode,
-  PrintJobKind,
-  PrintJobStatus,
-  TableOrderStatus,
-  WeightUnit,
-} from '../../../typings/api/ordering';
+import type { CarbonLevel, DishCarbonView, KitchenStation, KitchenStep, MealTime, PayMode, TableOrderStatus, WeightUnit } from '../../../typings/api/ordering';
 
 /**
  * Chinese labels of table ordering (扫码点餐, 订单状态, 后厨看板, 菜品管理), keyed by the ordering
@@ -118,12 +107,3 @@ export function carbonLine(carbon: DishCarbonView): string {
   const reduction = carbon.reductionPercent > 0 ? ` · 较基准少 ${carbon.reductionPercent}%` : '';
   return `${CARBON_LEVEL_LABELS[carbon.level]} ${formatKg(carbon.kgCo2e)}${reduction}`;
 }
-
-export const PRINT_JOB_KIND_LABELS: Record<PrintJobKind, string> = { new: '厨房单', addition: '加菜单', receipt: '结账单' };
-
-export const PRINT_JOB_STATUS_LABELS: Record<PrintJobStatus, string> = {
-  pending: '等待打印',
-  delivering: '打印中',
-  delivered: '已打印',
-  dead: '打印失败，已停止重试',
-};

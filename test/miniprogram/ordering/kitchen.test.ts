@@ -64,6 +64,24 @@ describe('后厨看板', () => {
     expect(startLiveView).toHaveBeenCalledWith({ storeId: 's1' }, expect.anything());
   });
 
+  it('staff of several stores switch the board to another store', async () => {
+    const listKitchenOrders = jest.fn((payload: { storeId: string }) =>
+      board(payload.storeId === 's2' ? [kitchenOrder({ orderId: 'o9', tableName: 'Z09' })] : [kitchenOrder()]),
+    );
+    stubFunctions({
+      member: { getSession: () => clerkSession },
+      admin: { listMyStores: () => ({ ...oneStore, items: [...oneStore.items, { _id: 's2', name: '二号店', address: 'B 路' }], total: 2 }) },
+      ordering: { listKitchenOrders },
+    });
+    const page = await mountPage(PAGE);
+    await page.waitForText('一号店 · 后厨看板 ▾');
+    await page.instance.onStoreChange({ detail: { value: '1' } });
+    await page.waitForText('Z09');
+    expect(page.text()).toContain('二号店 · 后厨看板');
+    expect(listKitchenOrders.mock.calls.at(-1)?.[0]).toEqual({ storeId: 's2' });
+    expect(wxMock().callsOf('vibrateShort')).toHaveLength(0);
+  });
+
   it('one tap advances an order and the board reads again', async () => {
     let order = kitchenOrder();
     const advanceTableOrder = jest.fn(() => {

@@ -46,7 +46,19 @@ export function createWxMock(): WxMock {
     request: notConfigured('request'),
     scanCode: () => ({ errMsg: 'scanCode:fail cancel' }),
     showModal: () => ({ errMsg: 'showModal:ok', confirm: true, cancel: false }),
-    database: notConfigured('cloud.database'),
+    // by default a database whose watch stays open and never changes (recorded as `cloud.watch`)
+    database: () => {
+      const query: Record<string, any> = {
+        where: () => query,
+        orderBy: () => query,
+        limit: () => query,
+        watch: (options: unknown) => {
+          calls.push({ api: 'cloud.watch', options });
+          return { close: async () => undefined };
+        },
+      };
+      return { command: { in: (values: unknown[]) => ({ $in: values }) }, collection: () => query };
+    },
   });
   const handlers = defaults();
   const record = (api: string, options: any) => calls.push({ api, options });

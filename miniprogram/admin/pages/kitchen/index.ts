@@ -92,6 +92,9 @@ Page({
     retryable: true,
     storeId: '',
     storeName: '',
+    /** the stores the staff member manages: more than one shows a switcher */
+    stores: [] as { value: string; label: string }[],
+    storeIndex: 0,
     stations: STATIONS,
     station: 'all' as KitchenStation | 'all',
     liveText: '',
@@ -121,7 +124,11 @@ Page({
         this.setData({ status: 'error', errorText: '没有可管理的门店', retryable: false });
         return;
       }
-      this.setData({ storeId: store.storeId, storeName: store.storeName });
+      const storeIndex = Math.max(
+        0,
+        store.stores.findIndex((candidate) => candidate.value === store.storeId),
+      );
+      this.setData({ storeId: store.storeId, storeName: store.storeName, stores: store.stores, storeIndex });
     } catch (error) {
       this.setData(errorState(error));
       return;
@@ -188,6 +195,18 @@ Page({
         .map((order) => cardOf(order, order.elapsedMinutes + drift, Boolean(this.fresh[order.orderId]))),
     }));
     this.setData({ columns });
+  },
+
+  /** Another store's board: a fresh board (no alerts for what it already has) and its own live view. */
+  async onStoreChange(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    const store = this.data.stores[Number(e.detail.value)];
+    if (!store || store.value === this.data.storeId) return;
+    this.live?.close();
+    this.seen = null;
+    this.fresh = {};
+    this.setData({ storeId: store.value, storeName: store.label, storeIndex: Number(e.detail.value), status: 'loading' });
+    await this.load();
+    this.live = watchKitchen(store.value, () => void this.load());
   },
 
   onStationChange(e: WechatMiniprogram.CustomEvent<{ value: KitchenStation | 'all' }>) {

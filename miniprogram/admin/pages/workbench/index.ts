@@ -129,7 +129,7 @@ const ENTRIES: Entry[] = [
     description: '云打印机未打出的小票，重新打印',
     icon: 'print',
     action: 'ordering.listPrintJobs',
-    route: ROUTES.adminPrintJobs,
+    route: ROUTES.printJobs,
   },
 ];
 
