@@ -67,6 +67,9 @@ describe('one capped body reader for every endpoint', () => {
     const reply = await emulator.http('POST', '/_emulator/wxpay/pay', { body: { outTradeNo: 'no-such-order', pad: 'x'.repeat(MB) } });
     expect(reply.status).toBe(404);
     expect(reply.json).toMatchObject({ code: 'WXPAY_SIMULATOR_ERROR' });
-    expect((await emulator.http('GET', '/_emulator/health')).json).toMatchObject({ ok: true, simulators: ['wxpay', 'payscore', 'openapi', 'pos', 'cabinet', 'printer'] });
+    expect((await emulator.http('GET', '/_emulator/health')).json).toMatchObject({
+      ok: true,
+      simulators: ['wxpay', 'payscore', 'openapi', 'pos', 'cabinet', 'printer'],
+    });
   });
 });
