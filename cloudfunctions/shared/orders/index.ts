@@ -50,6 +50,7 @@ export {
   markRefundFailed,
   markRefunding,
   placeOrder,
+  placeOrderAlone,
   txFindOrder,
   type DinerOrdersQuery,
   type PaidFacts,
