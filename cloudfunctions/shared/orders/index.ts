@@ -58,6 +58,7 @@ export {
   markRefundFailed,
   markRefunding,
   placeOrder,
+  placeOrderAlone,
   txFindOrder,
   type DinerOrdersQuery,
   type PaidFacts,

@@ -1,4 +1,5 @@
 import { Collections } from '../collections';
+import { isDuplicateKeyError } from '../integration/duplicate-key';
 import { findById, getDatabase, MAX_PAGE_SIZE, txFindById, type Transaction } from '../repositories/database';
 import type { CabinetOrderFacts } from './cabinet-facts';
 import { newOrderRecord, ORDER_FIELDS, readOrder, type NewOrderInput, type OrderRecord, type StoredOrder } from './order-record';
@@ -61,6 +62,23 @@ export async function placeOrder(tx: Transaction, input: NewOrderInput): Promise
   if (input.table) order.table = input.table;
   await ordersOf(tx).add({ data: order });
   return order;
+}
+
+/**
+ * A new order written on its own (nothing else changes with it): one insert, idempotent on the
+ * order id — when the id exists the stored order is returned (`created: false`).
+ */
+export async function placeOrderAlone(input: NewOrderInput): Promise<{ order: OrderRecord; created: boolean }> {
+  const order = newOrderRecord(input);
+  try {
+    await getDatabase().collection<StoredOrder>(Collections.orders).add({ data: order });
+    return { order, created: true };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await findOrder(order._id);
+    if (!existing) throw error;
+    return { order: existing, created: false };
+  }
 }
 
 type OrderRef = OrderRecord | string;

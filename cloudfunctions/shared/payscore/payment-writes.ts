@@ -97,8 +97,9 @@ async function loyaltyProgram(): Promise<unknown> {
 }
 
 /** The member discount every checkout uses (shared/members): the member (+ the programme, cached), one round. */
-export async function memberPrice(openid: string, amountFen: number): Promise<MemberPrice> {
-  const [member, stored] = await Promise.all([findById<{ totalEarned?: number }>(Collections.members, openid), loyaltyProgram()]);
+/** `known`: the member document as the caller just read it (saves the read; `null` = no member). */
+export async function memberPrice(openid: string, amountFen: number, known?: { totalEarned?: number } | null): Promise<MemberPrice> {
+  const [member, stored] = await Promise.all([known !== undefined ? known : findById<{ totalEarned?: number }>(Collections.members, openid), loyaltyProgram()]);
   const level = levelForPoints(member?.totalEarned ?? 0, programFromDocument(stored).levels);
   return { quote: quoteDiscount(amountFen, level), levelCode: level.code, levelName: level.name };
 }

@@ -156,6 +156,8 @@ export interface CompleteOptions {
   payment?: PaymentRecord;
   /** the cabinet order just placed (saves the order read in the record transaction) */
   order?: OrderRecord;
+  /** the diner's member document as the caller just read it in this request (saves the member read for the price) */
+  member?: { totalEarned?: number } | null;
 }
 
 /**
@@ -174,7 +176,7 @@ export async function completeSmartRetailOrder(input: CompleteSmartRetailInput, 
   }
   const payment = options.payment ?? (await findPayment(input.paymentId));
   if (!isSmartRetail(payment)) throw new RangeError(`不是智能柜支付分支付单: ${input.paymentId}`);
-  const price = await memberPrice(payment.openid, built.totalFen);
+  const price = await memberPrice(payment.openid, built.totalFen, options.member);
   const { discount, final } = price.quote;
   const riskFen = payment.payScoreRiskFen ?? 0;
   if (final > riskFen) {

@@ -2,7 +2,16 @@ import { ledgerId } from '../../../shared/members/member-record';
 import { spendTicketsInTransaction } from '../../../shared/members/ledger';
 import { MemberLedgerErrors } from '../../../shared/members/errors';
 import { AppError } from '../../../shared/kit';
-import { markPaid, orderNumberOf, placeOrder, txFindOrder, updateCabinetFacts, type CabinetOrderFacts, type OrderRecord } from '../../../shared/orders';
+import {
+  markPaid,
+  orderNumberOf,
+  placeOrder,
+  placeOrderAlone,
+  txFindOrder,
+  updateCabinetFacts,
+  type CabinetOrderFacts,
+  type OrderRecord,
+} from '../../../shared/orders';
 import type { Transaction } from '../../../shared/repositories/database';
 import { runInTransaction } from '../../../shared/repositories/transaction';
 import type { LoyaltyProgram } from '../../../shared/members/program';
@@ -70,15 +79,20 @@ async function spend(tx: Transaction, order: OrderRecord, openid: string, charge
   return { facts, paid: dueFen === 0 };
 }
 
-/** Places the order (idempotent on its id); with `tickets`, spends them in the same transaction. */
+/**
+ * Places the order (idempotent on its id); with `tickets`, spends them in the same transaction.
+ * Without tickets nothing else changes with the order: one insert, no transaction.
+ */
 export async function placeCabinetOrder(input: PlaceInput, tickets: TicketCharge | null): Promise<Placed> {
-  const run = (withTickets: TicketCharge | null) =>
+  const run = (withTickets: TicketCharge | null): Promise<Omit<Placed, 'ticketsRefused'>> =>
+    withTickets ? spendAndPlace(withTickets) : placeOrderAlone(orderInput(input, input.facts));
+  const spendAndPlace = (withTickets: TicketCharge) =>
     runInTransaction(async (tx) => {
       const existing = await txFindOrder(tx, input.orderId);
       if (existing) return { order: existing, created: false };
-      const facts = withTickets ? { ...input.facts, ticketFen: 0, ticketsSpent: 0, wechatFen: 0 } : input.facts;
+      const facts = { ...input.facts, ticketFen: 0, ticketsSpent: 0, wechatFen: 0 };
       const placed = await placeOrder(tx, orderInput(input, facts));
-      if (!withTickets || withTickets.ticketFen === 0) return { order: placed, created: true };
+      if (withTickets.ticketFen === 0) return { order: placed, created: true };
       const { facts: spentFacts, paid } = await spend(tx, placed, input.openid, withTickets);
       await updateCabinetFacts(tx, placed._id, spentFacts, input.at);
       const order = { ...placed, cabinet: spentFacts };

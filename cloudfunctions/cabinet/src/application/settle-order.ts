@@ -11,6 +11,7 @@ import type { ManualTaskRecord, SessionOrderFacts, SessionRecord } from '../doma
 import { decideSettlement, type Settlement } from '../domain/settlement';
 import { nextSessionState } from '../domain/session-state';
 import { REVIEW_REASON_TEXTS } from '../domain/texts';
+import type { MemberRecord } from '../../../shared/members/member-record';
 import { findMember } from '../repositories/members';
 import { findProductsBySku } from '../repositories/products';
 import { findSession, patchSession, updateSessionIf } from '../repositories/sessions';
@@ -92,11 +93,18 @@ export async function processOrderPush(push: OrderPush | AbnormalOrderPush, abno
   const outcome = decision.kind === 'review' ? 'review' : facts.state === 'paid' ? 'paid' : facts.state === 'unpaid' ? 'unpaid' : 'charging';
   const to = nextSessionState(session.state, session.purpose, { type: 'order', outcome });
   if (!to.changed) return;
+  // The door is known to have opened (the open timer can no longer end the session): Pay Score is
+  // completed first, so the order facts and the completion are one session write. A failed
+  // completion still records the order; the job's retry resumes it.
+  const completeFirst =
+    outcome === 'charging' && session.method === 'payscore' && !!session.paymentId && (session.state === 'opened' || session.state === 'closed');
+  let completion: { paid: SessionOrderFacts } | { error: unknown } | null = null;
+  if (completeFirst) completion = await completePayScore({ ...session, order: facts }, placed.order, member).catch((error: unknown) => ({ error }));
   const released = await releaseLocks(session, to.state, facts.state === 'unpaid' ? orderId : null);
   const changes: Partial<SessionRecord> = {
     state: to.state,
     orderCode: session.orderCode ?? push.orderCode,
-    order: facts,
+    order: completion && 'paid' in completion ? completion.paid : facts,
     orderedAt: now,
     orderState: facts.state,
     orderType: 'normal',
@@ -115,7 +123,8 @@ export async function processOrderPush(push: OrderPush | AbnormalOrderPush, abno
     await openTask(reviewTask(updated, decision, now));
     return;
   }
-  await resume(updated, placed.order);
+  if (completion && 'error' in completion) throw completion.error;
+  if (!completeFirst) await resume(updated, placed.order, member);
 }
 
 /** Staff retry / a queued completion: finish what the session's order still needs. */
@@ -125,18 +134,25 @@ export async function resumeSession(sessionId: string): Promise<void> {
 }
 
 /** After the order exists: what is left to do (Pay Score completion), idempotently. */
-async function resume(session: SessionRecord, order?: OrderRecord): Promise<void> {
+async function resume(session: SessionRecord, order?: OrderRecord, member?: MemberRecord | null): Promise<void> {
   if (session.state !== 'settling' || session.method !== 'payscore' || !session.paymentId || !session.order) return;
   if (session.order.paymentIds.includes(session.paymentId)) return;
+  const { paid } = await completePayScore(session, order, member);
+  await patchSession(session._id, { order: paid });
+}
+
+/** The Pay Score completion of the session's order (idempotent in the kernel); the order facts it leaves. */
+async function completePayScore(session: SessionRecord, order?: OrderRecord, member?: MemberRecord | null): Promise<{ paid: SessionOrderFacts }> {
+  const facts = session.order!;
   const completed = await completeSmartRetailOrder(
     {
-      paymentId: session.paymentId,
-      orderId: session.order.orderId,
-      items: session.order.items.map((i) => ({ name: i.name, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
+      paymentId: session.paymentId!,
+      orderId: facts.orderId,
+      items: facts.items.map((i) => ({ name: i.name, quantity: i.quantity, unitPriceFen: i.unitPriceFen })),
     },
-    order ? { order } : {},
+    { ...(order ? { order } : {}), ...(member !== undefined ? { member } : {}) },
   );
-  await patchSession(session._id, { order: { ...session.order, wechatFen: completed.payableFen, paymentIds: [session.paymentId] } });
+  return { paid: { ...facts, wechatFen: completed.payableFen, paymentIds: [session.paymentId!] } };
 }
 
 function factsOf(
