@@ -18,6 +18,7 @@ import {
 } from '../product-seam';
 import { DEMO } from '../seed/demo-data';
 import type { Emulator } from '../types';
+import { perDataDir } from './per-data-dir';
 import { loadPosTls } from './pos-tls';
 
 /**
@@ -567,35 +568,22 @@ export class CabinetSimulator {
 
 // One simulator per data folder, like the POS: functionEnv (before the emulator starts) opens the
 // port; the control routes and tests find it through `instance(emulator)`.
-const byDataDir = new Map<string, CabinetSimulator>();
 /** ports `npm start` configured (functionEnv runs before the emulator exists): the simulator listens there once made */
 const pendingPorts = new Map<string, number>();
 
 export function listenWhenCreated(dataDir: string, port: number): void {
   pendingPorts.set(dataDir, port);
 }
-const closesWrapped = new WeakSet<object>();
 
-export function cabinetSimulatorFor(emulator: Emulator): CabinetSimulator {
-  let simulator = byDataDir.get(emulator.dataDir);
-  if (!simulator) {
-    simulator = new CabinetSimulator(emulator);
-    byDataDir.set(emulator.dataDir, simulator);
-    const port = pendingPorts.get(emulator.dataDir);
-    if (port) {
-      void simulator.listen(port, loadPosTls(emulator.dataDir));
-      simulator.configure({ heartbeatMs: 60_000 });
-    }
-  }
-  if (typeof emulator.close === 'function' && !closesWrapped.has(emulator)) {
-    closesWrapped.add(emulator);
-    const close = emulator.close.bind(emulator);
-    const current = simulator;
-    emulator.close = async () => {
-      await current.close();
-      byDataDir.delete(emulator.dataDir);
-      await close();
-    };
+// Made with the emulator (it needs its database and URL), so only through cabinetSimulatorFor.
+const instances = perDataDir((dataDir, emulator) => {
+  const simulator = new CabinetSimulator(emulator as Emulator);
+  const port = pendingPorts.get(dataDir);
+  if (port) {
+    void simulator.listen(port, loadPosTls(dataDir));
+    simulator.configure({ heartbeatMs: 60_000 });
   }
   return simulator;
-}
+});
+
+export const cabinetSimulatorFor = instances.forEmulator;

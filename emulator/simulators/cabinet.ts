@@ -10,6 +10,7 @@ import {
   type GoodsChoice,
 } from './cabinet-vendor';
 import { jsonControl, type JsonControlAction } from './json-control';
+import { simulatorPort } from './per-data-dir';
 import { loadPosTls } from './pos-tls';
 
 /**
@@ -200,11 +201,7 @@ const cabinetCliVerb: CliVerb = {
 };
 
 /** CABINET_SIMULATOR_PORT, else the emulator's port + 2. */
-export function cabinetSimulatorPort(emulatorUrl: string): number | undefined {
-  if (process.env.CABINET_SIMULATOR_PORT) return Number(process.env.CABINET_SIMULATOR_PORT);
-  const port = Number(new URL(emulatorUrl).port);
-  return port > 0 ? port + 2 : undefined;
-}
+export const cabinetSimulatorPort = (emulatorUrl: string): number | undefined => simulatorPort('CABINET_SIMULATOR_PORT', 2, emulatorUrl);
 
 /**
  * `npm start`: the vendor's https address becomes the demo vendor's baseUrl (seed) and is allowed

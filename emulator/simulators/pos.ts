@@ -5,6 +5,7 @@ import { stringifyEjson } from '../database/ejson';
 import { DEMO, useDemoPosSimulator } from '../seed/demo-data';
 import type { Emulator, SimulatorDefinition } from '../types';
 import { jsonControl } from './json-control';
+import { perDataDir, simulatorPort } from './per-data-dir';
 import { loadPosTls } from './pos-tls';
 
 /**
@@ -189,39 +190,13 @@ function describe(r: PosReceipt): string {
 
 // One simulator per data folder: `functionEnv` (before the emulator starts) opens its port, the
 // emulator's control routes and tests find it through `instance(emulator)`.
-const byDataDir = new Map<string, PosSimulator>();
-const closesWrapped = new WeakSet<object>();
+const instances = perDataDir(() => new PosSimulator());
+const simulatorFor = instances.forDataDir;
 
-function simulatorFor(dataDir: string): PosSimulator {
-  let simulator = byDataDir.get(dataDir);
-  if (!simulator) {
-    simulator = new PosSimulator();
-    byDataDir.set(dataDir, simulator);
-  }
-  return simulator;
-}
-
-export function posSimulatorFor(emulator: Emulator): PosSimulator {
-  const simulator = simulatorFor(emulator.dataDir);
-  // The emulator's close also closes the simulator's port.
-  if (typeof emulator.close === 'function' && !closesWrapped.has(emulator)) {
-    closesWrapped.add(emulator);
-    const close = emulator.close.bind(emulator);
-    emulator.close = async () => {
-      await simulator.close();
-      byDataDir.delete(emulator.dataDir);
-      await close();
-    };
-  }
-  return simulator;
-}
+export const posSimulatorFor = instances.forEmulator;
 
 /** POS_SIMULATOR_PORT, else the emulator's port + 1; undefined when the emulator's port is not known yet. */
-export function posSimulatorPort(emulatorUrl: string): number | undefined {
-  if (process.env.POS_SIMULATOR_PORT) return Number(process.env.POS_SIMULATOR_PORT);
-  const port = Number(new URL(emulatorUrl).port);
-  return port > 0 ? port + 1 : undefined;
-}
+export const posSimulatorPort = (emulatorUrl: string): number | undefined => simulatorPort('POS_SIMULATOR_PORT', 1, emulatorUrl);
 
 function configure(dataDir: string, emulatorUrl: string): Record<string, string> {
   const port = posSimulatorPort(emulatorUrl);

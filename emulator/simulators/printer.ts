@@ -5,6 +5,7 @@ import { stringifyEjson } from '../database/ejson';
 import { DEMO_PRINTING } from '../seed/demo-data';
 import type { Emulator, SimulatorDefinition } from '../types';
 import { jsonControl } from './json-control';
+import { perDataDir, simulatorPort } from './per-data-dir';
 import { loadPosTls } from './pos-tls';
 
 /**
@@ -190,37 +191,12 @@ export class PrinterSimulator {
   }
 }
 
-const byDataDir = new Map<string, PrinterSimulator>();
-const closesWrapped = new WeakSet<object>();
+const instances = perDataDir(() => new PrinterSimulator());
+const simulatorFor = instances.forDataDir;
 
-function simulatorFor(dataDir: string): PrinterSimulator {
-  let simulator = byDataDir.get(dataDir);
-  if (!simulator) {
-    simulator = new PrinterSimulator();
-    byDataDir.set(dataDir, simulator);
-  }
-  return simulator;
-}
+export const printerSimulatorFor = instances.forEmulator;
 
-export function printerSimulatorFor(emulator: Emulator): PrinterSimulator {
-  const simulator = simulatorFor(emulator.dataDir);
-  if (typeof emulator.close === 'function' && !closesWrapped.has(emulator)) {
-    closesWrapped.add(emulator);
-    const close = emulator.close.bind(emulator);
-    emulator.close = async () => {
-      await simulator.close();
-      byDataDir.delete(emulator.dataDir);
-      await close();
-    };
-  }
-  return simulator;
-}
-
-export function printerSimulatorPort(emulatorUrl: string): number | undefined {
-  if (process.env.PRINTER_SIMULATOR_PORT) return Number(process.env.PRINTER_SIMULATOR_PORT);
-  const port = Number(new URL(emulatorUrl).port);
-  return port > 0 ? port + 4 : undefined;
-}
+export const printerSimulatorPort = (emulatorUrl: string): number | undefined => simulatorPort('PRINTER_SIMULATOR_PORT', 4, emulatorUrl);
 
 function configure(dataDir: string, emulatorUrl: string): Record<string, string> {
   const port = printerSimulatorPort(emulatorUrl);
