@@ -3,23 +3,17 @@
  * (cloudfunctions/cabinet/src/adapters/xiaomai/protocol.ts), both directions — never written by
  * hand. `--check` exits 1 when the checked-in file is stale (test/cabinet/openapi.test.ts).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { componentRef, schemaRenderer, writeOrCheck } from './openapi-kit';
 import { INBOUND_ROUTES, InboundAckSchema, OUTBOUND_CALLS, vendorReplySchema, vendorSchemas } from '../cloudfunctions/cabinet/src/adapters/xiaomai/protocol';
 import { Errors } from '../cloudfunctions/cabinet/src/errors';
 import { CommonErrors, httpStatusOf } from '../cloudfunctions/shared/kit/errors';
 
 export const CABINET_OPENAPI_PATH = join(__dirname, '..', 'docs', 'cabinet-api', 'openapi.json');
 
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const idOf = (schema: z.ZodType) => vendorSchemas.get(schema)?.id;
-const schemaOf = (schema: z.ZodType): Record<string, unknown> => {
-  const id = idOf(schema);
-  if (id) return ref(id);
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-};
+const ref = componentRef;
+const schemaOf = schemaRenderer((schema) => vendorSchemas.get(schema)?.id);
 
 const signedHeaders = [
   { name: 'X-API-Key', in: 'header', required: true, schema: { type: 'string' }, description: '厂商接入的密钥编号' },
@@ -143,15 +137,5 @@ export function renderCabinetOpenApi(): string {
 }
 
 if (require.main === module) {
-  const text = renderCabinetOpenApi();
-  if (process.argv.includes('--check')) {
-    const current = existsSync(CABINET_OPENAPI_PATH) ? readFileSync(CABINET_OPENAPI_PATH, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/cabinet-api/openapi.json is stale: run npm run docs:cabinet-openapi');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(CABINET_OPENAPI_PATH, text);
-    console.log(`wrote ${CABINET_OPENAPI_PATH}`);
-  }
+  writeOrCheck(CABINET_OPENAPI_PATH, renderCabinetOpenApi(), 'docs/cabinet-api/openapi.json is stale: run npm run docs:cabinet-openapi');
 }

@@ -3,24 +3,19 @@
  * (cloudfunctions/pos-interface/src/handlers/http/contract.ts) — never written by hand.
  * `--check` exits 1 when the checked-in file is stale (CI; test/pos-interface/openapi.test.ts).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { componentRef, schemaRenderer, writeOrCheck } from './openapi-kit';
 import { POS_CONTRACT } from '../cloudfunctions/pos-interface/src/handlers/http/contract';
 import { httpStatusOf } from '../cloudfunctions/shared/kit/errors';
 import { CommonErrors } from '../cloudfunctions/shared/kit/errors';
 
 export const OPENAPI_PATH = join(__dirname, '..', 'docs', 'pos-api', 'openapi.json');
 
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const ref = componentRef;
 
 /** A schema registered with `.meta({ id })` becomes a component; others are inlined. */
-function schemaOf(schema: z.ZodType): Record<string, unknown> {
-  const id = z.globalRegistry.get(schema)?.id;
-  if (id) return ref(id);
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-}
+const schemaOf = schemaRenderer((schema) => z.globalRegistry.get(schema)?.id);
 
 function envelope(data: Record<string, unknown>) {
   return {
@@ -149,15 +144,5 @@ export function renderOpenApi(): string {
 }
 
 if (require.main === module) {
-  const text = renderOpenApi();
-  if (process.argv.includes('--check')) {
-    const current = existsSync(OPENAPI_PATH) ? readFileSync(OPENAPI_PATH, 'utf8') : '';
-    if (current !== text) {
-      console.error('docs/pos-api/openapi.json is stale: run npx tsx scripts/gen-openapi.ts');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OPENAPI_PATH, text);
-    console.log(`wrote ${OPENAPI_PATH}`);
-  }
+  writeOrCheck(OPENAPI_PATH, renderOpenApi(), 'docs/pos-api/openapi.json is stale: run npx tsx scripts/gen-openapi.ts');
 }
