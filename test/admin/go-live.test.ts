@@ -51,6 +51,7 @@ describe('go-live: bootstrap, first admin, first store, staff invitation', () =>
       keys: [
         ['openid', 1],
         ['createdAt', -1],
+        ['_id', -1],
       ],
       unique: false,
     });

@@ -26,6 +26,8 @@ beforeAll(async () => {
     TENCENTCLOUD_SECRETID: emulator.credentials.secretId,
     TENCENTCLOUD_SECRETKEY: emulator.credentials.secretKey,
   });
+  // the store the grants name: a store live view is only granted for a store that exists
+  emulator.db.insertRaw('stores', [{ _id: 's1', name: '测试门店', status: 'active' }]);
   emulator.db.insertRaw('table_cart_lines', [{ _id: 'A01:1:k:d1', tableId: 'A01', storeId: 's1', round: 1, dishId: 'd1', quantity: 1 }]);
   emulator.db.insertRaw('orders', [
     { _id: 'o1', storeId: 's1', openid: 'x', source: 'table', status: 'pending', items: [], totalFen: 0, createdAt: new Date() },

@@ -31,5 +31,10 @@ export const Errors = {
   ADDITION_NOT_ALLOWED: { code: 40984, message: '该订单不能加菜', description: '订单已完成、已取消或不属于本桌' },
   TABLE_IN_USE: { code: 40985, message: '桌台有进行中的订单', description: '删除桌台时该桌还有未完成的订单' },
   CATEGORY_IN_USE: { code: 40986, message: '分类下还有菜品', description: '删除分类前须先移走或下架其中的菜品' },
+  CODE_SHEET_UNAVAILABLE: {
+    code: 40987,
+    message: '桌码打印页暂不可用',
+    description: '门店全部桌码的打印页尚未提供（图中写桌名需要字体渲染）；请在桌台与桌码页逐个保存桌码（getTableCode）',
+  },
   NOT_WEIGHED_DISH: { code: 40083, message: '该菜品不是称重菜', description: '称重只适用于按重量售卖的菜品行' },
 } as const satisfies Record<string, ErrorCodeSpec>;

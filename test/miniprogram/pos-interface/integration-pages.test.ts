@@ -149,11 +149,11 @@ describe('收银系统接入 pages (live emulator)', () => {
         config: useEmulatorBridge(emulator.url),
       });
       await page.tapText('开始推送');
-      await page.waitForText('共 4 个菜品，成功 3，失败 1', 10000);
+      await page.waitForText('共 5 个菜品，成功 4，失败 1', 10000);
       expect(page.text()).toContain('推送部分成功');
       expect(page.text()).toContain('菜品分类不存在');
       expect(received).toHaveLength(1);
-      expect(received[0].menuItems.map((m) => m.itemId)).toEqual(['menu_001', 'menu_002', 'menu_003', 'menu_004']);
+      expect(received[0].menuItems.map((m) => m.itemId)).toEqual(['menu_001', 'menu_002', 'menu_003', 'menu_004', 'menu_005']);
       const calls = wxMock()
         .callsOf('request')
         .filter((r: { url: string }) => r.url.endsWith('/pos-interface'));
@@ -173,7 +173,7 @@ describe('收银系统接入 pages (live emulator)', () => {
     expect(logs.text()).toContain('部分成功');
     await logs.tapText('菜单推送（平台→收银）');
     await logs.waitForText('内容摘要（SHA-256）');
-    expect(logs.text()).toContain('共 4，成功 3，失败 1');
+    expect(logs.text()).toContain('共 5，成功 4，失败 1');
 
     const letters = await mountPage('admin/pages/pos-interface/dead-letters/index', { config: useEmulatorBridge(emulator.url) });
     await letters.waitForText('没有死信');

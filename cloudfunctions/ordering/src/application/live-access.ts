@@ -1,3 +1,5 @@
+import { AppError, CommonErrors } from '../../../shared/kit/errors';
+import { findStoreNames } from '../../../shared/repositories/store-names';
 import { writeLiveGrant } from '../repositories/live-grants-repository';
 
 /** How long a kitchen board may watch its store without asking again (a shift). */
@@ -10,6 +12,9 @@ export const TABLE_LIVE_GRANT_MS = 4 * 3600_000;
  * grant). The kit has already checked that the caller is active staff of this store.
  */
 export async function grantStoreLive(openid: string, storeId: string, now = new Date()): Promise<{ storeId: string; expiresAt: Date }> {
+  // An admin may name any store: only a store that exists gets a grant (its id is also the
+  // grant's field name, so an id that is no store's never reaches the update).
+  if (!(await findStoreNames([storeId])).has(storeId)) throw new AppError(CommonErrors.NOT_FOUND, { message: '门店不存在', details: { field: 'storeId' } });
   const expiresAt = new Date(now.getTime() + STORE_LIVE_GRANT_MS);
   await writeLiveGrant(openid, 'stores', storeId, expiresAt.getTime(), now);
   return { storeId, expiresAt };

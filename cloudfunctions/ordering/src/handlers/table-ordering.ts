@@ -1,5 +1,6 @@
 import { orderingContract } from '../../../../typings/api/ordering';
-import { AppError, CommonErrors, implement, requireOpenid } from '../../../shared/kit';
+import { AppError, implement, requireOpenid } from '../../../shared/kit';
+import { Errors } from '../errors';
 import { addLine, editLine, readCart } from '../application/cart';
 import * as menu from '../application/menu-admin';
 import { addDishes as addToOrder, placeTableOrder as place } from '../application/place-order';
@@ -38,8 +39,9 @@ export const deleteTable = implement(a.deleteTable, async (input) => tables.dele
 export const rotateTableKey = implement(a.rotateTableKey, async (input) => tables.rotateKey(input));
 export const getTableCode = implement(a.getTableCode, async (input) => tables.tableCode(input));
 export const getTableCodeSheet = implement(a.getTableCodeSheet, async () => {
-  // Not built yet (see the report): each table's code is available through getTableCode.
-  throw new AppError(CommonErrors.INTERNAL, { message: '桌码打印页尚未实现，请逐个下载桌码' });
+  // Not built yet (issue 13 stays open for it): a clear refusal, not an internal error; each
+  // table's code is available through getTableCode.
+  throw new AppError(Errors.CODE_SHEET_UNAVAILABLE);
 });
 
 // ---- staff: menu
